@@ -1,0 +1,205 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
+import { Bot, type Context } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import type { Config } from "../../config.ts";
+import type { Engine, Outbox } from "../../engine/contract.ts";
+import { startOutboxDelivery } from "../../engine/outbox-delivery.ts";
+import type { HttpServer } from "../../http/server.ts";
+import type { Logger } from "../../logger.ts";
+import { maskId } from "../../logger.ts";
+import { isForTheBot } from "./chat-policy.ts";
+import { SeenUpdates } from "./dedupe.ts";
+import { sendExport, type ExportApplications } from "./export-command.ts";
+import { telegramMessages } from "./messages.ts";
+import { sendReplies } from "./render.ts";
+import { except, optional, pollingGuard, registerCommands } from "./startup.ts";
+import { toInbound } from "./to-inbound.ts";
+import { createWebhookRoute } from "./webhook.ts";
+
+export type TelegramConfig = Pick<
+  Config,
+  | "TELEGRAM_BOT_TOKEN"
+  | "TELEGRAM_API_ROOT"
+  | "TELEGRAM_WEBHOOK_URL"
+  | "TELEGRAM_WEBHOOK_SECRET"
+  | "TELEGRAM_OFFICER_IDS"
+  | "TELEGRAM_OFFICER_CHAT_ID"
+>;
+
+export interface TelegramChannelOptions {
+  engine: Engine;
+  outbox: Outbox;
+  config: TelegramConfig;
+  logger: Logger;
+  /** The shared HTTP server; required in webhook mode. */
+  http?: HttpServer;
+  exportApplications?: ExportApplications;
+  /** Skips getMe: tests feed updates with `bot.handleUpdate` without any network. */
+  botInfo?: UserFromGetMe;
+  /** How long stop() waits for updates in progress before giving up on them. */
+  stopTimeoutMs?: number;
+}
+
+export interface TelegramChannel {
+  bot: Bot;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Only these update types are asked for; everything else would be ignored anyway. */
+const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+/**
+ * The Telegram adapter: updates → engine → messages, plus the outbox for
+ * notifications to other chats and the officers' /xuat export.
+ *
+ * Polling uses @grammyjs/runner rather than bot.start(): bot.start handles one
+ * update at a time for the whole bot, so one slow engine call (a form step
+ * writing to disk) would hold every other user; the runner processes updates
+ * concurrently and `sequentialize` keeps each chat's updates in order.
+ */
+export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
+  const { engine, outbox, config, logger, http, exportApplications } = options;
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error("TELEGRAM_BOT_TOKEN is required for the Telegram channel");
+  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
+  if (webhookUrl && (!http || !config.TELEGRAM_WEBHOOK_SECRET)) {
+    throw new Error("Telegram webhook mode needs the HTTP server and TELEGRAM_WEBHOOK_SECRET");
+  }
+
+  const bot = new Bot(token, {
+    client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, "") },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  // Inner first: the guard sees every raw getUpdates attempt; auto-retry
+  // (429 after retry_after, 5xx and network errors with back-off) wraps the rest.
+  bot.api.config.use(pollingGuard(logger));
+  bot.api.config.use(except("getUpdates", autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 })));
+
+  const officerIds = new Set(config.TELEGRAM_OFFICER_IDS);
+  const seen = new SeenUpdates();
+  const inFlight = new Set<Promise<void>>();
+  let accepting = false;
+
+  // 1. Drop redeliveries, and count what is running so stop() can wait for it.
+  bot.use(async (ctx, next) => {
+    if (!seen.firstTime(ctx.update.update_id)) {
+      logger.debug("telegram", "duplicate update ignored", { update: ctx.update.update_id });
+      return;
+    }
+    const task = next();
+    inFlight.add(task);
+    try {
+      await task;
+    } finally {
+      inFlight.delete(task);
+    }
+  });
+  // 2. One chat's updates in order; different chats concurrently.
+  bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
+  // 3. One failing update must not take the bot down: log it, apologise, go on.
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      await reportFailure(ctx, error);
+    }
+  });
+  bot.use((ctx) => handle(ctx));
+  // Last resort for errors outside the boundary (the runner reports them here).
+  bot.catch((error) => {
+    logger.error("telegram", "unhandled error", { update: error.ctx.update.update_id, error: String(error.error) });
+  });
+
+  async function handle(ctx: Context): Promise<void> {
+    const update = ctx.update;
+    if (update.callback_query) {
+      // Always answer, or the user's button keeps spinning; an expired query is harmless.
+      await optional(logger, "answerCallbackQuery", () => ctx.answerCallbackQuery());
+    }
+    if (!isForTheBot(update, ctx.me, config.TELEGRAM_OFFICER_CHAT_ID)) return;
+    const inbound = toInbound(update, ctx.me.username);
+    if (!inbound) return;
+    if (inbound.kind === "command" && inbound.command === "xuat" && officerIds.has(inbound.userId)) {
+      await sendExport({ api: ctx.api, chatId: inbound.chatId, args: inbound.args, exportApplications, logger });
+      return;
+    }
+    // A non-officer's /xuat goes to the engine like any unknown command, so it
+    // does not reveal that an officer command exists.
+    const replies = await engine.handle(inbound);
+    await sendReplies(ctx.api, inbound.chatId, replies, logger);
+  }
+
+  async function reportFailure(ctx: Context, error: unknown): Promise<void> {
+    const chatId = ctx.chat?.id ?? ctx.from?.id;
+    logger.error("telegram", "update failed", {
+      update: ctx.update.update_id,
+      chat: chatId === undefined ? undefined : maskId(String(chatId)),
+      error: String(error),
+    });
+    if (chatId === undefined) return;
+    await optional(logger, "apology", () => ctx.api.sendMessage(chatId, telegramMessages.apology));
+  }
+
+  /** Webhook entry: never rejects (failures are reported inside the middleware). */
+  async function processUpdate(update: Update): Promise<void> {
+    try {
+      await bot.handleUpdate(update);
+    } catch (error) {
+      logger.error("telegram", "update failed", { update: update.update_id, error: String(error) });
+    }
+  }
+
+  let runner: RunnerHandle | undefined;
+  let delivery: ReturnType<typeof startOutboxDelivery> | undefined;
+  let started = false;
+
+  return {
+    bot,
+    async start() {
+      if (started) return;
+      started = true;
+      await bot.init(); // getMe: a wrong token fails here, loudly, before anything else
+      await registerCommands(bot.api, [...officerIds], config.TELEGRAM_OFFICER_CHAT_ID, logger);
+      accepting = true;
+      if (webhookUrl && http && config.TELEGRAM_WEBHOOK_SECRET) {
+        const path = new URL(webhookUrl).pathname;
+        http.post(path, createWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: processUpdate, accepting: () => accepting, logger }));
+        await bot.api.setWebhook(webhookUrl, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
+        logger.info("telegram", "webhook set", { path });
+      } else {
+        // A webhook left from an earlier deployment makes getUpdates fail with 409.
+        await optional(logger, "deleteWebhook", () => bot.api.deleteWebhook());
+        runner = run(bot, {
+          runner: { fetch: { timeout: 30, allowed_updates: [...ALLOWED_UPDATES] }, retryInterval: 2000, maxRetryTime: Infinity, silent: true },
+        });
+        const task = runner.task();
+        task?.catch((error: unknown) => logger.error("telegram", "polling stopped", { error: String(error) }));
+        logger.info("telegram", "long polling started", { bot: bot.botInfo.username });
+      }
+      delivery = startOutboxDelivery({ outbox, channel: "telegram", deliver: (chatId, replies) => sendReplies(bot.api, chatId, replies, logger), logger });
+    },
+    async stop() {
+      accepting = false;
+      if (runner?.isRunning()) await runner.stop();
+      runner = undefined;
+      await settle([...inFlight], options.stopTimeoutMs ?? 15_000, logger);
+      await delivery?.stop();
+      delivery = undefined;
+      started = false;
+    },
+  };
+}
+
+/** Waits for the given tasks, but not forever: a hung API call must not block shutdown. */
+async function settle(tasks: Promise<void>[], timeoutMs: number, logger: Logger): Promise<void> {
+  if (tasks.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  const outcome = await Promise.race([Promise.allSettled(tasks).then(() => "done" as const), timeout]);
+  clearTimeout(timer);
+  if (outcome === "timeout") logger.warn("telegram", "stopped with updates still running", { count: tasks.length });
+}

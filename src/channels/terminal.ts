@@ -1,0 +1,58 @@
+import { createInterface } from "node:readline";
+import type { Engine, Outbox } from "../engine/contract.ts";
+import { startOutboxDelivery } from "../engine/outbox-delivery.ts";
+import type { Inbound, Reply } from "../engine/types.ts";
+import type { Logger } from "../logger.ts";
+import { renderReplyAsText } from "./render-text.ts";
+
+export const TERMINAL_USER = "local";
+
+/**
+ * The terminal chat: interactive with a prompt on a TTY; on a pipe, each line
+ * is one message echoed as "> line" before the replies, so the output reads as
+ * a transcript. Resolves at end of input (or Ctrl+D) after notifications sent.
+ */
+export async function runTerminalChat(options: {
+  engine: Engine;
+  outbox: Outbox;
+  logger: Logger;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  interactive?: boolean;
+}): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = options.interactive ?? Boolean((input as { isTTY?: boolean }).isTTY);
+  const write = (text: string) => void output.write(`${text}\n`);
+  const print = (replies: Reply[]) => {
+    for (const reply of replies) write(`${renderReplyAsText(reply)}\n`);
+  };
+  const delivery = startOutboxDelivery({
+    outbox: options.outbox,
+    channel: "terminal",
+    logger: options.logger,
+    deliver: async (_chatId, replies) => {
+      write("🔔 Thông báo:");
+      print(replies);
+    },
+  });
+  const inbound = (text: string): Inbound => {
+    const base = { channel: "terminal" as const, userId: TERMINAL_USER, chatId: TERMINAL_USER, displayName: "bạn" };
+    const command = /^\/(\w+)(?:\s+(.*))?$/.exec(text.trim());
+    return command ? { ...base, kind: "command", command: command[1] as string, args: command[2] } : { ...base, kind: "text", text };
+  };
+
+  const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
+  if (interactive) {
+    write('Trợ lý Khuyến công — trò chuyện trên màn hình. Gõ "/start" để bắt đầu, Ctrl+D để thoát.');
+    lines.setPrompt("bạn> ");
+    lines.prompt();
+  }
+  for await (const line of lines) {
+    if (!interactive) write(`> ${line}`);
+    if (line.trim().length > 0) print(await options.engine.handle(inbound(line)));
+    await delivery.idle();
+    if (interactive) lines.prompt();
+  }
+  await delivery.stop();
+}

@@ -1,0 +1,204 @@
+import type { Config } from "../../config.ts";
+import type { Engine, Outbox } from "../../engine/contract.ts";
+import { MSG } from "../../engine/messages.ts";
+import { startOutboxDelivery } from "../../engine/outbox-delivery.ts";
+import type { Inbound, Reply } from "../../engine/types.ts";
+import type { HttpServer } from "../../http/server.ts";
+import { maskId, type Logger } from "../../logger.ts";
+import { splitMessage } from "../../text/split.ts";
+import { renderReplyAsText } from "../render-text.ts";
+import { createZaloClient, ZALO_TEXT_LIMIT, ZaloApiError, type ZaloClient } from "./client.ts";
+import { createDedupeCache } from "./dedupe.ts";
+import { createKeyedQueue } from "./keyed-queue.ts";
+import { toInbound, updateKey, type ZaloUpdate } from "./updates.ts";
+import { createZaloWebhookRoute } from "./webhook.ts";
+
+/**
+ * The Zalo channel: receives updates (long polling by default, webhook when
+ * ZALO_WEBHOOK_URL is set), hands them to the engine and sends the replies as
+ * numbered-option text, split to Zalo's 2000-character limit. It also delivers
+ * the "zalo" part of the outbox (officer notifications, status changes).
+ */
+
+export interface ZaloTuning {
+  /** Long-poll length sent to getUpdates; Zalo's default is 30. */
+  pollTimeoutSeconds: number;
+  /** First wait after a failed poll; doubled up to maxErrorBackoffMs. */
+  errorBackoffMs: number;
+  maxErrorBackoffMs: number;
+  /** Show "typing…" while the engine works (best effort). */
+  typing: boolean;
+  dedupeTtlMs: number;
+  dedupeMaxSize: number;
+}
+
+const DEFAULT_TUNING: ZaloTuning = {
+  pollTimeoutSeconds: 30,
+  errorBackoffMs: 1_000,
+  maxErrorBackoffMs: 60_000,
+  typing: true,
+  dedupeTtlMs: 10 * 60_000,
+  dedupeMaxSize: 5_000,
+};
+
+export interface ZaloChannelDeps {
+  engine: Engine;
+  outbox: Outbox;
+  config: Pick<Config, "ZALO_BOT_TOKEN" | "ZALO_API_ROOT" | "ZALO_WEBHOOK_URL" | "ZALO_WEBHOOK_SECRET">;
+  logger: Logger;
+  /** The shared HTTP server; required in webhook mode. The caller listens on it. */
+  http?: HttpServer;
+  /** A prepared client (tests use one without retry delays). */
+  client?: ZaloClient;
+  tuning?: Partial<ZaloTuning>;
+}
+
+export interface ZaloChannel {
+  readonly mode: "polling" | "webhook";
+  /** Webhook mode: registers the route and calls setWebhook. Polling: deleteWebhook, then polls in the background. */
+  start(): Promise<void>;
+  /** Stops receiving, lets the messages in progress finish, then stops the outbox delivery. */
+  stop(): Promise<void>;
+}
+
+/** Builds the Zalo channel from its dependencies; nothing runs until start(). */
+export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
+  const { engine, outbox, config, logger, http } = deps;
+  const token = config.ZALO_BOT_TOKEN;
+  if (!token) throw new Error("ZALO_BOT_TOKEN chưa được đặt: không thể chạy kênh Zalo");
+  const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const client = deps.client ?? createZaloClient({ token, apiRoot: config.ZALO_API_ROOT });
+  const webhookUrl = config.ZALO_WEBHOOK_URL;
+  const mode = webhookUrl ? "webhook" : "polling";
+  const dedupe = createDedupeCache({ ttlMs: tuning.dedupeTtlMs, maxSize: tuning.dedupeMaxSize });
+  const chats = createKeyedQueue();
+  let abort = new AbortController();
+  let running = false;
+  let pollLoop: Promise<void> | undefined;
+  let delivery: ReturnType<typeof startOutboxDelivery> | undefined;
+
+  /** Sends replies in order, each rendered as text and cut into Zalo-sized messages. */
+  async function sendReplies(chatId: string, replies: Reply[]): Promise<void> {
+    for (const reply of replies) {
+      for (const chunk of splitMessage(renderReplyAsText(reply), ZALO_TEXT_LIMIT)) {
+        if (chunk.trim() !== "") await client.sendMessage({ chatId, text: chunk });
+      }
+    }
+  }
+
+  /** One inbound message, start to finish. Never throws: a fault is logged and the user gets an apology. */
+  async function handle(inbound: Inbound): Promise<void> {
+    const { chatId } = inbound;
+    // Fired without waiting so it overlaps the engine's work; awaited before replying to keep it first.
+    const typing = tuning.typing
+      ? client.sendChatAction({ chatId, action: "typing" }, { maxRetries: 0, timeoutMs: 5_000 }).catch((error: unknown) => {
+          logger.debug("zalo", "typing not shown", { chat: maskId(chatId), error: String(error) });
+        })
+      : Promise.resolve();
+    try {
+      const replies = await engine.handle(inbound);
+      await typing;
+      await sendReplies(chatId, replies);
+    } catch (error) {
+      await typing;
+      logger.error("zalo", "message not handled", {
+        message: maskId(inbound.messageId ?? ""),
+        user: maskId(inbound.userId),
+        error: String(error),
+      });
+      await client.sendMessage({ chatId, text: MSG.apology }).catch((sendError: unknown) => {
+        logger.warn("zalo", "apology not sent", { chat: maskId(chatId), error: String(sendError) });
+      });
+    }
+  }
+
+  /** Entry point for both modes: de-duplicates, then queues the update behind earlier ones of its chat. */
+  function dispatch(update: ZaloUpdate): void {
+    const key = updateKey(update);
+    if (key !== undefined && dedupe.seenBefore(key)) {
+      logger.debug("zalo", "duplicate update dropped", { message: maskId(key) });
+      return;
+    }
+    const inbound = toInbound(update);
+    if (!inbound) return;
+    logger.info("zalo", "message received", { user: maskId(inbound.userId), kind: inbound.kind });
+    // The full id is needed once, to configure ZALO_OFFICER_IDS; debug level keeps it out of normal logs.
+    logger.debug("zalo", "sender id", { userId: inbound.userId });
+    void chats.run(inbound.chatId, () => handle(inbound));
+  }
+
+  async function poll(signal: AbortSignal): Promise<void> {
+    let backoff = tuning.errorBackoffMs;
+    while (!signal.aborted) {
+      try {
+        const updates = await client.getUpdates({ timeoutSeconds: tuning.pollTimeoutSeconds }, { signal });
+        backoff = tuning.errorBackoffMs;
+        for (const update of updates) dispatch(update);
+      } catch (error) {
+        if (signal.aborted) break;
+        if (error instanceof ZaloApiError && error.isPollingTimeout) continue;
+        logger.warn("zalo", "polling failed, retrying", { error: String(error), retryInMs: backoff });
+        await abortableSleep(backoff, signal);
+        backoff = Math.min(backoff * 2, tuning.maxErrorBackoffMs);
+      }
+    }
+  }
+
+  return {
+    mode,
+    async start() {
+      if (running) return;
+      if (webhookUrl) {
+        const secret = config.ZALO_WEBHOOK_SECRET;
+        if (!secret) throw new Error("ZALO_WEBHOOK_SECRET là bắt buộc khi đặt ZALO_WEBHOOK_URL");
+        if (!http) throw new Error("Chế độ webhook của Zalo cần máy chủ HTTP dùng chung");
+        const path = new URL(webhookUrl).pathname;
+        http.post(path, createZaloWebhookRoute({ secret, logger, dispatch, isRunning: () => running }));
+        running = true;
+        try {
+          await client.setWebhook({ url: webhookUrl, secretToken: secret });
+        } catch (error) {
+          running = false;
+          throw error;
+        }
+        logger.info("zalo", "webhook registered", { path });
+      } else {
+        // getUpdates does not work while a webhook is set (official docs).
+        await client.deleteWebhook();
+        running = true;
+        abort = new AbortController();
+        pollLoop = poll(abort.signal);
+        logger.info("zalo", "long polling started");
+      }
+      delivery = startOutboxDelivery({
+        outbox,
+        channel: "zalo",
+        deliver: (chatId, replies) => chats.run(chatId, () => sendReplies(chatId, replies)),
+        logger,
+      });
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      abort.abort();
+      await pollLoop;
+      // Let messages in progress finish (they may enqueue notifications), then stop delivering.
+      await chats.idle();
+      await delivery?.stop();
+      await chats.idle();
+      logger.info("zalo", "stopped");
+    },
+  };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done);
+  });
+}

@@ -1,0 +1,197 @@
+import { maskId } from "../logger.ts";
+import type { Engine } from "./contract.ts";
+import { globalIntent, matchOffered, type GlobalIntent } from "./input.ts";
+import { KeyedQueue } from "./keyed-queue.ts";
+import { MSG } from "./messages.ts";
+import { sessionKey, type Session } from "./session.ts";
+import { Turn, type EngineDeps, type Flow } from "./turn.ts";
+import type { Inbound, Reply } from "./types.ts";
+import { FloodGuard } from "./flood-guard.ts";
+import { menuFlow, showMenu } from "./flows/menu.ts";
+import { answerQuestion, qaFlow } from "./flows/qa.ts";
+import { contactFlow, startContact } from "./flows/contact.ts";
+import { eligibilityFlow, startEligibility } from "./flows/eligibility.ts";
+import { formFlow, startForm, cancelForm } from "./flows/form.ts";
+import { myApplicationsFlow, showMyApplications } from "./flows/my-applications.ts";
+import { officerCommand, officerFlow } from "./flows/officer.ts";
+
+const FLOWS: Flow[] = [menuFlow, qaFlow, contactFlow, eligibilityFlow, formFlow, myApplicationsFlow, officerFlow];
+
+export interface RunningEngine extends Engine {
+  /** Waits for in-flight messages, then writes pending session changes. */
+  flush(): Promise<void>;
+}
+
+/**
+ * The channel-agnostic conversation engine: one inbound in, replies out.
+ * Ordering per user comes from a keyed queue; all state lives in the session.
+ */
+export function createEngine(deps: EngineDeps): RunningEngine {
+  const queue = new KeyedQueue();
+  const flood = new FloodGuard(deps.config.FLOOD_MAX_MESSAGES, deps.config.FLOOD_WINDOW_SECONDS * 1000);
+  const handle = async (inbound: Inbound): Promise<Reply[]> => {
+    const key = sessionKey(inbound.channel, inbound.userId);
+    const verdict = flood.check(key, deps.clock().getTime());
+    if (verdict === "drop") return [];
+    if (verdict === "warn") return [{ text: MSG.slowDown }];
+    return queue.run(key, async () => {
+      try {
+        return await handleInOrder(deps, key, inbound);
+      } catch (error) {
+        deps.logger.error("engine", "message failed", { user: maskId(key), kind: inbound.kind, error: String((error as Error)?.stack ?? error) });
+        return [{ text: MSG.apology }];
+      }
+    });
+  };
+  return {
+    handle,
+    flush: async () => {
+      await queue.idle();
+      await deps.store.flush();
+    },
+  };
+}
+
+async function handleInOrder(deps: EngineDeps, key: string, inbound: Inbound): Promise<Reply[]> {
+  const session = loadSession(deps, key, inbound);
+  const turn = new Turn(deps, session, inbound);
+  await dispatch(turn);
+  const last = turn.replies.at(-1);
+  session.offered = last?.buttons?.flat() ?? [];
+  session.updatedAt = deps.clock().getTime();
+  if (turn.mustPersist) await deps.store.sessions.putNow(session);
+  else deps.store.sessions.put(session);
+  return turn.replies;
+}
+
+function loadSession(deps: EngineDeps, key: string, inbound: Inbound): Session {
+  const now = deps.clock().getTime();
+  const existing = deps.store.sessions.get(key);
+  const session: Session = existing ?? {
+    key,
+    channel: inbound.channel,
+    userId: inbound.userId,
+    chatId: inbound.chatId,
+    state: { name: "menu" },
+    offered: [],
+    eligibility: {},
+    createdAt: now,
+    updatedAt: now,
+  };
+  // Officers act from a group; their private chat stays the one recorded first.
+  if (!existing || inbound.chatId === inbound.userId || inbound.channel !== "telegram") session.chatId = inbound.chatId;
+  if (inbound.displayName) session.displayName = inbound.displayName.slice(0, 100);
+  expireDraft(deps, session, now);
+  return session;
+}
+
+function expireDraft(deps: EngineDeps, session: Session, now: number): void {
+  const ttl = deps.config.DRAFT_TTL_DAYS * 24 * 3600 * 1000;
+  if (session.draft && now - session.draft.updatedAt > ttl) {
+    session.draft = undefined;
+    if (session.state.name.startsWith("form")) session.state = { name: "menu" };
+  }
+}
+
+function flowOfState(turn: Turn): Flow {
+  return FLOWS.find((f) => f.states.includes(turn.session.state.name)) ?? menuFlow;
+}
+
+function flowOfButton(data: string): Flow | undefined {
+  return FLOWS.find((f) => f.prefixes.some((p) => data.startsWith(p)));
+}
+
+async function dispatch(turn: Turn): Promise<void> {
+  const { inbound, deps } = turn;
+  switch (inbound.kind) {
+    case "unsupported":
+      turn.say(MSG.unsupported(MSG.unsupportedWhat(inbound.what)));
+      return flowOfState(turn).prompt(turn);
+    case "attachment": {
+      const flow = flowOfState(turn);
+      if (flow.onAttachment && (await flow.onAttachment(turn, inbound.attachment))) return;
+      turn.say(MSG.unsupported(MSG.unsupportedWhat(inbound.attachment.type)));
+      return flow.prompt(turn);
+    }
+    case "button":
+      return pressButton(turn, inbound.data);
+    case "command": {
+      const intent = globalIntent(inbound.command);
+      if (intent) return runIntent(turn, intent);
+      turn.say(MSG.unknownCommand);
+      return;
+    }
+    case "text": {
+      // eslint-disable-next-line no-control-regex -- stripping control and bidi characters is the point
+      const text = inbound.text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200e\u200f\u202a-\u202e]/g, "").trim();
+      if (text.length > deps.config.MAX_MESSAGE_CHARS) {
+        turn.say(MSG.tooLong(deps.config.MAX_MESSAGE_CHARS));
+        return flowOfState(turn).prompt(turn);
+      }
+      if (text.length === 0) {
+        turn.say(MSG.emptyText);
+        return flowOfState(turn).prompt(turn);
+      }
+      return handleText(turn, text);
+    }
+  }
+}
+
+async function handleText(turn: Turn, text: string): Promise<void> {
+  const flow = flowOfState(turn);
+  const intent = globalIntent(text);
+  if (intent) return runIntent(turn, intent);
+  const chosen = matchOffered(text, turn.session.offered, flow.aliases?.(turn));
+  if (chosen) return pressButton(turn, chosen.data);
+  if (flow.onText && (await flow.onText(turn, text))) return;
+  if (await officerCommand(turn, text)) return;
+  await answerQuestion(turn, text);
+}
+
+/** A button press, or a typed choice resolved to one. */
+async function pressButton(turn: Turn, data: string): Promise<void> {
+  const offered = turn.session.offered.some((b) => b.data === data);
+  const flow = flowOfButton(data);
+  // Menu, topic and officer buttons stay valid on old messages; the rest only while offered.
+  const alwaysValid = /^(m|t|o|a):/.test(data);
+  if (!flow?.onButton || (!offered && !alwaysValid)) {
+    turn.say(MSG.staleButton);
+    return flowOfState(turn).prompt(turn);
+  }
+  await flow.onButton(turn, data);
+}
+
+async function runIntent(turn: Turn, intent: GlobalIntent): Promise<void> {
+  switch (intent) {
+    case "menu":
+      return showMenu(turn, { greet: turn.inbound.kind === "command" && turn.inbound.command === "start" });
+    case "help":
+      turn.say(MSG.help(turn.deps.config.MAX_MESSAGE_CHARS));
+      return flowOfState(turn).prompt(turn);
+    case "cancel":
+      return cancelCurrent(turn);
+    case "officer":
+      return startContact(turn);
+    case "qa":
+      return qaFlow.prompt(turn);
+    case "eligibility":
+      return startEligibility(turn);
+    case "apply":
+      return startForm(turn, {});
+    case "mine":
+      return showMyApplications(turn);
+  }
+}
+
+function cancelCurrent(turn: Turn): void {
+  const state = turn.session.state.name;
+  if (state.startsWith("form")) return cancelForm(turn);
+  if (state === "menu" || state === "clarify") {
+    turn.setState({ name: "menu" });
+    turn.say(MSG.nothingToCancel);
+    return showMenu(turn, { greet: false, quiet: true });
+  }
+  turn.setState({ name: "menu" });
+  turn.say(MSG.cancelled);
+  showMenu(turn, { greet: false, quiet: true });
+}

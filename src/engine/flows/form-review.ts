@@ -1,0 +1,89 @@
+import { applicableFields } from "../../form/fields.ts";
+import { estimateSupport } from "../../form/estimate.ts";
+import { answerLines, applicationSummary } from "../../officer/summary.ts";
+import type { Application } from "../../store/records.ts";
+import { FORM_MSG } from "../form-messages.ts";
+import { notifyOfficers } from "../notify.ts";
+import type { Turn } from "../turn.ts";
+import type { Button } from "../types.ts";
+import { formContext } from "./form.ts";
+import { showMenu } from "./menu.ts";
+
+function estimateOf(turn: Turn) {
+  const answers = turn.session.draft?.answers ?? {};
+  const num = (v: unknown) => (typeof v === "number" ? v : undefined);
+  return estimateSupport(turn.deps.knowledge.kb, typeof answers.supportId === "string" ? answers.supportId : undefined, num(answers.totalCost), num(answers.requested), {
+    difficultArea: turn.session.eligibility["difficult-area"] === "co",
+  });
+}
+
+/** What stops the draft from being submitted: missing required answers, no consent. */
+function blockers(turn: Turn): string[] {
+  const ctx = formContext(turn);
+  const missing = applicableFields(ctx).filter((f) => f.required && ctx.answers[f.id] === undefined).map((f) => f.label);
+  const out = missing.length > 0 ? [FORM_MSG.missingRequired(missing)] : [];
+  if (ctx.answers.consent === true || missing.includes("Đồng ý xử lý dữ liệu cá nhân")) return out;
+  return [...out, FORM_MSG.needConsent];
+}
+
+/** The summary of every answer, numbered for editing, with the support estimate. */
+export function reviewForm(turn: Turn): void {
+  turn.setState({ name: "form-review" });
+  const estimate = estimateOf(turn);
+  const problems = blockers(turn);
+  const lines = [FORM_MSG.reviewTitle, "", ...answerLines(formContext(turn)), "", `💰 ${estimate.note}`, ...estimate.warnings.map((w) => `⚠️ ${w}`), "", ...problems, FORM_MSG.reviewEdit];
+  const buttons: Button[][] = [];
+  if (problems.length === 0) buttons.push([{ label: "✅ Nộp đơn", data: "f:submit", kind: "choice" }]);
+  buttons.push([
+    { label: "Tạm dừng", data: "f:pause", kind: "action" },
+    { label: "Huỷ", data: "f:cancel", kind: "action" },
+  ]);
+  turn.say(lines.join("\n"), buttons);
+}
+
+/**
+ * Submits: the code is reserved and the application written to disk before the
+ * user is told; then officers are notified through the outbox.
+ */
+export async function submitForm(turn: Turn): Promise<void> {
+  const draft = turn.session.draft;
+  if (!draft) return showMenu(turn, { greet: false });
+  if (blockers(turn).length > 0) return reviewForm(turn);
+  const { store, knowledge, clock } = turn.deps;
+  const now = clock();
+  const code = await store.applications.nextCode(now.getFullYear());
+  const estimate = estimateOf(turn);
+  const app: Application = {
+    code,
+    channel: turn.inbound.channel,
+    userId: turn.inbound.userId,
+    chatId: turn.session.chatId,
+    displayName: turn.session.displayName,
+    submittedAt: now.toISOString(),
+    answers: { ...draft.answers },
+    supportId: String(draft.answers.supportId),
+    estimate: { maxVnd: estimate.maxVnd, requestedVnd: estimate.requestedVnd, note: estimate.note },
+    status: "submitted",
+    history: [{ at: now.toISOString(), by: "applicant", from: null, to: "submitted" }],
+  };
+  await store.applications.save(app);
+  turn.session.draft = undefined;
+  turn.mustPersist = true;
+  await notifyOfficers(turn.deps, [
+    {
+      text: `🆕 Hồ sơ mới\n${applicationSummary(app, knowledge.kb, now)}`,
+      buttons: [
+        [
+          { label: "Tiếp nhận", data: `o:${code}:rcv`, kind: "choice" },
+          { label: "Yêu cầu bổ sung", data: `o:${code}:inf`, kind: "choice" },
+        ],
+        [
+          { label: "Đề xuất hỗ trợ", data: `o:${code}:pro`, kind: "choice" },
+          { label: "Không đủ điều kiện", data: `o:${code}:rej`, kind: "choice" },
+        ],
+      ],
+    },
+  ]);
+  turn.say(FORM_MSG.submitted(code, turn.deps.config.OFFICER_REPLY_DAYS));
+  showMenu(turn, { greet: false, quiet: true });
+}

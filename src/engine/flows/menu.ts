@@ -1,0 +1,38 @@
+import { MENU_BUTTONS, MSG } from "../messages.ts";
+import type { Flow, Turn } from "../turn.ts";
+import { startContact } from "./contact.ts";
+import { startEligibility } from "./eligibility.ts";
+import { startForm } from "./form.ts";
+import { showMyApplications } from "./my-applications.ts";
+import { qaFlow } from "./qa.ts";
+
+/** Shows the main menu; a returning user with a draft is reminded of it. */
+export function showMenu(turn: Turn, options: { greet: boolean; quiet?: boolean }): void {
+  turn.setState({ name: "menu" });
+  const buttons = MENU_BUTTONS.map((b) => [{ ...b, kind: "choice" as const }]);
+  const draftNote = turn.session.draft ? "\n(Anh/chị có một đơn đăng ký đang điền dở: chọn \"Đăng ký đề án\" để tiếp tục.)" : "";
+  if (options.greet) turn.say(MSG.greeting(turn.session.displayName) + draftNote, buttons);
+  else turn.say((options.quiet ? MSG.menu : MSG.menu) + draftNote, buttons);
+}
+
+export const menuFlow: Flow = {
+  states: ["menu"],
+  prefixes: ["m:"],
+  prompt: (turn) => showMenu(turn, { greet: false }),
+  onButton: async (turn, data) => {
+    switch (data) {
+      case "m:qa":
+        return qaFlow.prompt(turn);
+      case "m:elig":
+        return startEligibility(turn);
+      case "m:form":
+        return startForm(turn, {});
+      case "m:mine":
+        return showMyApplications(turn);
+      case "m:officer":
+        return startContact(turn);
+      default:
+        return showMenu(turn, { greet: false });
+    }
+  },
+};

@@ -1,0 +1,115 @@
+import { applicationSummary, historyLines } from "../../officer/summary.ts";
+import { changeStatus } from "../../officer/service.ts";
+import { canMove, STATUS_LABEL } from "../../officer/status.ts";
+import type { Application } from "../../store/records.ts";
+import { notifyOfficers } from "../notify.ts";
+import type { Flow, Turn } from "../turn.ts";
+import type { Button } from "../types.ts";
+import { showMenu } from "./menu.ts";
+
+const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
+const CODE_PATTERN = /KC-\d{4}-\d{6}/i;
+
+/** The user's own applications; nobody sees another user's. */
+function ownApplication(turn: Turn, code: string): Application | undefined {
+  const app = turn.deps.store.applications.get(code.toUpperCase());
+  return app && app.channel === turn.inbound.channel && app.userId === turn.inbound.userId ? app : undefined;
+}
+
+export function showMyApplications(turn: Turn): void {
+  const apps = turn.deps.store.applications.ofUser(turn.inbound.channel, turn.inbound.userId);
+  turn.setState({ name: "my-applications" });
+  if (apps.length === 0) {
+    turn.say("Anh/chị chưa nộp hồ sơ nào.", [[{ label: "📝 Đăng ký đề án", data: "m:form", kind: "choice" }], [MENU_BUTTON]]);
+    return;
+  }
+  const { kb } = turn.deps.knowledge;
+  const lines = apps.map((a) => `• ${a.code} — ${kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}: ${STATUS_LABEL[a.status]}`);
+  turn.say(["📂 Hồ sơ của anh/chị:", ...lines, "", "Chọn một hồ sơ để xem chi tiết."].join("\n"), [
+    ...apps.slice(-8).map((a) => [{ label: a.code, data: `h:${a.code}`, kind: "choice" as const }]),
+    [MENU_BUTTON],
+  ]);
+}
+
+function showOne(turn: Turn, code: string): void {
+  const app = ownApplication(turn, code);
+  if (!app) {
+    turn.say(`Không tìm thấy hồ sơ ${code.toUpperCase()} trong các hồ sơ của anh/chị.`);
+    return showMyApplications(turn);
+  }
+  turn.setState({ name: "my-applications" });
+  const buttons: Button[][] = [];
+  if (app.status === "needs-info") buttons.push([{ label: "📎 Gửi bổ sung", data: `s:${app.code}`, kind: "choice" }]);
+  if (canMove(app.status, "withdrawn")) buttons.push([{ label: "Rút hồ sơ", data: `w:${app.code}`, kind: "choice" }]);
+  buttons.push([{ label: "📂 Hồ sơ của tôi", data: "m:mine", kind: "action" }, MENU_BUTTON]);
+  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app)].join("\n"), buttons);
+}
+
+async function withdraw(turn: Turn, code: string): Promise<void> {
+  const app = ownApplication(turn, code);
+  if (!app) return showMyApplications(turn);
+  const result = await changeStatus(turn.deps.store, { code, to: "withdrawn", by: "applicant", note: "Người nộp rút hồ sơ", at: turn.now });
+  if (!result.ok) {
+    turn.say(result.reason);
+    return showOne(turn, code);
+  }
+  await notifyOfficers(turn.deps, [{ text: `↩️ Hồ sơ ${code} đã được người nộp rút.` }]);
+  turn.say(`Đã rút hồ sơ ${code}.`);
+  showMenu(turn, { greet: false, quiet: true });
+}
+
+async function supplement(turn: Turn, code: string, text: string): Promise<void> {
+  const result = await changeStatus(turn.deps.store, { code, to: "received", by: "applicant", note: `Bổ sung: ${text}`, at: turn.now });
+  if (!result.ok) {
+    turn.say(result.reason);
+    return showMyApplications(turn);
+  }
+  await notifyOfficers(turn.deps, [{ text: `📎 Hồ sơ ${code}: người nộp đã gửi bổ sung:\n${text}` }]);
+  turn.say(`Đã gửi bổ sung cho hồ sơ ${code}. Cán bộ sẽ xem tiếp.`);
+  showMenu(turn, { greet: false, quiet: true });
+}
+
+export const myApplicationsFlow: Flow = {
+  states: ["my-applications", "withdraw-confirm", "supplement"],
+  prefixes: ["h:", "w:", "s:"],
+  prompt: (turn) => {
+    const state = turn.session.state;
+    if (state.name === "supplement") {
+      turn.say(`Anh/chị gõ nội dung bổ sung cho hồ sơ ${state.code} trong một tin nhắn (hoặc "huỷ").`);
+      return;
+    }
+    showMyApplications(turn);
+  },
+  onButton: async (turn, data) => {
+    const [prefix, rest = ""] = [data.slice(0, 2), data.slice(2)];
+    if (prefix === "h:") return showOne(turn, rest);
+    if (prefix === "s:") {
+      if (!ownApplication(turn, rest)) return showMyApplications(turn);
+      turn.setState({ name: "supplement", code: rest });
+      return myApplicationsFlow.prompt(turn);
+    }
+    if (rest.startsWith("yes:")) return withdraw(turn, rest.slice(4));
+    if (!ownApplication(turn, rest)) return showMyApplications(turn);
+    turn.setState({ name: "withdraw-confirm", code: rest });
+    turn.say(`Anh/chị chắc chắn rút hồ sơ ${rest}? Sau khi rút, hồ sơ không được xét nữa.`, [
+      [{ label: "Có, rút hồ sơ", data: `w:yes:${rest}`, kind: "choice" }],
+      [{ label: "Không", data: `h:${rest}`, kind: "choice" }],
+    ]);
+  },
+  onText: async (turn, text) => {
+    const state = turn.session.state;
+    if (state.name === "supplement") {
+      await supplement(turn, state.code, text);
+      return true;
+    }
+    return false;
+  },
+};
+
+/** "xem KC-2026-000001" or a bare code typed by an applicant: shows it if it is theirs. */
+export function applicantCodeLookup(turn: Turn, text: string): boolean {
+  const match = CODE_PATTERN.exec(text);
+  if (!match || text.length > 40) return false;
+  showOne(turn, match[0]);
+  return true;
+}

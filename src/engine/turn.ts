@@ -1,0 +1,66 @@
+import type { Config } from "../config.ts";
+import type { Knowledge } from "../kb/index.ts";
+import type { Logger } from "../logger.ts";
+import type { Store } from "../store/store.ts";
+import type { OfficerDirectory } from "./officers.ts";
+import type { FlowState, Session } from "./session.ts";
+import type { Attachment, Button, Inbound, Reply } from "./types.ts";
+
+/** What the engine needs from the outside; tests pass their own clock. */
+export interface EngineDeps {
+  knowledge: Knowledge;
+  store: Store;
+  config: Config;
+  officers: OfficerDirectory;
+  logger: Logger;
+  clock: () => Date;
+}
+
+/**
+ * One inbound message being handled: the session it changes and the replies
+ * it produces. Flows receive a Turn and never touch the platform.
+ */
+export class Turn {
+  readonly replies: Reply[] = [];
+  /** Set when a form answer changed: the session is then written before replying. */
+  mustPersist = false;
+
+  constructor(
+    readonly deps: EngineDeps,
+    readonly session: Session,
+    readonly inbound: Inbound,
+  ) {}
+
+  get now(): Date {
+    return this.deps.clock();
+  }
+
+  get isOfficer(): boolean {
+    return this.deps.officers.isOfficer(this.inbound.channel, this.inbound.userId);
+  }
+
+  say(text: string, buttons?: Button[][]): void {
+    this.replies.push(buttons && buttons.length > 0 ? { text, buttons } : { text });
+  }
+
+  setState(state: FlowState): void {
+    this.session.state = state;
+  }
+}
+
+/** A conversation flow: owns some states and button prefixes. */
+export interface Flow {
+  /** States (FlowState.name) this flow handles. */
+  states: FlowState["name"][];
+  /** Button data prefixes this flow handles ("e:" for eligibility answers). */
+  prefixes: string[];
+  /** Asks the current step again (after a side question, a stale button, unsupported input). */
+  prompt(turn: Turn): void;
+  onButton?(turn: Turn, data: string): Promise<void> | void;
+  /** Free text in this flow's state; return false to let the Q&A handle it as a question. */
+  onText?(turn: Turn, text: string): Promise<boolean> | boolean;
+  /** An attachment in this flow's state; return false for the unsupported-input reply. */
+  onAttachment?(turn: Turn, attachment: Attachment): Promise<boolean> | boolean;
+  /** Aliases typed for offered buttons (eligibility options' aliases), by button data. */
+  aliases?(turn: Turn): Map<string, string[]>;
+}

@@ -1,0 +1,37 @@
+import Fuse from "fuse.js";
+import { foldVietnamese } from "../../kb/normalize.ts";
+import { fail, ok, type ParseResult } from "./result.ts";
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+  aliases?: string[];
+}
+
+/**
+ * Picks an option from typed text: the option number, its label or an alias,
+ * folded; then fuzzily. A fuzzy match that is not clearly the best returns
+ * `suggestion` so the bot can ask "có phải … không?".
+ */
+export function parseChoice(input: string, options: ChoiceOption[]): ParseResult<string> & { suggestion?: ChoiceOption } {
+  const text = input.trim();
+  if (/^\d{1,2}$/.test(text)) {
+    const option = options[Number(text) - 1];
+    return option ? ok(option.value) : fail(`Anh/chị chọn số từ 1 đến ${options.length}.`);
+  }
+  const folded = foldVietnamese(text);
+  if (folded.length === 0) return fail("Anh/chị chọn một lựa chọn trong danh sách.");
+  const names = options.flatMap((o) => [o.value, o.label, ...(o.aliases ?? [])].map((name) => ({ option: o, name: foldVietnamese(name) })));
+  const exact = names.find((n) => n.name === folded);
+  if (exact) return ok(exact.option.value);
+  const contained = names.filter((n) => n.name.length >= 3 && (` ${folded} `.includes(` ${n.name} `)));
+  const distinct = new Set(contained.map((c) => c.option.value));
+  if (distinct.size === 1) return ok(contained[0]!.option.value);
+  const fuse = new Fuse(names, { keys: ["name"], includeScore: true, threshold: 0.4, ignoreLocation: true });
+  const [best, second] = fuse.search(folded);
+  if (best && (best.score ?? 1) < 0.15 && (!second || second.item.option.value === best.item.option.value || (second.score ?? 1) - (best.score ?? 1) > 0.1)) {
+    return ok(best.item.option.value);
+  }
+  if (best) return { ...fail("Tôi chưa chắc anh/chị chọn mục nào."), suggestion: best.item.option };
+  return fail("Tôi chưa tìm thấy lựa chọn này trong danh sách.");
+}

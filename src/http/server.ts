@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Logger } from "../logger.ts";
+
+/** A webhook route: gets the raw body (already size-checked) and answers with status and body. */
+export type RouteHandler = (
+  request: { headers: IncomingMessage["headers"]; body: Buffer },
+) => Promise<{ status: number; body?: string | object }>;
+
+export interface HttpServer {
+  /** Registers a POST route (webhooks). */
+  post(path: string, handler: RouteHandler): void;
+  listen(): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The one HTTP server that Telegram's and Zalo's webhooks share, with GET /healthz.
+ * Bodies over `maxBodyBytes` are refused with 413 before they are read whole.
+ */
+export function createHttpServer(options: { host: string; port: number; maxBodyBytes: number; logger: Logger }): HttpServer {
+  const routes = new Map<string, RouteHandler>();
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      options.logger.error("http", "request failed", { path: req.url, error: String(error) });
+      if (!res.headersSent) send(res, 500, { ok: false });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (req.method === "GET" && path === "/healthz") return send(res, 200, { ok: true });
+    const route = req.method === "POST" ? routes.get(path) : undefined;
+    if (!route) return send(res, 404, { ok: false });
+    const body = await readBody(req, options.maxBodyBytes);
+    if (body === "too-large") return send(res, 413, { ok: false, description: "body too large" });
+    const answer = await route({ headers: req.headers, body });
+    send(res, answer.status, answer.body ?? "");
+  }
+
+  return {
+    post: (path, handler) => void routes.set(path, handler),
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, options.host, () => {
+          const address = server.address();
+          resolve({ port: typeof address === "object" && address ? address.port : options.port });
+        });
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: string | object): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json" });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > max) {
+      req.resume();
+      resolve("too-large");
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.destroy();
+        resolve("too-large");
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}

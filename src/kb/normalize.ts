@@ -1,0 +1,66 @@
+/**
+ * Vietnamese text normalisation shared by the index and the query.
+ *
+ * Owners type with or without diacritics, in any case, with Telex leftovers and
+ * stray punctuation; folding both sides the same way is what lets "dang ky"
+ * find "đăng ký". `đ` is mapped by hand because NFD does not decompose it.
+ */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}%]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Splits folded text into word tokens. */
+export function tokens(folded: string): string[] {
+  return folded.length === 0 ? [] : folded.split(" ");
+}
+
+/**
+ * Replaces glossary variants (already folded) by their canonical phrase.
+ *
+ * Matching is by whole token sequences so that "dn" is expanded but "dnd" or
+ * "doanh" are left alone; the longest variant wins where several start at the
+ * same token.
+ */
+export class GlossaryExpander {
+  private readonly byFirstToken = new Map<string, { variant: string[]; canonical: string }[]>();
+
+  constructor(entries: { canonical: string; variants: string[] }[]) {
+    for (const entry of entries) {
+      const canonical = foldVietnamese(entry.canonical);
+      for (const raw of entry.variants) {
+        const variant = tokens(foldVietnamese(raw));
+        const first = variant[0];
+        if (first === undefined) continue;
+        const list = this.byFirstToken.get(first) ?? [];
+        list.push({ variant, canonical });
+        list.sort((a, b) => b.variant.length - a.variant.length);
+        this.byFirstToken.set(first, list);
+      }
+    }
+  }
+
+  /** Expands a folded text; returns folded text. */
+  expand(folded: string): string {
+    const words = tokens(folded);
+    const out: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      const candidates = this.byFirstToken.get(words[i] as string);
+      const hit = candidates?.find((c) => c.variant.every((w, k) => words[i + k] === w));
+      if (hit) {
+        out.push(hit.canonical);
+        i += hit.variant.length;
+      } else {
+        out.push(words[i] as string);
+        i += 1;
+      }
+    }
+    return out.join(" ");
+  }
+}

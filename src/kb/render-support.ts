@@ -1,0 +1,45 @@
+import type { Source, Support, SupportLevel } from "./schema.ts";
+import { formatVnd } from "../text/money-format.ts";
+
+/** Human form of a source: "TT 28/2018/TT-BTC, Điều 8". */
+export function formatSource(source: Source): string {
+  return source.article ? `${source.document}, ${source.article}` : source.document;
+}
+
+const FUND_LABEL: Record<SupportLevel["fund"], string> = {
+  national: "Ngân sách trung ương (khuyến công quốc gia)",
+  local: "Ngân sách tỉnh (khuyến công địa phương)",
+};
+
+/** One line per level, saying which fund it is and whether the figure is confirmed. */
+export function renderLevel(level: SupportLevel): string {
+  const parts = [`• ${FUND_LABEL[level.fund]}: ${level.text}`];
+  if (!level.confirmed) parts.push("  (Mức này chưa được xác nhận từ văn bản chính thức — hãy hỏi Trung tâm Khuyến công.)");
+  return parts.join("\n");
+}
+
+/** Renders a support entry as the answer a user reads. */
+export function renderSupportAnswer(support: Support): string {
+  const lines = [
+    support.summary,
+    "",
+    `Ai được hỗ trợ: ${support.whoMayReceive}`,
+    "",
+    "Mức hỗ trợ:",
+    ...support.levels.map(renderLevel),
+    "",
+    `Cơ sở cần chuẩn bị: ${support.applicantProvides.join("; ")}.`,
+    `Vốn đối ứng: ${support.coFunding}`,
+  ];
+  const example = support.examples[0];
+  if (example) lines.push("", `Ví dụ: ${example.text} (${example.source})`);
+  return lines.join("\n");
+}
+
+/** Short statement of the national level for lists ("50%, tối đa 300 triệu đồng"). */
+export function levelHeadline(level: SupportLevel): string {
+  const bits: string[] = [];
+  if (level.percent !== undefined) bits.push(`${level.percent}%`);
+  if (level.capVnd !== undefined) bits.push(`tối đa ${formatVnd(level.capVnd)}/${level.per}`);
+  return bits.length > 0 ? bits.join(", ") : level.text;
+}

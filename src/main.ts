@@ -1,0 +1,76 @@
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { createApp, type App } from "./app.ts";
+import { runTerminalChat } from "./channels/terminal.ts";
+import { createHttpServer, type HttpServer } from "./http/server.ts";
+import { KnowledgeBaseError } from "./kb/load.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { StorageError } from "./store/json-file.ts";
+import { DataDirLockedError } from "./store/lock.ts";
+
+/**
+ * Start-up: config → app → channels. With no Telegram or Zalo token the
+ * terminal chat opens; otherwise each configured channel runs until SIGINT or
+ * SIGTERM, which stop intake, finish in-flight messages and flush storage.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await createApp(config, { logger });
+  if (!config.TELEGRAM_BOT_TOKEN && !config.ZALO_BOT_TOKEN) {
+    await runTerminalChat({ engine: app.engine, outbox: app.outbox, logger });
+    await app.close();
+    return;
+  }
+  await runChannels(config, app, logger);
+}
+
+interface Channel {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function runChannels(config: Config, app: App, logger: Logger): Promise<void> {
+  const needsHttp = Boolean(config.TELEGRAM_WEBHOOK_URL || config.ZALO_WEBHOOK_URL);
+  const http: HttpServer | undefined = needsHttp
+    ? createHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES, logger })
+    : undefined;
+  const channels: Channel[] = [];
+  const deps = { engine: app.engine, outbox: app.outbox, config, logger, http };
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramChannel } = await import("./channels/telegram/channel.ts");
+    const { exportApplications } = await import("./officer/export.ts");
+    channels.push(createTelegramChannel({ ...deps, exportApplications: (format) => exportApplications(app, format) }));
+  }
+  if (config.ZALO_BOT_TOKEN) {
+    const { createZaloChannel } = await import("./channels/zalo/channel.ts");
+    channels.push(createZaloChannel(deps));
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("main", `${signal}: stopping`);
+    await Promise.allSettled(channels.map((c) => c.stop()));
+    await http?.close();
+    await app.close();
+    logger.info("main", "stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  if (http) {
+    const { port } = await http.listen();
+    logger.info("main", `webhook server on port ${port}`);
+  }
+  await Promise.all(channels.map((c) => c.start()));
+  logger.info("main", `running: ${[config.TELEGRAM_BOT_TOKEN ? "telegram" : "", config.ZALO_BOT_TOKEN ? "zalo" : ""].filter(Boolean).join(", ")}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof StorageError || error instanceof DataDirLockedError) {
+    console.error(error.message);
+  } else {
+    console.error(`Không khởi động được: ${(error as Error)?.message ?? String(error)}`);
+  }
+  process.exit(1);
+});

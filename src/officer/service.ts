@@ -1,0 +1,50 @@
+import type { Application, ApplicationStatus } from "../store/records.ts";
+import type { Store } from "../store/store.ts";
+import { canMove, NOTE_REQUIRED, STATUS_LABEL } from "./status.ts";
+
+export type StatusChange = { ok: true; app: Application } | { ok: false; reason: string };
+
+/**
+ * Moves an application to a new status, records who did it and why, writes it
+ * to disk and queues the applicant's notification on the channel they used.
+ * Shared by the chat (officers) and the officers' CLI.
+ */
+export async function changeStatus(
+  store: Pick<Store, "applications" | "outbox">,
+  input: { code: string; to: ApplicationStatus; by: string; note?: string; at: Date },
+): Promise<StatusChange> {
+  const app = store.applications.get(input.code);
+  if (!app) return { ok: false, reason: `Không có hồ sơ ${input.code}.` };
+  if (!canMove(app.status, input.to)) {
+    return { ok: false, reason: `Không thể chuyển hồ sơ ${app.code} từ "${STATUS_LABEL[app.status]}" sang "${STATUS_LABEL[input.to]}".` };
+  }
+  const note = input.note?.trim();
+  if (NOTE_REQUIRED.has(input.to) && !note) return { ok: false, reason: `Trạng thái "${STATUS_LABEL[input.to]}" cần ghi chú cho người nộp.` };
+  const updated: Application = {
+    ...app,
+    status: input.to,
+    history: [...app.history, { at: input.at.toISOString(), by: input.by, from: app.status, to: input.to, ...(note ? { note } : {}) }],
+  };
+  await store.applications.save(updated);
+  await store.outbox.enqueue(app.channel, app.chatId, [{ text: applicantNotice(updated, note) }]);
+  return { ok: true, app: updated };
+}
+
+function applicantNotice(app: Application, note: string | undefined): string {
+  const lines = [`🔔 Hồ sơ ${app.code} của anh/chị đã chuyển sang trạng thái: ${STATUS_LABEL[app.status]}.`];
+  if (note) lines.push(`Ghi chú của cán bộ: ${note}`);
+  if (app.status === "needs-info") lines.push('Để gửi bổ sung, anh/chị chọn "Hồ sơ của tôi" rồi chọn hồ sơ này.');
+  return lines.join("\n");
+}
+
+export interface ApplicationFilter {
+  status?: ApplicationStatus;
+  province?: string;
+  supportId?: string;
+}
+
+export function listApplications(store: Pick<Store, "applications">, filter: ApplicationFilter): Application[] {
+  return store.applications
+    .all()
+    .filter((a) => (!filter.status || a.status === filter.status) && (!filter.province || a.answers.province === filter.province) && (!filter.supportId || a.supportId === filter.supportId));
+}

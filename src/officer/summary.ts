@@ -1,0 +1,36 @@
+import { applicableFields, formatValue, type FormContext } from "../form/fields.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
+import type { Application } from "../store/records.ts";
+import { formatVnd } from "../text/money-format.ts";
+import { STATUS_LABEL } from "./status.ts";
+
+/** Numbered lines "1. Họ tên người đại diện: Nguyễn Văn An" for every answered field. */
+export function answerLines(ctx: FormContext): string[] {
+  return applicableFields(ctx).map((field, i) => {
+    const value = ctx.answers[field.id];
+    const shown = value === undefined ? "(chưa có)" : formatValue(field, value, ctx);
+    return `${i + 1}. ${field.label}: ${shown}`;
+  });
+}
+
+/** The full summary officers receive and the applicant can review. */
+export function applicationSummary(app: Application, kb: KnowledgeBase, now: Date): string {
+  const ctx: FormContext = { kb, now, answers: app.answers };
+  const estimate = app.estimate.maxVnd !== null ? `Ước tính tối đa (ngân sách TW): ${formatVnd(app.estimate.maxVnd)}` : app.estimate.note;
+  return [
+    `📄 Hồ sơ ${app.code} — ${STATUS_LABEL[app.status]}`,
+    `Nộp lúc: ${new Date(app.submittedAt).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })} qua ${app.channel}`,
+    "",
+    ...answerLines(ctx),
+    "",
+    estimate,
+  ].join("\n");
+}
+
+/** The history as lines, oldest first. */
+export function historyLines(app: Application): string[] {
+  return app.history.map((h) => {
+    const when = new Date(h.at).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
+    return `• ${when}: ${STATUS_LABEL[h.to]}${h.note ? ` — ${h.note}` : ""}`;
+  });
+}

@@ -1,0 +1,112 @@
+import { copyFile, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { Low } from "lowdb";
+import { DataFile } from "lowdb/node";
+import type { z } from "zod";
+
+/** A data file that cannot be read: start-up stops with this, naming the file; the file is left untouched. */
+export class StorageError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`Tệp dữ liệu ${file} bị hỏng: ${problem}. Tệp được giữ nguyên; bản sao tốt gần nhất (nếu có) là ${file}.bak.`);
+    this.name = "StorageError";
+  }
+}
+
+/**
+ * One lowdb file, validated by zod on load, written atomically (lowdb writes
+ * through steno: temp file + rename) as compact JSON.
+ *
+ * `scheduleWrite` coalesces a burst of changes into one write; `write` is for
+ * data that must be on disk before the user is told (submissions). Before a
+ * write replaces a file, the previous good content is kept as `.bak` at most
+ * once per `backupEveryMs`, so a damaged file can be recovered by hand.
+ */
+export class JsonFile<T> {
+  private readonly db: Low<T>;
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private dirty = false;
+  private lastBackup = 0;
+
+  private constructor(
+    readonly path: string,
+    fallback: T,
+    private readonly options: { backupEveryMs: number },
+  ) {
+    this.db = new Low<T>(new DataFile<T>(path, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), fallback);
+  }
+
+  /** Opens and validates a file; a missing file starts from `fallback`. */
+  static async open<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    fallback: z.infer<S>,
+    options: { backupEveryMs?: number } = {},
+  ): Promise<JsonFile<z.infer<S>>> {
+    const file = new JsonFile<z.infer<S>>(path, fallback, { backupEveryMs: options.backupEveryMs ?? 60_000 });
+    if (existsSync(path)) {
+      const text = await readFile(path, "utf8");
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        throw new StorageError(path, `không phải JSON hợp lệ (${(error as Error).message})`);
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new StorageError(path, `sai cấu trúc tại ${issue?.path.join(".") || "gốc"}: ${issue?.message}`);
+      }
+      file.db.data = parsed.data;
+    }
+    return file;
+  }
+
+  get data(): T {
+    return this.db.data;
+  }
+
+  /** Writes now and resolves when the file is on disk (after any pending write). */
+  write(): Promise<void> {
+    this.cancelTimer();
+    this.dirty = false;
+    this.writing = this.writing.then(() => this.writeNow());
+    return this.writing;
+  }
+
+  /** Marks the data changed; one write happens `delayMs` later for the whole burst. */
+  scheduleWrite(delayMs: number): void {
+    this.dirty = true;
+    if (delayMs <= 0) {
+      void this.write();
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      if (this.dirty) void this.write();
+    }, delayMs);
+  }
+
+  /** Writes pending changes, if any, and waits for all writes. */
+  async flush(): Promise<void> {
+    if (this.dirty) await this.write();
+    await this.writing;
+  }
+
+  private async writeNow(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastBackup >= this.options.backupEveryMs && existsSync(this.path)) {
+      this.lastBackup = now;
+      await copyFile(this.path, `${this.path}.bak`).catch(() => undefined);
+    }
+    await this.db.write();
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { buttonSchema, channelSchema, fieldValueSchema } from "../engine/session.ts";
+
+/** Application statuses; the allowed moves between them live in src/officer/status.ts. */
+export const statusSchema = z.enum(["submitted", "received", "needs-info", "proposed", "rejected", "withdrawn"]);
+export type ApplicationStatus = z.infer<typeof statusSchema>;
+
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  from: statusSchema.nullable(),
+  to: statusSchema,
+  note: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const applicationSchema = z.object({
+  code: z.string().regex(/^KC-\d{4}-\d{6}$/),
+  channel: channelSchema,
+  userId: z.string(),
+  chatId: z.string(),
+  displayName: z.string().optional(),
+  submittedAt: z.string(),
+  answers: z.record(z.string(), fieldValueSchema),
+  supportId: z.string(),
+  /** The support estimate shown to the applicant at submission, in VND. */
+  estimate: z.object({ maxVnd: z.number().nullable(), requestedVnd: z.number().nullable(), note: z.string() }),
+  status: statusSchema,
+  history: z.array(historyEntrySchema).min(1),
+});
+export type Application = z.infer<typeof applicationSchema>;
+
+export const questionLogEntrySchema = z.object({
+  at: z.string(),
+  channel: channelSchema,
+  userId: z.string(),
+  text: z.string(),
+  zone: z.enum(["clarify", "none", "rejected"]),
+  topIds: z.array(z.string()),
+});
+export type QuestionLogEntry = z.infer<typeof questionLogEntrySchema>;
+
+export const contactSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  channel: channelSchema,
+  userId: z.string(),
+  chatId: z.string(),
+  displayName: z.string().optional(),
+  text: z.string(),
+  answeredAt: z.string().optional(),
+  answer: z.string().optional(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const outboxItemSchema = z.object({
+  id: z.string(),
+  channel: channelSchema,
+  chatId: z.string(),
+  replies: z.array(z.object({ text: z.string(), buttons: z.array(z.array(buttonSchema)).optional() })),
+  createdAt: z.string(),
+  attempts: z.number().int().min(0),
+  deliveredAt: z.string().optional(),
+  lastError: z.string().optional(),
+});
