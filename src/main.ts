@@ -14,6 +14,8 @@ import { DataDirLockedError } from "./store/lock.ts";
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Data files hold personal data: readable by the bot's user only.
+  process.umask(0o077);
   const logger = createLogger(config.LOG_LEVEL);
   const app = await createApp(config, { logger });
   if (!config.TELEGRAM_BOT_TOKEN && !config.ZALO_BOT_TOKEN) {

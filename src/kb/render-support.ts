@@ -36,10 +36,21 @@ export function renderSupportAnswer(support: Support): string {
   return lines.join("\n");
 }
 
-/** Short statement of the national level for lists ("50%, tối đa 300 triệu đồng"). */
-export function levelHeadline(level: SupportLevel): string {
+/** Short statement of the level for lists ("50%, tối đa 300 triệu đồng/cơ sở"), or undefined when it has no figure. */
+export function levelHeadline(level: SupportLevel): string | undefined {
+  if (!level.confirmed) return undefined;
   const bits: string[] = [];
   if (level.percent !== undefined) bits.push(`${level.percent}%`);
   if (level.capVnd !== undefined) bits.push(`tối đa ${formatVnd(level.capVnd)}/${level.per}`);
-  return bits.length > 0 ? bits.join(", ") : level.text;
+  return bits.length > 0 ? bits.join(", ") : undefined;
+}
+
+/** One line for a support in a list: the national figures when known, else where to ask. */
+export function supportHeadline(support: Support): string {
+  const national = support.levels
+    .filter((l) => l.fund === "national")
+    .map(levelHeadline)
+    .filter((h): h is string => h !== undefined);
+  const local = "ngân sách tỉnh: mức do HĐND tỉnh quy định";
+  return national.length > 0 ? `ngân sách trung ương ${national.join(" hoặc ")}; ${local}` : `mức cụ thể hỏi Trung tâm Khuyến công (${local})`;
 }

@@ -1,5 +1,5 @@
 import { applicableQuestions, evaluateEligibility, nextQuestion, type EligibilityResult } from "../../kb/eligibility.ts";
-import { formatSource, levelHeadline } from "../../kb/render-support.ts";
+import { formatSource, supportHeadline } from "../../kb/render-support.ts";
 import type { EligibilityQuestion } from "../../kb/schema.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
@@ -57,11 +57,11 @@ function showResult(turn: Turn, result: EligibilityResult): void {
   const lines: string[] = ["🔎 Kết quả kiểm tra sơ bộ:"];
   if (eligible.length > 0) {
     lines.push("", "✅ Cơ sở có thể được xem xét hỗ trợ:");
-    for (const v of eligible) lines.push(`• ${v.support.title}: ${v.support.levels.map(levelHeadline).join(" / ")}`);
+    for (const v of eligible) lines.push(`• ${v.support.shortTitle}: ${supportHeadline(v.support)}`);
   }
   if (uncertain.length > 0) {
     lines.push("", "❔ Cần cán bộ xác nhận thêm:");
-    for (const v of uncertain) lines.push(`• ${v.support.title} — ${v.findings.map((f) => f.reason).join(" ")}`);
+    for (const v of uncertain) lines.push(`• ${v.support.shortTitle} — ${v.findings.map((f) => f.reason).join(" ")}`);
   }
   if (blocked.length > 0) {
     lines.push("", "❌ Chưa thuộc diện hỗ trợ:");

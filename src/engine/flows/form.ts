@@ -171,7 +171,7 @@ async function onFieldText(turn: Turn, text: string): Promise<boolean> {
   if (!pending) return false;
   const { field, attempts, reviewAfter } = pending;
   const command = formCommand(text);
-  if (command) return runCommand(turn, command), true;
+  if (command) return await runCommand(turn, command), true;
   const parsed = field.parse(text, formContext(turn));
   const question = looksLikeQuestion(text);
   if (parsed.ok && !question) return accept(turn, field, parsed.value, reviewAfter), true;
@@ -184,7 +184,7 @@ async function onFieldText(turn: Turn, text: string): Promise<boolean> {
   return true;
 }
 
-function runCommand(turn: Turn, command: FormCommand): void {
+async function runCommand(turn: Turn, command: FormCommand): Promise<void> {
   const pending = currentField(turn);
   switch (command.kind) {
     case "back":
@@ -203,7 +203,7 @@ function runCommand(turn: Turn, command: FormCommand): void {
       return pending ? askField(turn, pending.field, { attempts: pending.attempts, reviewAfter: pending.reviewAfter }) : reviewForm(turn);
     }
     case "submit":
-      return turn.session.state.name === "form-review" ? void submitForm(turn) : reviewForm(turn);
+      return turn.session.state.name === "form-review" ? submitForm(turn) : reviewForm(turn);
     case "edit":
       return editField(turn, command.target);
   }
@@ -348,7 +348,7 @@ export const formFlow: Flow = {
     if (state === "form") return onFieldText(turn, text);
     if (state === "form-review") {
       const command = formCommand(text);
-      if (command) return runCommand(turn, command), true;
+      if (command) return await runCommand(turn, command), true;
       if (looksLikeQuestion(text) && answerInPlace(turn, text)) return reviewForm(turn), true;
       turn.say(FORM_MSG.reviewHelp);
       reviewForm(turn);

@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { testApp, userChat } from "../support/app.ts";
+
+type TestApp = Awaited<ReturnType<typeof testApp>>;
+const apps: TestApp[] = [];
+async function open(options: Parameters<typeof testApp>[0] = {}) {
+  const app = await testApp(options);
+  apps.push(app);
+  return app;
+}
+afterEach(async () => {
+  while (apps.length > 0) await apps.pop()?.cleanup();
+});
+
+describe("menu and help", () => {
+  it("greets on /start with the five menu entries as buttons", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    const text = await chat.command("start");
+    expect(text).toMatch(/Xin chào Chị Lan/);
+    expect(chat.buttons().map((b) => b.label)).toEqual(expect.arrayContaining([expect.stringMatching(/Hỏi đáp/), expect.stringMatching(/Kiểm tra điều kiện/), expect.stringMatching(/Đăng ký đề án/), expect.stringMatching(/Hồ sơ của tôi/), expect.stringMatching(/Gặp cán bộ/)]));
+  });
+
+  it.each(["menu", "/menu", "Menu chính", "bat dau"])("%s shows the menu", async (word) => {
+    const app = await open();
+    const chat = userChat(app);
+    expect(await chat.text(word)).toMatch(/muốn làm gì/);
+  });
+
+  it("help explains numbers, cancel and the officer", async () => {
+    const app = await open();
+    expect(await userChat(app).text("trợ giúp")).toMatch(/huỷ.*gặp cán bộ/s);
+  });
+});
+
+describe("questions and answers", () => {
+  it("answers confidently with the source, the date and related topics", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    const text = await chat.text("hộ kinh doanh có được hỗ trợ khuyến công không");
+    expect(text).toMatch(/Căn cứ: .*NĐ/);
+    expect(text).toMatch(/kiểm tra ngày \d\d\/\d\d\/\d{4}/);
+    expect(chat.buttons().filter((b) => b.data.startsWith("t:")).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("answers the same question typed without diacritics", async () => {
+    const app = await open();
+    const a = await userChat(app, "a").text("hộ kinh doanh có được hỗ trợ khuyến công không");
+    const b = await userChat(app, "b").text("ho kinh doanh co duoc ho tro khuyen cong khong");
+    expect(b.split("\n")[0]).toBe(a.split("\n")[0]);
+  });
+
+  it("in the middle zone offers topics, chosen by button, by number or by label", async () => {
+    const app = await open();
+    const byButton = userChat(app, "b1");
+    expect(await byButton.text("ho tro")).toMatch(/Có phải anh\/chị muốn hỏi/);
+    const first = byButton.buttons()[0];
+    expect(first?.data).toMatch(/^t:/);
+    const answerByButton = await byButton.press(first!.data);
+    expect(answerByButton).toMatch(/Căn cứ/);
+
+    const byNumber = userChat(app, "b2");
+    await byNumber.text("ho tro");
+    expect((await byNumber.text("1")).split("\n")[0]).toBe(answerByButton.split("\n")[0]);
+
+    const byLabel = userChat(app, "b3");
+    await byLabel.text("ho tro");
+    const label = byLabel.buttons()[0]!.label;
+    expect((await byLabel.text(label.toLowerCase())).split("\n")[0]).toBe(answerByButton.split("\n")[0]);
+  });
+
+  it("logs non-confident questions; 'Không phải' offers an officer", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.text("ho tro");
+    const reply = await chat.pressLabel("Không phải");
+    expect(reply).toMatch(/cán bộ/);
+    expect(chat.buttons().some((b) => b.data === "m:officer")).toBe(true);
+    expect(app.store.questions.all().map((q) => q.zone)).toEqual(["clarify", "rejected"]);
+  });
+
+  it("says honestly when it does not know, and logs the question", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    const reply = await chat.text("thời tiết Hà Nội ngày mai thế nào");
+    expect(reply).toMatch(/chưa tìm thấy/);
+    expect(reply).not.toMatch(/Căn cứ/);
+    expect(app.store.questions.all().at(-1)).toMatchObject({ zone: "none", channel: "terminal", text: "thời tiết Hà Nội ngày mai thế nào" });
+  });
+});
+
+describe("eligibility questionnaire", () => {
+  async function answer(chat: ReturnType<typeof userChat>, labels: string[]) {
+    let last = await chat.pressLabel("Kiểm tra điều kiện");
+    for (const label of labels) last = await chat.pressLabel(label);
+    return last;
+  }
+
+  it("finds a household business in a commune eligible for machinery with 50% and 300 million", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.command("start");
+    const result = await answer(chat, ["Hộ kinh doanh", "Xã hoặc đặc khu", "Tiểu thủ công nghiệp", "Không", "Dưới 50", "Không thuộc", "Máy móc"]);
+    expect(result).toMatch(/có thể được xem xét hỗ trợ/);
+    expect(result).toMatch(/Máy móc thiết bị tiên tiến: ngân sách trung ương 50%, tối đa 300 triệu đồng/);
+    expect(chat.buttons().some((b) => b.data === "a:may-moc-thiet-bi")).toBe(true);
+  });
+
+  it("refuses a large company and says which rule and source", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.command("start");
+    let last = await chat.pressLabel("Kiểm tra điều kiện");
+    last = await chat.pressLabel("Doanh nghiệp lớn");
+    // Answer whatever follows with the first option until the result, choosing "Máy móc" when asked.
+    for (let i = 0; i < 10 && !/Kết quả/.test(last); i++) {
+      const machinery = chat.buttons().find((b) => b.label.includes("Máy móc"));
+      const over200 = chat.buttons().find((b) => /200/.test(b.label) && /trên|hơn|>/i.test(b.label));
+      last = await chat.press((machinery ?? over200 ?? chat.buttons().find((b) => b.kind === "choice"))!.data);
+    }
+    expect(last).toMatch(/Chưa thuộc diện hỗ trợ/);
+    expect(last).toMatch(/Căn cứ: .*(NĐ|TT)/);
+    expect(last).not.toMatch(/✅ Cơ sở có thể được xem xét/);
+  });
+
+  it("cancel in the middle returns to the menu", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.command("start");
+    await chat.pressLabel("Kiểm tra điều kiện");
+    await chat.pressLabel("Hộ kinh doanh");
+    expect(await chat.text("huỷ")).toMatch(/Đã dừng/);
+    expect(app.store.sessions.get("terminal:u1")?.state.name).toBe("menu");
+  });
+
+  it("accepts a typed alias and a typed number as answers", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.command("start");
+    await chat.pressLabel("Kiểm tra điều kiện");
+    const second = await chat.text("hkd");
+    expect(second).toMatch(/Câu 2\//);
+    expect(await chat.text("1")).toMatch(/Câu 3\//);
+    expect(app.store.sessions.get("terminal:u1")?.eligibility["entity-type"]).toBe("hkd");
+  });
+
+  it("continues where the user was after a restart (new engine over the same data)", async () => {
+    const first = await open();
+    const chat = userChat(first);
+    await chat.command("start");
+    await chat.pressLabel("Kiểm tra điều kiện");
+    await chat.pressLabel("Hộ kinh doanh");
+    const dataDir = first.dataDir;
+    await first.close();
+    apps.pop();
+    const second = await open({ dataDir });
+    const again = userChat(second);
+    expect(await again.text("1")).toMatch(/Câu 3\//);
+    expect(second.store.sessions.get("terminal:u1")?.eligibility["entity-type"]).toBe("hkd");
+  });
+});
+
+describe("unsupported and bad input", () => {
+  it("explains stickers and keeps the current step", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.command("start");
+    await chat.pressLabel("Kiểm tra điều kiện");
+    const reply = await chat.send({ kind: "unsupported", what: "sticker" });
+    expect(reply).toMatch(/nhãn dán/);
+    expect(reply).toMatch(/Câu 1\//);
+  });
+
+  it("refuses a message over the limit kindly", async () => {
+    const app = await open();
+    expect(await userChat(app).text("a ".repeat(30_000))).toMatch(/dài quá/);
+  });
+
+  it("answers a stale button with the current menu", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.command("start");
+    expect(await chat.press("e:hkd")).toMatch(/Menu này đã cũ/);
+  });
+
+  it("keeps different users apart", async () => {
+    const app = await open();
+    const x = userChat(app, "x");
+    await x.command("start");
+    await x.pressLabel("Kiểm tra điều kiện");
+    const y = userChat(app, "y");
+    expect(await y.text("1")).not.toMatch(/Câu 2/);
+    expect(await x.text("1")).toMatch(/Câu 2\//);
+    expect(app.store.sessions.get("terminal:y")?.eligibility).toEqual({});
+  });
+});
+
+describe("talk to an officer", () => {
+  it("stores the message for officers and says when the answer comes", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.text("gặp cán bộ");
+    const reply = await chat.text("Tôi muốn hỏi về hồ sơ máy sấy, gọi 0912345678");
+    expect(reply).toMatch(/Đã gửi tin nhắn cho cán bộ \(mã LH/);
+    expect(reply).toMatch(/2 ngày làm việc/);
+    expect(app.store.contacts.open()).toHaveLength(1);
+  });
+});

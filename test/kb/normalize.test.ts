@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { foldVietnamese, GlossaryExpander } from "../../src/kb/normalize.ts";
+import { glossarySchema } from "../../src/kb/schema.ts";
+
+const glossary = new GlossaryExpander(glossarySchema.parse(parse(readFileSync("knowledge/glossary.yaml", "utf8"))));
+const norm = (s: string) => glossary.expand(foldVietnamese(s));
+
+describe("foldVietnamese", () => {
+  it.each([
+    ["đăng ký", "dang ky"],
+    ["hỗ trợ", "ho tro"],
+    ["ĐƯỜNG  Đi!!", "duong di"],
+    ["Khuyến   công, 2026?", "khuyen cong 2026"],
+    ["cơ sở CNNT", "co so cnnt"],
+  ])("%s → %s", (input, expected) => {
+    expect(foldVietnamese(input)).toBe(expected);
+  });
+
+  it("treats decomposed (NFD) input like composed input", () => {
+    expect(foldVietnamese("hỗ trợ".normalize("NFD"))).toBe(foldVietnamese("hỗ trợ"));
+  });
+});
+
+describe("glossary expansion", () => {
+  it.each([
+    ["HTX", "hợp tác xã"],
+    ["cơ sở CNNT", "cơ sở công nghiệp nông thôn"],
+    ["hkd", "hộ kinh doanh"],
+  ])("%s ~ %s", (short, long) => {
+    expect(norm(short)).toBe(norm(long));
+  });
+
+  it("expands whole words only", () => {
+    expect(norm("doanh nghiệp")).toContain("doanh");
+    expect(norm("htxx")).toBe("htxx");
+  });
+});

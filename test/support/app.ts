@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp, type App } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { Channel, Inbound, Reply } from "../../src/engine/types.ts";
+import { silentLogger } from "../../src/logger.ts";
+
+export function tempDir(prefix = "kc-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A real app (knowledge base, lowdb files, engine) over a temporary data directory. */
+export async function testApp(options: { dataDir?: string; env?: Record<string, string>; now?: () => Date } = {}): Promise<App & { dataDir: string; cleanup: () => Promise<void> }> {
+  const dataDir = options.dataDir ?? tempDir();
+  const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: "knowledge", SESSION_FLUSH_MS: "0", ...options.env });
+  const app = await createApp(config, { logger: silentLogger, clock: options.now ?? (() => new Date("2026-11-25T03:00:00Z")) });
+  return {
+    ...app,
+    dataDir,
+    cleanup: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Drives one user's conversation: each call sends one message and returns the replies' text joined. */
+export function userChat(app: Pick<App, "engine">, user = "u1", channel: Channel = "terminal") {
+  const base = { channel, userId: user, chatId: user, displayName: "Chị Lan" };
+  let last: Reply[] = [];
+  const send = async (payload: Omit<Inbound, "channel" | "userId" | "chatId" | "displayName">) => {
+    last = await app.engine.handle({ ...base, ...payload } as Inbound);
+    return last.map((r) => r.text).join("\n---\n");
+  };
+  return {
+    text: (text: string) => send({ kind: "text", text }),
+    press: (data: string) => send({ kind: "button", data }),
+    command: (command: string) => send({ kind: "command", command }),
+    send,
+    /** Buttons of the last reply that had any. */
+    buttons: () => last.flatMap((r) => r.buttons?.flat() ?? []),
+    /** Presses the button whose label contains `label`. */
+    pressLabel: async (label: string) => {
+      const button = last.flatMap((r) => r.buttons?.flat() ?? []).find((b) => b.label.includes(label));
+      if (!button) throw new Error(`no button "${label}" in ${JSON.stringify(last.flatMap((r) => r.buttons?.flat() ?? []).map((b) => b.label))}`);
+      return send({ kind: "button", data: button.data });
+    },
+  };
+}
