@@ -34,3 +34,8 @@ export function historyLines(app: Application): string[] {
     return `• ${when}: ${STATUS_LABEL[h.to]}${h.note ? ` — ${h.note}` : ""}`;
   });
 }
+
+/** Typed officer commands for a code: channels without buttons (Zalo) act with these. */
+export function officerCommandHint(code: string): string {
+  return `Thao tác: bấm nút, hoặc gõ "tiepnhan ${code}", "bosung ${code} <nội dung cần bổ sung>", "dexuat ${code}", "khongdat ${code} <lý do>".`;
+}

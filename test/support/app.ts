@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, type App } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import type { Channel, Inbound, Reply } from "../../src/engine/types.ts";
+import type { Channel, Inbound, InboundPayload, Reply } from "../../src/engine/types.ts";
 import { silentLogger } from "../../src/logger.ts";
 
 export function tempDir(prefix = "kc-test-"): string {
@@ -29,7 +29,7 @@ export async function testApp(options: { dataDir?: string; env?: Record<string, 
 export function userChat(app: Pick<App, "engine">, user = "u1", channel: Channel = "terminal") {
   const base = { channel, userId: user, chatId: user, displayName: "Chị Lan" };
   let last: Reply[] = [];
-  const send = async (payload: Omit<Inbound, "channel" | "userId" | "chatId" | "displayName">) => {
+  const send = async (payload: InboundPayload) => {
     last = await app.engine.handle({ ...base, ...payload } as Inbound);
     return last.map((r) => r.text).join("\n---\n");
   };

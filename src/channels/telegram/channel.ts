@@ -13,7 +13,7 @@ import { SeenUpdates } from "./dedupe.ts";
 import { sendExport, type ExportApplications } from "./export-command.ts";
 import { telegramMessages } from "./messages.ts";
 import { sendReplies } from "./render.ts";
-import { except, optional, pollingGuard, registerCommands } from "./startup.ts";
+import { except, initBot, optional, pollingGuard, registerCommands } from "./startup.ts";
 import { toInbound } from "./to-inbound.ts";
 import { createWebhookRoute } from "./webhook.ts";
 
@@ -75,7 +75,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   // Inner first: the guard sees every raw getUpdates attempt; auto-retry
   // (429 after retry_after, 5xx and network errors with back-off) wraps the rest.
   bot.api.config.use(pollingGuard(logger));
-  bot.api.config.use(except("getUpdates", autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 })));
+  bot.api.config.use(except(["getUpdates", "getMe"], autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 })));
 
   const officerIds = new Set(config.TELEGRAM_OFFICER_IDS);
   const seen = new SeenUpdates();
@@ -160,7 +160,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     async start() {
       if (started) return;
       started = true;
-      await bot.init(); // getMe: a wrong token fails here, loudly, before anything else
+      await initBot(bot); // getMe: a wrong token fails here, loudly, before anything else
       await registerCommands(bot.api, [...officerIds], config.TELEGRAM_OFFICER_CHAT_ID, logger);
       accepting = true;
       if (webhookUrl && http && config.TELEGRAM_WEBHOOK_SECRET) {

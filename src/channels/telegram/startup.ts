@@ -1,4 +1,4 @@
-import type { Api, Transformer } from "grammy";
+import { GrammyError, type Api, type Bot, type Transformer } from "grammy";
 import type { Logger } from "../../logger.ts";
 import { maskId } from "../../logger.ts";
 import { officerCommands, publicCommands } from "./messages.ts";
@@ -20,6 +20,27 @@ export async function registerCommands(api: Api, officerIds: string[], officerCh
   }
 }
 
+/**
+ * getMe, the one essential start-up call. grammY's init already retries
+ * network errors with back-off, but forever; a deadline turns "hangs silently"
+ * (a wrong TELEGRAM_API_ROOT looks exactly like a network that is down) into
+ * a start-up error naming what to check. A rejected token fails at once.
+ */
+export async function initBot(bot: Bot, timeoutMs = 30_000): Promise<void> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    await bot.init(controller.signal as Parameters<Bot["init"]>[0]);
+  } catch (error) {
+    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+      throw new Error(`Telegram từ chối TELEGRAM_BOT_TOKEN (${error.error_code} ${error.description}). Kiểm tra lại token do BotFather cấp.`);
+    }
+    throw new Error(`Không kết nối được Telegram Bot API sau ${Math.round(timeoutMs / 1000)} giây (${String(error)}). Kiểm tra mạng và TELEGRAM_API_ROOT.`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Runs a non-essential API call; logs its failure instead of throwing. */
 export async function optional(logger: Logger, what: string, call: () => Promise<unknown>): Promise<void> {
   try {
@@ -30,12 +51,13 @@ export async function optional(logger: Logger, what: string, call: () => Promise
 }
 
 /**
- * Wraps a transformer so that it does not apply to one method. Used to keep
- * auto-retry off getUpdates: the runner already retries polling (and must be
- * able to stop it promptly), while auto-retry's back-off grows up to an hour.
+ * Wraps a transformer so that it does not apply to some methods. Keeps
+ * auto-retry (whose network back-off is unbounded and grows to an hour) off
+ * getUpdates, which the runner retries itself and must stop promptly, and off
+ * getMe, which grammY's init retries itself until the start-up deadline.
  */
-export function except(method: string, transformer: Transformer): Transformer {
-  return (prev, m, payload, signal) => (m === method ? prev(m, payload, signal) : transformer(prev, m, payload, signal));
+export function except(methods: string[], transformer: Transformer): Transformer {
+  return (prev, m, payload, signal) => (methods.includes(m) ? prev(m, payload, signal) : transformer(prev, m, payload, signal));
 }
 
 /**

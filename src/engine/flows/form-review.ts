@@ -1,6 +1,6 @@
 import { applicableFields } from "../../form/fields.ts";
 import { estimateSupport } from "../../form/estimate.ts";
-import { answerLines, applicationSummary } from "../../officer/summary.ts";
+import { answerLines, applicationSummary, officerCommandHint } from "../../officer/summary.ts";
 import type { Application } from "../../store/records.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { notifyOfficers } from "../notify.ts";
@@ -71,7 +71,7 @@ export async function submitForm(turn: Turn): Promise<void> {
   turn.mustPersist = true;
   await notifyOfficers(turn.deps, [
     {
-      text: `🆕 Hồ sơ mới\n${applicationSummary(app, knowledge.kb, now)}`,
+      text: `🆕 Hồ sơ mới\n${applicationSummary(app, knowledge.kb, now)}\n\n${officerCommandHint(code)}`,
       buttons: [
         [
           { label: "Tiếp nhận", data: `o:${code}:rcv`, kind: "choice" },

@@ -1,5 +1,5 @@
 import { foldVietnamese } from "../../kb/normalize.ts";
-import { applicationSummary, historyLines } from "../../officer/summary.ts";
+import { applicationSummary, historyLines, officerCommandHint } from "../../officer/summary.ts";
 import { changeStatus, listApplications } from "../../officer/service.ts";
 import { NOTE_REQUIRED, parseStatus, STATUS_LABEL } from "../../officer/status.ts";
 import type { ApplicationStatus } from "../../store/records.ts";
@@ -37,7 +37,7 @@ function listCommand(turn: Turn, rest: string): void {
 function showCommand(turn: Turn, code: string): void {
   const app = turn.deps.store.applications.get(code.toUpperCase());
   if (!app) return turn.say(`Không có hồ sơ ${code}.`);
-  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app)].join("\n"), [
+  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), [
     [
       { label: "Tiếp nhận", data: `o:${app.code}:rcv`, kind: "choice" },
       { label: "Yêu cầu bổ sung", data: `o:${app.code}:inf`, kind: "choice" },
