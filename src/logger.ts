@@ -30,13 +30,18 @@ export function maskId(id: string): string {
   return id.length <= 3 ? "***" : `***${id.slice(-3)}`;
 }
 
-/** Masks phone numbers, tax codes and bot tokens inside free text. */
+/**
+ * Masks bot tokens, tax codes and phone numbers inside free text, in every way
+ * the form accepts them: tax codes of 10 or 13 digits (with or without the
+ * dash); phones with spaces, dots, dashes or brackets, from 0, 84 or +84.
+ * Digits inside amounts ("1.500.000.000") and codes (KC-2026-000123) are kept.
+ */
 export function maskText(text: string): string {
   return text
     .replace(/\bbot\d+:[A-Za-z0-9_-]+/g, "bot***")
     .replace(/\d+:[A-Za-z0-9_-]{20,}/g, "***:***")
-    .replace(/(\+?84|0)[\d .]{8,12}\d/g, (m) => `${m.slice(0, 3)}***`)
-    .replace(/\b\d{10}(-\d{3})?\b/g, "**********");
+    .replace(/(?<!\d|\d[.,])\d{10}(?:-?\d{3})?(?!\d|[.,]\d)/g, "**********")
+    .replace(/(?<!\d|\+|\d[.,])(?:\+84|84|\(?0)[\s.()-]{0,3}[1-9](?:[\s.()-]{0,3}\d){8,9}(?!\d)/g, (m) => `${m.slice(0, 3)}***`);
 }
 
 function maskFields(fields: Record<string, unknown>): Record<string, unknown> {

@@ -61,7 +61,7 @@ runCli(async () => {
       case "show": {
         const app = store.applications.get(rest[0] ?? "");
         if (!app) throw new Error(`Không có hồ sơ ${rest[0] ?? ""}.`);
-        console.log([applicationSummary(app, knowledge.kb, now), "", "Lịch sử:", ...historyLines(app)].join("\n"));
+        console.log([applicationSummary(app, knowledge.kb, now), `Người gửi (kênh, mã người dùng): ${app.channel} ${app.userId}`, "", "Lịch sử:", ...historyLines(app)].join("\n"));
         return;
       }
       case "status": {

@@ -15,7 +15,7 @@ export interface HttpServer {
 
 /**
  * The one HTTP server that Telegram's and Zalo's webhooks share, with GET /healthz.
- * Bodies over `maxBodyBytes` are refused with 413 before they are read whole.
+ * Bodies over `maxBodyBytes` are refused with 413; what follows the limit is read and dropped, never buffered.
  */
 export function createHttpServer(options: { host: string; port: number; maxBodyBytes: number; logger: Logger }): HttpServer {
   const routes = new Map<string, RouteHandler>();
@@ -67,10 +67,15 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | "too-larg
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
+      if (tooLarge) return;
       size += chunk.length;
       if (size > max) {
-        req.destroy();
+        // Answer 413 now and read the rest without keeping it: destroying the
+        // request would reset the connection before the sender reads the 413.
+        tooLarge = true;
+        chunks.length = 0;
         resolve("too-large");
       } else chunks.push(chunk);
     });

@@ -1,4 +1,5 @@
 import Fuse from "fuse.js";
+import { TypoCorrector } from "./edit-distance.ts";
 import { foldVietnamese, GlossaryExpander, tokens } from "./normalize.ts";
 import type { KnowledgeBase, Topic } from "./types.ts";
 
@@ -8,7 +9,7 @@ import type { KnowledgeBase, Topic } from "./types.ts";
  * Two signals are combined, because neither alone is both typo-tolerant and
  * able to say "this is not in the knowledge base":
  * - lexical: IDF-weighted overlap between the query words and each question
- *   variant (typos mapped onto the vocabulary with fuse.js), which drops when
+ *   variant (typos mapped onto the vocabulary by edit distance), which drops when
  *   the query talks about things the knowledge base never mentions;
  * - fuzzy: fuse.js Bitap score of the whole query against titles, variants and
  *   keywords (weighted keys), which rewards near-verbatim phrasings.
@@ -52,54 +53,73 @@ interface FuseRecord {
   keywords: string;
 }
 
-const TYPO_FUSE_THRESHOLD = 0.26;
+/** Scoring weights, chosen with `npm run eval` (see scripts/tune-search.ts); exposed for tuning only. */
+export interface ScoringWeights {
+  /** Share of the fuse.js whole-question score in the confidence. */
+  fuzzyShare: number;
+  /** Share of topic-vocabulary coverage of the query (vs the best single variant's F-measure). */
+  topicShare: number;
+  /** Weight of a query word missing from the vocabulary, relative to the rarest known word. */
+  unknownWeight: number;
+  /** Weight of words that occur only in an answer text, in topic coverage. */
+  answerWordWeight: number;
+  /** In a message of several sentences, extra weight of the words of the sentence that asks. */
+  questionEmphasis: number;
+}
+
+export const DEFAULT_WEIGHTS: ScoringWeights = { fuzzyShare: 0.15, topicShare: 0.3, unknownWeight: 0.6, answerWordWeight: 0.4, questionEmphasis: 1.5 };
+
 const TYPO_WEIGHT = 0.8;
-const FUZZY_SHARE = 0.3;
+const FUZZY_MAX_CHARS = 32;
 
 export class KnowledgeSearch {
   private readonly topics: Topic[];
   private readonly expander: GlossaryExpander;
   private readonly variants: Variant[] = [];
+  /** Per topic: each word it knows, weighted 1 (titles, variants, keywords) or less (answer text only). */
+  private readonly topicWords: Map<string, number>[];
   private readonly idf = new Map<string, number>();
-  private readonly unknownIdf: number;
-  private readonly vocabulary: Fuse<string>;
-  private readonly vocabularySet: Set<string>;
+  private readonly maxIdf: number;
+  private readonly typos: TypoCorrector;
   private readonly fuzzy: Fuse<FuseRecord>;
   private readonly typoCache = new Map<string, string | null>();
 
   constructor(
     kb: Pick<KnowledgeBase, "topics" | "glossary">,
     private readonly thresholds: SearchThresholds,
+    private readonly weights: ScoringWeights = DEFAULT_WEIGHTS,
   ) {
     this.topics = kb.topics;
     this.expander = new GlossaryExpander(kb.glossary);
-    const topicTokens = this.topics.map(() => new Set<string>());
     const records: FuseRecord[] = [];
-    this.topics.forEach((topic, topicIndex) => {
+    this.topicWords = this.topics.map((topic, topicIndex) => {
+      const words = new Map<string, number>();
       const add = (text: string, weight: number) => {
         const set = new Set(this.contentTokens(this.normalize(text)));
         if (set.size === 0) return;
-        set.forEach((t) => topicTokens[topicIndex]?.add(t));
+        set.forEach((t) => words.set(t, 1));
         this.variants.push({ topicIndex, tokens: set, weight });
       };
       add(topic.title, 1);
       topic.questions.forEach((q) => add(q, 1));
       if (topic.keywords.length > 0) add(topic.keywords.join(" "), 0.9);
       topic.keywords.forEach((k) => add(k, 0.85));
+      for (const t of this.contentTokens(this.normalize(topic.answer))) if (!words.has(t)) words.set(t, this.weights.answerWordWeight);
       records.push({
         topicIndex,
         title: this.normalize(topic.title),
         questions: topic.questions.map((q) => this.normalize(q)),
         keywords: this.normalize(topic.keywords.join(" ")),
       });
+      return words;
     });
     const df = new Map<string, number>();
-    for (const set of topicTokens) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const words of this.topicWords) for (const t of words.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const n = this.topics.length;
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
-    this.unknownIdf = Math.log(1 + n / 0.5);
-    this.vocabularySet = new Set(df.keys());
-    this.vocabulary = new Fuse([...df.keys()], { includeScore: true, threshold: TYPO_FUSE_THRESHOLD, minMatchCharLength: 2 });
+    this.maxIdf = Math.log(1 + n);
+    // Prefer the more common word when two are equally close: a typo is likelier to be of a frequent word.
+    this.typos = new TypoCorrector(df.keys(), (w) => df.get(w) ?? 0);
     this.fuzzy = new Fuse(records, {
       includeScore: true,
       ignoreLocation: true,
@@ -120,14 +140,15 @@ export class KnowledgeSearch {
   /** Searches; `limit` bounds the ranked list (alternatives shown to users). */
   search(query: string, limit = 3): SearchResult {
     const normalized = this.normalize(query.slice(0, 600));
-    const queryTokens = this.queryTokens(normalized);
+    const queryTokens = this.queryTokens(normalized, this.normalize(questionSentence(query.slice(0, 600))));
     if (queryTokens.length === 0) return { zone: "none", ranked: [], normalized };
 
     const lexical = this.lexicalScores(queryTokens);
     const fuzzy = this.fuzzyScores(normalized);
+    const fuzzyShare = fuzzy ? this.weights.fuzzyShare : 0;
     const combined = this.topics.map((topic, i) => ({
       topic,
-      score: (1 - FUZZY_SHARE) * (lexical[i] ?? 0) + FUZZY_SHARE * (fuzzy[i] ?? 0),
+      score: (1 - fuzzyShare) * (lexical[i] ?? 0) + fuzzyShare * (fuzzy?.[i] ?? 0),
     }));
     combined.sort((a, b) => b.score - a.score);
     const ranked = combined.slice(0, limit).filter((r) => r.score > 0);
@@ -148,44 +169,46 @@ export class KnowledgeSearch {
   }
 
   /** Query tokens mapped onto the vocabulary, typos corrected, each with its weight. */
-  private queryTokens(normalized: string): { token: string; weight: number; known: boolean }[] {
+  private queryTokens(normalized: string, questionPart: string): QueryToken[] {
+    const emphasised = new Set(questionPart === normalized ? [] : this.contentTokens(questionPart).map((t) => this.correct(t) ?? t));
     const seen = new Set<string>();
-    const out: { token: string; weight: number; known: boolean }[] = [];
+    const out: QueryToken[] = [];
     for (const raw of this.contentTokens(normalized)) {
       const corrected = this.correct(raw);
       const token = corrected ?? raw;
       if (seen.has(token)) continue;
       seen.add(token);
-      out.push({ token, weight: corrected === raw ? 1 : corrected ? TYPO_WEIGHT : 1, known: corrected !== null });
+      const known = corrected !== null;
+      out.push({
+        token,
+        weight: corrected === raw || !known ? 1 : TYPO_WEIGHT,
+        mass: (known ? (this.idf.get(token) ?? 0) : this.weights.unknownWeight * this.maxIdf) * (emphasised.has(token) ? this.weights.questionEmphasis : 1),
+      });
     }
     return out;
   }
 
   private correct(token: string): string | null {
-    if (this.vocabularySet.has(token)) return token;
+    if (this.idf.has(token)) return token;
     const cached = this.typoCache.get(token);
     if (cached !== undefined) return cached;
-    let result: string | null = null;
-    if (token.length >= 4) {
-      const best = this.vocabulary.search(token, { limit: 1 })[0];
-      if (best && Math.abs(best.item.length - token.length) <= 2) result = best.item;
-    }
+    const result = this.typos.correct(token) ?? null;
     if (this.typoCache.size > 50_000) this.typoCache.clear();
     this.typoCache.set(token, result);
     return result;
   }
 
   /**
-   * Per topic, the best variant's F-measure between query coverage (how much
-   * of what the user said the variant explains) and variant coverage (how much
-   * of the variant the user said), both IDF-weighted.
+   * Per topic, a mix of (a) the best variant's F-measure between query
+   * coverage (how much of what the user said the variant explains) and variant
+   * coverage (how much of the variant the user said), and (b) how much of the
+   * query the topic's whole vocabulary explains; all IDF-weighted.
    */
-  private lexicalScores(query: { token: string; weight: number; known: boolean }[]): number[] {
+  private lexicalScores(query: QueryToken[]): number[] {
     const scores = new Array<number>(this.topics.length).fill(0);
-    const idfOf = (q: { token: string; known: boolean }) => (q.known ? (this.idf.get(q.token) ?? 0) : this.unknownIdf);
-    const queryMass = query.reduce((s, q) => s + idfOf(q), 0);
+    const queryMass = query.reduce((s, q) => s + q.mass, 0);
     if (queryMass === 0) return scores;
-    const weightOf = new Map(query.map((q) => [q.token, q.weight]));
+    const byToken = new Map(query.map((q) => [q.token, q]));
     for (const variant of this.variants) {
       let matchedQuery = 0;
       let variantMass = 0;
@@ -193,10 +216,10 @@ export class KnowledgeSearch {
       for (const t of variant.tokens) {
         const idf = this.idf.get(t) ?? 0;
         variantMass += idf;
-        const w = weightOf.get(t);
-        if (w !== undefined) {
+        const q = byToken.get(t);
+        if (q) {
           matchedVariant += idf;
-          matchedQuery += idf * w;
+          matchedQuery += q.mass * q.weight;
         }
       }
       if (matchedQuery === 0 || variantMass === 0) continue;
@@ -206,14 +229,47 @@ export class KnowledgeSearch {
       const score = f * variant.weight;
       if (score > (scores[variant.topicIndex] ?? 0)) scores[variant.topicIndex] = score;
     }
-    return scores;
+    const { topicShare } = this.weights;
+    if (topicShare === 0) return scores;
+    return scores.map((best, i) => {
+      const words = this.topicWords[i] as Map<string, number>;
+      let covered = 0;
+      for (const q of query) covered += q.mass * q.weight * (words.get(q.token) ?? 0);
+      return (1 - topicShare) * best + topicShare * (covered / queryMass);
+    });
   }
 
-  private fuzzyScores(normalized: string): number[] {
+  /**
+   * fuse.js score of the whole query against each topic's fields. Only for
+   * short queries (one 32-character Bitap window): that is where whole-phrase
+   * fuzziness helps, and a long query costs tens of milliseconds for nothing
+   * the word-level score does not already see.
+   */
+  private fuzzyScores(normalized: string): number[] | undefined {
+    if (normalized.length > FUZZY_MAX_CHARS) return undefined;
     const scores = new Array<number>(this.topics.length).fill(0);
-    for (const hit of this.fuzzy.search(normalized.slice(0, 96))) {
+    for (const hit of this.fuzzy.search(normalized)) {
       scores[hit.item.topicIndex] = 1 - (hit.score ?? 1);
     }
     return scores;
   }
+}
+
+interface QueryToken {
+  token: string;
+  /** 1, or less for a typo-corrected word. */
+  weight: number;
+  /** IDF of the word; a word unknown to the knowledge base counts as a rare one. */
+  mass: number;
+}
+
+/**
+ * The sentence that asks, in a message of several: the last one with a
+ * question mark, else the last one. Owners often tell their story first and
+ * ask at the end; the story's words should not outweigh the question's.
+ */
+export function questionSentence(text: string): string {
+  const sentences = text.split(/(?<=[.?!])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 0);
+  if (sentences.length < 2) return text;
+  return [...sentences].reverse().find((s) => s.includes("?")) ?? (sentences.at(-1) as string);
 }

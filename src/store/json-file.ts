@@ -1,4 +1,4 @@
-import { copyFile, readFile } from "node:fs/promises";
+import { copyFile, readFile, rename } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { Low } from "lowdb";
 import { DataFile } from "lowdb/node";
@@ -27,7 +27,12 @@ export class StorageError extends Error {
 export class JsonFile<T> {
   private readonly db: Low<T>;
   private timer: NodeJS.Timeout | undefined;
+  /** The chain of writes, one at a time; never rejects, so one failed write does not stop the later ones. */
   private writing: Promise<void> = Promise.resolve();
+  /** The latest write queued; flush reports its failure. */
+  private last: Promise<void> = Promise.resolve();
+  /** A queued write that has not read the data yet: a write asked for meanwhile joins it. */
+  private pending: Promise<void> | undefined;
   private dirty = false;
   private lastBackup = 0;
 
@@ -69,12 +74,24 @@ export class JsonFile<T> {
     return this.db.data;
   }
 
-  /** Writes now and resolves when the file is on disk (after any pending write). */
+  /**
+   * Writes now and resolves when the file is on disk with every change made
+   * before the call (after any write in progress). Calls made while a write is
+   * waiting for the one in progress share it (group commit): it reads the data
+   * only when it starts, so it carries their changes too.
+   */
   write(): Promise<void> {
     this.cancelTimer();
     this.dirty = false;
-    this.writing = this.writing.then(() => this.writeNow());
-    return this.writing;
+    if (this.pending) return this.pending;
+    const run = this.writing.then(() => {
+      this.pending = undefined;
+      return this.writeNow();
+    });
+    this.pending = run;
+    this.last = run;
+    this.writing = run.catch(() => undefined);
+    return run;
   }
 
   /** Marks the data changed; one write happens `delayMs` later for the whole burst. */
@@ -93,14 +110,17 @@ export class JsonFile<T> {
   /** Writes pending changes, if any, and waits for all writes. */
   async flush(): Promise<void> {
     if (this.dirty) await this.write();
-    await this.writing;
+    await this.last;
   }
 
   private async writeNow(): Promise<void> {
     const now = Date.now();
     if (now - this.lastBackup >= this.options.backupEveryMs && existsSync(this.path)) {
       this.lastBackup = now;
-      await copyFile(this.path, `${this.path}.bak`).catch(() => undefined);
+      // Copied under a temporary name and renamed, so a crash mid-copy never leaves a half-written .bak.
+      await copyFile(this.path, `${this.path}.bak.tmp`)
+        .then(() => rename(`${this.path}.bak.tmp`, `${this.path}.bak`))
+        .catch(() => undefined);
     }
     await this.db.write();
   }

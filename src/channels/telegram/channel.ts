@@ -81,6 +81,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const seen = new SeenUpdates();
   const inFlight = new Set<Promise<void>>();
   let accepting = false;
+  let lastUpdateId: number | undefined;
 
   // 1. Drop redeliveries, and count what is running so stop() can wait for it.
   bot.use(async (ctx, next) => {
@@ -88,6 +89,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       logger.debug("telegram", "duplicate update ignored", { update: ctx.update.update_id });
       return;
     }
+    lastUpdateId = Math.max(lastUpdateId ?? 0, ctx.update.update_id);
     const task = next();
     inFlight.add(task);
     try {
@@ -182,9 +184,16 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     },
     async stop() {
       accepting = false;
-      if (runner?.isRunning()) await runner.stop();
+      const polling = runner !== undefined;
+      await runner?.stop();
       runner = undefined;
       await settle([...inFlight], options.stopTimeoutMs ?? 15_000, logger);
+      if (polling && lastUpdateId !== undefined) {
+        // The runner does not confirm its last batch; without this Telegram
+        // would deliver it again after a restart (as bot.stop() does in grammY).
+        const offset = lastUpdateId + 1;
+        await optional(logger, "confirm last updates", () => bot.api.getUpdates({ offset, limit: 1, timeout: 0 }));
+      }
       await delivery?.stop();
       delivery = undefined;
       started = false;

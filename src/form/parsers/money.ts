@@ -24,9 +24,9 @@ export function parseMoney(input: string): ParseResult<number> {
   let total = 0;
   for (const [, numberText = "", unitText = ""] of parts) {
     const unit = unitOf(foldVietnamese(unitText));
-    if (unit === undefined) return fail(`Tôi chưa hiểu đơn vị "${unitText.trim()}".`);
+    if (unit === undefined) return fail(`Tôi chưa hiểu đơn vị "${clip(unitText.trim())}".`);
     const value = readNumber(numberText, unit > 1);
-    if (value === undefined) return fail(`Tôi chưa đọc được con số "${numberText}".`);
+    if (value === undefined) return fail(`Tôi chưa đọc được con số "${clip(numberText)}".`);
     total += value * unit;
   }
   total = Math.round(total);
@@ -34,6 +34,12 @@ export function parseMoney(input: string): ParseResult<number> {
   if (total < 1000) return fail("Số tiền nhỏ quá — anh/chị có quên ghi đơn vị (triệu, tỷ) không?");
   if (total > 1_000_000_000_000) return fail("Số tiền lớn quá, anh/chị kiểm tra lại giúp.");
   return ok(total);
+}
+
+/** What the user typed, quoted back in a reason: short enough for one chat message. */
+function clip(text: string): string {
+  const chars = [...text];
+  return chars.length > 20 ? `${chars.slice(0, 20).join("")}…` : text;
 }
 
 function unitOf(folded: string): number | undefined {

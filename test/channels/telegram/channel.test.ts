@@ -253,6 +253,14 @@ describe("Telegram channel, start-up and officers", () => {
     expect(sent(kit.calls, APPLICANT).at(-1)?.text).toContain("chậm");
   });
 
+  it("stop() confirms the last handled update so Telegram does not resend it after a restart", async () => {
+    const kit = await started(setup());
+    const update = textUpdate(APPLICANT, "câu hỏi cuối");
+    await kit.bot.handleUpdate(update);
+    await kit.channel.stop();
+    expect(kit.calls.at(-1)).toMatchObject({ method: "getUpdates", payload: { offset: update.update_id + 1, limit: 1, timeout: 0 } });
+  });
+
   it("refuses to start webhook mode without the HTTP server", () => {
     const outbox = new MemoryOutbox();
     expect(() =>

@@ -1,0 +1,74 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
+export const ROOT_DIR = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The last line a child prints starting with this marker carries its JSON result. */
+export const RESULT_MARKER = "@@bench-result ";
+
+export function emitResult(result: unknown): void {
+  process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
+}
+
+export interface ChildOutcome<T> {
+  result: T;
+  /** Wall-clock time from spawn to exit, in ms. */
+  wallMs: number;
+  /** Wall-clock time from spawn to the result line, in ms. */
+  resultAtMs: number;
+}
+
+/**
+ * Runs a bench script in a fresh Node process (`node --import tsx`), so that
+ * its memory, module loading and start-up are its own; resolves with the JSON
+ * it printed after RESULT_MARKER. Its other output goes to our stderr.
+ */
+export function runChild<T>(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ChildOutcome<T>> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+      cwd: ROOT_DIR,
+      env: { ...process.env, NODE_ENV: "production", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let result: T | undefined;
+    let resultAtMs = 0;
+    let buffer = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      buffer += chunk;
+      let nl: number;
+      while ((nl = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line.startsWith(RESULT_MARKER)) {
+          result = JSON.parse(line.slice(RESULT_MARKER.length)) as T;
+          resultAtMs = performance.now() - started;
+        } else if (line.trim() !== "") process.stderr.write(`  [${script}] ${line}\n`);
+      }
+    });
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk: string) => {
+      for (const line of chunk.split("\n")) if (line.trim() !== "" && !/Unknown user config/.test(line)) process.stderr.write(`  [${script}] ${line}\n`);
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      const wallMs = performance.now() - started;
+      if (code === 0 && result !== undefined) resolve({ result, wallMs, resultAtMs });
+      else reject(new Error(`${script} ${args.join(" ")} ended with ${signal ?? `code ${code}`}${result === undefined ? " without a result" : ""}`));
+    });
+  });
+}
+
+/** `--name value` from argv, or the fallback. */
+export function argValue(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] !== undefined ? (process.argv[at + 1] as string) : fallback;
+}
+
+export function argNumber(name: string, fallback: number): number {
+  const value = Number(argValue(name, String(fallback)));
+  if (!Number.isFinite(value)) throw new Error(`--${name} must be a number`);
+  return value;
+}

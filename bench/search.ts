@@ -1,0 +1,55 @@
+/**
+ * Child process of `npm run bench`: knowledge base load + index time, and
+ * search latency over every question of the evaluation set (in scope and out
+ * of scope), several passes. Prints one JSON result (see lib/child.ts).
+ */
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { loadConfig } from "../src/config.ts";
+import { thresholdsFrom } from "../src/kb/index.ts";
+import { loadKnowledgeBase } from "../src/kb/load.ts";
+import { KnowledgeSearch } from "../src/kb/search.ts";
+import { argNumber, emitResult, ROOT_DIR } from "./lib/child.ts";
+import { loadQuestions } from "./lib/questions.ts";
+import { summarize } from "./lib/stats.ts";
+
+const passes = argNumber("passes", 5);
+const importedAtMs = performance.now();
+const config = loadConfig({ KNOWLEDGE_DIR: join(ROOT_DIR, "knowledge") });
+
+// The same two steps as openKnowledge (src/kb/index.ts), timed apart.
+const t0 = performance.now();
+const kb = loadKnowledgeBase(join(ROOT_DIR, "knowledge"));
+const t1 = performance.now();
+const search = new KnowledgeSearch(kb, thresholdsFrom(config));
+const t2 = performance.now();
+
+const { inScope, outOfScope } = loadQuestions();
+const questions = [...inScope, ...outOfScope];
+const all: number[] = [];
+const perPass: ReturnType<typeof summarize>[] = [];
+for (let pass = 0; pass < passes; pass++) {
+  const times: number[] = [];
+  for (const q of questions) {
+    const s = performance.now();
+    search.search(q, 3);
+    times.push(performance.now() - s);
+  }
+  perPass.push(summarize(times));
+  all.push(...times);
+}
+
+emitResult({
+  processStartToImportsMs: importedAtMs,
+  kbLoadMs: t1 - t0,
+  indexMs: t2 - t1,
+  loadIndexMs: t2 - t0,
+  topics: kb.topics.length,
+  questions: questions.length,
+  inScope: inScope.length,
+  outOfScope: outOfScope.length,
+  passes,
+  latency: summarize(all),
+  firstPass: perPass[0],
+  perPass,
+});
