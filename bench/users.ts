@@ -2,7 +2,7 @@
  * Child process of `npm run bench`: simulated users on the real engine and real
  * lowdb files. Prints one JSON result (see lib/child.ts).
  *
- *   node --import tsx bench/users.ts --data-dir DIR [--users 10000] [--active 500] [--inflight 8] [--trace]
+ *   node --import tsx bench/users.ts --data-dir DIR [--users 10000] [--active 500] [--inflight 8] [--budget-seconds 0] [--trace]
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createApp } from "../src/app.ts";
@@ -23,6 +23,7 @@ if (!dataDir) throw new Error("--data-dir is required");
 const users = argNumber("users", 10_000);
 const active = argNumber("active", 500);
 const inflight = argNumber("inflight", 8);
+const budgetMs = argNumber("budget-seconds", 0) * 1000;
 const trace = process.argv.includes("--trace") ? traceWrites() : undefined;
 
 const sampler = startRssSampler();
@@ -46,6 +47,7 @@ const run = await drive({
   users,
   active,
   inflight,
+  budgetMs,
   makeUser: (i) => new VirtualUser(i, questions, (key) => app.store.sessions.get(key)),
   progress: (messages, ms) => process.stderr.write(`  … ${messages} messages in ${(ms / 1000).toFixed(0)} s (${Math.round(messages / (ms / 1000))} msg/s)\n`),
 });
@@ -63,7 +65,7 @@ const reopened = await openStore(dataDir, { sessionFlushMs: 0 });
 const expectedApplications = existing.applications + run.submitted;
 const verification = {
   sessions: reopened.sessions.count(),
-  expectedSessions: existing.sessions + users,
+  expectedSessions: existing.sessions + run.started,
   applications: reopened.applications.count(),
   expectedApplications,
   outboxItems: reopened.outbox.all().length,
@@ -76,6 +78,7 @@ const files = dataFiles(dataDir);
 
 emitResult({
   users,
+  started: run.started,
   active,
   inflight,
   existing,

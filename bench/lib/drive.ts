@@ -11,6 +11,8 @@ export interface DriveOptions {
   /** How many messages are being handled at once (engine calls awaited concurrently). */
   inflight: number;
   makeUser(index: number): VirtualUser;
+  /** After this long, no new user starts (those in progress finish); 0 for no limit. */
+  budgetMs?: number;
   progress?(messages: number, elapsedMs: number): void;
 }
 
@@ -21,6 +23,8 @@ export interface DriveResult {
   latencies: number[];
   kinds: MessageKind[];
   submitted: number;
+  /** Users who started (fewer than asked when the time budget ran out). */
+  started: number;
   failures: { userId: string; reason: string }[];
   /** Users whose conversation was in progress at once, at most. */
   peakActive: number;
@@ -44,7 +48,8 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   const latencies: number[] = [];
   const kinds: MessageKind[] = [];
 
-  const newUser = (): VirtualUser | null => (created < options.users ? options.makeUser(created++) : null);
+  let deadline = Number.POSITIVE_INFINITY;
+  const newUser = (): VirtualUser | null => (created < options.users && performance.now() < deadline ? options.makeUser(created++) : null);
   for (let i = 0; i < options.active; i++) ring.push(newUser());
 
   const retire = (user: VirtualUser) => {
@@ -73,6 +78,7 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   };
 
   const started = performance.now();
+  if (options.budgetMs) deadline = started + options.budgetMs;
   let lastProgress = started;
   const lane = async (): Promise<void> => {
     for (;;) {
@@ -102,5 +108,5 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   await Promise.all(Array.from({ length: options.inflight }, lane));
   const durationMs = performance.now() - started;
   for (const user of ring) if (user) retire(user);
-  return { messages: latencies.length, durationMs, latencies, kinds, submitted, failures, peakActive };
+  return { messages: latencies.length, durationMs, latencies, kinds, submitted, started: created, failures, peakActive };
 }

@@ -1,6 +1,9 @@
 /**
  * Runs tasks one at a time per key and concurrently across keys: updates of one
- * user are handled strictly in order while other users are not held up.
+ * user are handled strictly in order while other users are not held up. The
+ * Zalo channel uses it per chat too, so a split reply is never interleaved.
+ * A key is forgotten when nothing is queued behind it, so the map does not
+ * grow with every user ever seen.
  */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();

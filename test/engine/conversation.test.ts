@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { testApp, userChat } from "../support/app.ts";
+import { describe, expect, it } from "vitest";
+import { userChat, useTestApps } from "../support/app.ts";
 
-type TestApp = Awaited<ReturnType<typeof testApp>>;
-const apps: TestApp[] = [];
-async function open(options: Parameters<typeof testApp>[0] = {}) {
-  const app = await testApp(options);
-  apps.push(app);
-  return app;
-}
-afterEach(async () => {
-  while (apps.length > 0) await apps.pop()?.cleanup();
-});
+const { open, forget } = useTestApps();
 
 describe("menu and help", () => {
   it("greets on /start with the five menu entries as buttons", async () => {
@@ -152,7 +143,7 @@ describe("eligibility questionnaire", () => {
     await chat.pressLabel("Hộ kinh doanh");
     const dataDir = first.dataDir;
     await first.close();
-    apps.pop();
+    forget(first);
     const second = await open({ dataDir });
     const again = userChat(second);
     expect(await again.text("1")).toMatch(/Câu 3\//);

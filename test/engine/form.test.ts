@@ -1,44 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { exportApplications } from "../../src/officer/export.ts";
-import { testApp, userChat } from "../support/app.ts";
+import { testApp, userChat, useTestApps } from "../support/app.ts";
+import { SAMPLE_ANSWERS } from "../support/sample-answers.ts";
 
 type TestApp = Awaited<ReturnType<typeof testApp>>;
-const apps: TestApp[] = [];
-async function open(options: Parameters<typeof testApp>[0] = {}) {
-  const app = await testApp(options);
-  apps.push(app);
-  return app;
-}
-afterEach(async () => {
-  while (apps.length > 0) await apps.pop()?.cleanup();
-});
+const { open, forget } = useTestApps();
 
-/** Answers for every field, in form order; choice fields answered by typing. */
-const ANSWERS: Record<string, string> = {
-  representative: "Nguyễn Văn An",
-  position: "bỏ qua",
-  facilityName: "Hộ kinh doanh Mộc An",
-  entityType: "hộ kinh doanh",
-  taxCode: "0101234567",
-  province: "dien bien",
-  commune: "Xã Mường Chà",
-  address: "Thôn Na Sang 1",
-  phone: "0912 345 678",
-  email: "bỏ qua",
-  sector: "Mộc dân dụng",
-  workers: "12",
-  supportId: "máy móc",
-  description: "Mua 01 máy bào gỗ và 01 máy cưa CNC",
-  licence: "bỏ qua",
-  totalCost: "500 triệu",
-  requested: "200 triệu",
-  startMonth: "03/2027",
-  endMonth: "10/2027",
-  previousSupport: "chưa",
-  consent: "có",
-};
+const ANSWERS = SAMPLE_ANSWERS;
 
 async function fillForm(app: TestApp, chat: ReturnType<typeof userChat>, overrides: Record<string, string> = {}, user = "u1"): Promise<string> {
   let last = "";
@@ -138,7 +108,7 @@ describe("application form", () => {
     await chat.text("Nguyễn Văn An");
     const dataDir = first.dataDir;
     await first.close();
-    apps.pop();
+    forget(first);
     const second = await open({ dataDir });
     const again = userChat(second);
     expect(second.store.sessions.get("terminal:u1")?.draft?.answers.representative).toBe("Nguyễn Văn An");

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { afterEach } from "vitest";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, type App } from "../../src/app.ts";
@@ -45,6 +46,27 @@ export function userChat(app: Pick<App, "engine">, user = "u1", channel: Channel
       const button = last.flatMap((r) => r.buttons?.flat() ?? []).find((b) => b.label.includes(label));
       if (!button) throw new Error(`no button "${label}" in ${JSON.stringify(last.flatMap((r) => r.buttons?.flat() ?? []).map((b) => b.label))}`);
       return send({ kind: "button", data: button.data });
+    },
+  };
+}
+
+type TestApp = Awaited<ReturnType<typeof testApp>>;
+
+/** Test apps opened in a test are closed and their data removed after it; `forget` is for one closed by the test itself. */
+export function useTestApps() {
+  const apps: TestApp[] = [];
+  afterEach(async () => {
+    while (apps.length > 0) await apps.pop()?.cleanup();
+  });
+  return {
+    open: async (options: Parameters<typeof testApp>[0] = {}) => {
+      const app = await testApp(options);
+      apps.push(app);
+      return app;
+    },
+    forget: (app: TestApp) => {
+      const at = apps.indexOf(app);
+      if (at >= 0) apps.splice(at, 1);
     },
   };
 }

@@ -9,7 +9,7 @@ import { splitMessage } from "../../text/split.ts";
 import { renderReplyAsText } from "../render-text.ts";
 import { createZaloClient, ZALO_TEXT_LIMIT, ZaloApiError, type ZaloClient } from "./client.ts";
 import { createDedupeCache } from "./dedupe.ts";
-import { createKeyedQueue } from "./keyed-queue.ts";
+import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import { toInbound, updateKey, type ZaloUpdate } from "./updates.ts";
 import { createZaloWebhookRoute } from "./webhook.ts";
 
@@ -71,7 +71,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const webhookUrl = config.ZALO_WEBHOOK_URL;
   const mode = webhookUrl ? "webhook" : "polling";
   const dedupe = createDedupeCache({ ttlMs: tuning.dedupeTtlMs, maxSize: tuning.dedupeMaxSize });
-  const chats = createKeyedQueue();
+  const chats = new KeyedQueue();
   let abort = new AbortController();
   let running = false;
   let pollLoop: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDedupeCache } from "../../../src/channels/zalo/dedupe.ts";
-import { createKeyedQueue } from "../../../src/channels/zalo/keyed-queue.ts";
+import { KeyedQueue } from "../../../src/engine/keyed-queue.ts";
 
 describe("createDedupeCache", () => {
   it("reports a key seen within the TTL and forgets it after", () => {
@@ -23,7 +23,7 @@ describe("createDedupeCache", () => {
 
 describe("createKeyedQueue", () => {
   it("runs one key in order, other keys alongside, and survives a failing task", async () => {
-    const queue = createKeyedQueue();
+    const queue = new KeyedQueue();
     const log: string[] = [];
     const task = (name: string, ms: number, fail = false) => async () => {
       await new Promise((r) => setTimeout(r, ms));

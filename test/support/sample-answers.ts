@@ -1,0 +1,25 @@
+/** A valid answer for every field of the form, typed as a user would. */
+export const SAMPLE_ANSWERS: Record<string, string> = {
+  representative: "Nguyễn Văn An",
+  position: "bỏ qua",
+  facilityName: "Hộ kinh doanh Mộc An",
+  entityType: "hộ kinh doanh",
+  taxCode: "0101234567",
+  province: "dien bien",
+  commune: "Xã Mường Chà",
+  address: "Thôn Na Sang 1",
+  phone: "0912 345 678",
+  email: "bỏ qua",
+  sector: "Mộc dân dụng",
+  workers: "12",
+  supportId: "máy móc",
+  description: "Mua 01 máy bào gỗ và 01 máy cưa CNC",
+  licence: "bỏ qua",
+  totalCost: "500 triệu",
+  requested: "200 triệu",
+  startMonth: "03/2027",
+  endMonth: "10/2027",
+  previousSupport: "chưa",
+  consent: "có",
+};
+
