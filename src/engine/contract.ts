@@ -8,6 +8,12 @@ export interface Engine {
    * for bad input: an internal fault yields a short apology reply.
    */
   handle(inbound: Inbound): Promise<Reply[]>;
+  /**
+   * Tells the engine a notification with options reached a private chat, so
+   * that on channels without buttons the recipient can answer it by number
+   * ("1" = Tiếp nhận). Only applies while the recipient is not mid-flow.
+   */
+  noteDelivered?(channel: Channel, chatId: string, replies: Reply[]): Promise<void>;
 }
 
 /** A queued message for someone other than the sender: an officer chat or an applicant. */

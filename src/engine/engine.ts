@@ -44,8 +44,19 @@ export function createEngine(deps: EngineDeps): RunningEngine {
       }
     });
   };
+  const noteDelivered = (channel: Inbound["channel"], chatId: string, replies: Reply[]): Promise<void> => {
+    const key = sessionKey(channel, chatId);
+    const buttons = replies.at(-1)?.buttons?.flat() ?? [];
+    return queue.run(key, async () => {
+      const session = deps.store.sessions.get(key);
+      if (!session || buttons.length === 0 || session.state.name !== "menu") return;
+      session.offered = buttons;
+      deps.store.sessions.put(session);
+    });
+  };
   return {
     handle,
+    noteDelivered,
     flush: async () => {
       await queue.idle();
       await deps.store.flush();

@@ -33,7 +33,7 @@ export const MSG = {
   nothingToCancel: "Không có việc gì đang làm dở. Đây là menu chính:",
   staleButton: "Menu này đã cũ, tôi gửi lại lựa chọn hiện tại:",
   unsupported: (what: string) =>
-    `Tôi chưa xem được ${what}. Tôi hiểu tin nhắn chữ và các nút bấm; anh/chị gõ câu hỏi hoặc chọn mục trong menu nhé.`,
+    `Tôi chưa xem được ${what}. Tôi hiểu tin nhắn chữ và các lựa chọn (bấm nút hoặc gõ số thứ tự); anh/chị gõ câu hỏi hoặc chọn mục trong menu nhé.`,
   unsupportedWhat: (kind: string): string => UNSUPPORTED_WHAT[kind] ?? "loại tin nhắn này",
 
   tooLong: (limit: number) =>

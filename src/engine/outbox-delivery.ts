@@ -15,8 +15,10 @@ export function startOutboxDelivery(options: {
   channel: Channel;
   deliver: (chatId: string, replies: Reply[]) => Promise<void>;
   logger: Logger;
+  /** Called after each delivery (the engine's noteDelivered, on channels without buttons). */
+  onDelivered?: (chatId: string, replies: Reply[]) => Promise<void>;
 }): { stop: () => Promise<void>; idle: () => Promise<void> } {
-  const { outbox, channel, deliver, logger } = options;
+  const { outbox, channel, deliver, logger, onDelivered } = options;
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -25,6 +27,7 @@ export function startOutboxDelivery(options: {
     try {
       await deliver(item.chatId, item.replies);
       await outbox.markDelivered(item.id);
+      await onDelivered?.(item.chatId, item.replies);
     } catch (error) {
       logger.warn(channel, "notification not delivered", { chat: maskId(item.chatId), attempt: item.attempts + 1, error: String(error) });
       await outbox.markFailed(item.id, String(error));

@@ -201,6 +201,18 @@ describe("officers and applicants", () => {
     expect(app.store.applications.get(code)?.history.map((h) => h.to)).toEqual(["submitted", "received", "needs-info", "received", "proposed"]);
   });
 
+  it("lets a Zalo officer act on a delivered submission by typing its option number", async () => {
+    const app = await open({ env: { ZALO_BOT_TOKEN: "123:abc", ZALO_OFFICER_IDS: "off1" } });
+    const officer = userChat(app, "off1", "zalo");
+    await officer.text("menu");
+    const { code } = await submitted(app, "u1");
+    const notice = app.store.outbox.pending("zalo").find((i) => i.chatId === "off1");
+    expect(notice).toBeDefined();
+    await app.engine.noteDelivered?.("zalo", "off1", notice!.replies);
+    expect(await officer.text("1")).toMatch(new RegExp(`${code} sang "Đã tiếp nhận"`));
+    expect(app.store.applications.get(code)?.status).toBe("received");
+  });
+
   it("refuses officer actions from a non-officer with the unknown-command reply", async () => {
     const app = await open();
     const { code } = await submitted(app, "u1");

@@ -175,6 +175,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
         channel: "zalo",
         deliver: (chatId, replies) => chats.run(chatId, () => sendReplies(chatId, replies)),
         logger,
+        // Zalo shows options as numbered lines: let the officer answer a new submission with "1".
+        onDelivered: (chatId, replies) => engine.noteDelivered?.("zalo", chatId, replies) ?? Promise.resolve(),
       });
     },
     async stop() {
