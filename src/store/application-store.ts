@@ -20,6 +20,8 @@ export class ApplicationStore {
   private readonly byUser = new Map<string, Application[]>();
   /** Highest sequence per year among stored applications: a lost counter file never reissues a code. */
   private readonly maxSeqSeen = new Map<string, number>();
+  /** Shard files being created, so that concurrent submissions share one JsonFile per file. */
+  private readonly opening = new Map<string, Promise<JsonFile<Shard>>>();
 
   private constructor(
     private readonly dir: string,
@@ -111,11 +113,20 @@ export class ApplicationStore {
   private async shardFor(code: string): Promise<JsonFile<Shard>> {
     const [, year, seq] = code.split("-");
     const name = `applications-${year}-${String(Math.floor(Number(seq) / PER_SHARD)).padStart(3, "0")}.json`;
-    let shard = this.shards.get(name);
-    if (!shard) {
-      shard = await JsonFile.open(join(this.dir, name), shardSchema, { applications: [] });
-      this.shards.set(name, shard);
+    const shard = this.shards.get(name);
+    if (shard) return shard;
+    // One opening per new file, shared by concurrent submissions: two JsonFile objects on one path
+    // would each write their own list over the other's (losing a submission) and race on the temp file.
+    let opening = this.opening.get(name);
+    if (!opening) {
+      opening = JsonFile.open(join(this.dir, name), shardSchema, { applications: [] }).then((opened) => {
+        this.shards.set(name, opened);
+        this.opening.delete(name);
+        return opened;
+      });
+      opening.catch(() => this.opening.delete(name));
+      this.opening.set(name, opening);
     }
-    return shard;
+    return opening;
   }
 }
