@@ -54,6 +54,10 @@ const run = await drive({
 loopDelay.disable();
 const cpu = process.cpuUsage(cpuBefore);
 
+// Live heap after the run (with --expose-gc only: a full collection first), for telling live data from garbage.
+(globalThis as { gc?: () => void }).gc?.();
+const liveHeapBytes = process.memoryUsage().heapUsed;
+
 const closeStarted = performance.now();
 await app.close();
 const closeMs = performance.now() - closeStarted;
@@ -99,6 +103,7 @@ emitResult({
   closeMs,
   peakRssBytes: memory.peakRssBytes,
   heapUsedBytes,
+  liveHeapBytes,
   files,
   fileGroups: groupFiles(files),
   verification,

@@ -1,5 +1,6 @@
 import type { Session } from "../../src/engine/session.ts";
 import type { Button, Channel, Inbound, InboundPayload, Reply } from "../../src/engine/types.ts";
+import { SAMPLE_ANSWERS } from "../../test/support/sample-answers.ts";
 import { seededRandom } from "./stats.ts";
 
 /** What a simulated message is, for latency by kind. */
@@ -9,31 +10,6 @@ export interface Step {
   inbound: Inbound;
   kind: MessageKind;
 }
-
-/** Answers for every form field, typed as a user would (choice fields by words), as in test/engine/form.test.ts. */
-export const FORM_ANSWERS: Record<string, string> = {
-  representative: "Nguyễn Văn An",
-  position: "bỏ qua",
-  facilityName: "Hộ kinh doanh Mộc An",
-  entityType: "hộ kinh doanh",
-  taxCode: "0101234567",
-  province: "dien bien",
-  commune: "Xã Mường Chà",
-  address: "Thôn Na Sang 1",
-  phone: "0912 345 678",
-  email: "bỏ qua",
-  sector: "Mộc dân dụng",
-  workers: "12",
-  supportId: "máy móc",
-  description: "Mua 01 máy bào gỗ và 01 máy cưa CNC",
-  licence: "bỏ qua",
-  totalCost: "500 triệu",
-  requested: "200 triệu",
-  startMonth: "03/2027",
-  endMonth: "10/2027",
-  previousSupport: "chưa",
-  consent: "có",
-};
 
 const NAMES = ["Chị Lan", "Anh Tuấn", "Cô Hoa", "Chú Bình", "Anh Minh", "Chị Thu", "Bác Sơn", "Em Linh", "Anh Dũng", "Chị Mai"];
 
@@ -55,7 +31,8 @@ export interface UserPlan {
  * One simulated facility owner on Zalo, following a mixed script:
  * greeting and menu → Q&A with 2–3 questions (in scope and out of scope) →
  * the eligibility check by button presses → for one in five, the whole
- * application typed field by field and submitted. The user waits for each
+ * application typed field by field (test/support/sample-answers.ts) and
+ * submitted. The user waits for each
  * reply before sending the next message, and reads where it is from its
  * session (as test/engine/form.test.ts does).
  */
@@ -155,7 +132,7 @@ export class VirtualUser {
         if (state?.name === "form") {
           if (this.plan.stopFormAfter !== undefined && this.formAnswers >= this.plan.stopFormAfter) return this.finish();
           this.formAnswers++;
-          return this.make("form-answer", { kind: "text", text: FORM_ANSWERS[state.fieldId] ?? "bỏ qua" });
+          return this.make("form-answer", { kind: "text", text: SAMPLE_ANSWERS[state.fieldId] ?? "bỏ qua" });
         }
         if (state?.name === "form-review") {
           if (this.plan.stopFormAfter !== undefined) return this.finish();
