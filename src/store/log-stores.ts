@@ -88,7 +88,7 @@ export class ContactStore {
   }
 }
 
-/** The persistent outbox (see Outbox in src/engine/contract.ts); delivered items older than a week are pruned. */
+/** The persistent outbox (see Outbox in src/engine/contract.ts): only notifications not yet delivered. */
 export class OutboxStore implements Outbox {
   private readonly listeners = new Set<(item: OutboxItem) => void>();
   private constructor(private readonly file: JsonFile<z.infer<typeof outboxFileSchema>>) {}
@@ -99,7 +99,6 @@ export class OutboxStore implements Outbox {
 
   async enqueue(channel: Channel, chatId: string, replies: Reply[]): Promise<OutboxItem> {
     const item = { id: randomUUID(), channel, chatId, replies, createdAt: new Date().toISOString(), attempts: 0 };
-    this.prune();
     this.file.data.items.push(item);
     await this.file.write();
     for (const listener of this.listeners) listener(item);
@@ -110,12 +109,11 @@ export class OutboxStore implements Outbox {
     return this.file.data.items.filter((i) => i.channel === channel && !i.deliveredAt);
   }
 
+  /** A delivered notification is dropped: the outbox holds only what is still to send, so it stays small. */
   async markDelivered(id: string): Promise<void> {
-    const item = this.file.data.items.find((i) => i.id === id);
-    if (!item) return;
-    item.deliveredAt = new Date().toISOString();
-    item.attempts += 1;
-    this.file.scheduleWrite(100);
+    const before = this.file.data.items.length;
+    this.file.data.items = this.file.data.items.filter((i) => i.id !== id);
+    if (this.file.data.items.length !== before) this.file.scheduleWrite(100);
   }
 
   async markFailed(id: string, error: string): Promise<void> {
@@ -141,10 +139,5 @@ export class OutboxStore implements Outbox {
 
   get path(): string {
     return this.file.path;
-  }
-
-  private prune(): void {
-    const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
-    this.file.data.items = this.file.data.items.filter((i) => !i.deliveredAt || Date.parse(i.deliveredAt) > weekAgo);
   }
 }

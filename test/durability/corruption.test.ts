@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { JsonFile, StorageError } from "../../src/store/json-file.ts";
 import { openStore } from "../../src/store/store.ts";
-import { tempDir, testApp } from "../support/app.ts";
+import { tempDir, testApp, userChat } from "../support/app.ts";
 import { applyAs } from "./fill-form.ts";
 
 /**
@@ -28,6 +28,10 @@ beforeAll(async () => {
   expect(await applyAs(app, "owner")).toMatch(/^KC-2026-\d{6}$/);
   for (const user of ["d1", "d2", "d3"]) await applyAs(app, user, { fields: 3 });
   await app.close();
+  // Session shards are rewritten at checkpoints (on close): a second run over the same data makes their .bak copies.
+  const again = await testApp({ dataDir: template });
+  for (const user of ["owner", "d1", "d2", "d3"]) await userChat(again, user).text("menu");
+  await again.close();
 });
 afterAll(() => rmSync(template, { recursive: true, force: true }));
 

@@ -92,6 +92,18 @@ function readDataDir(dir: string): { applications: Application[]; sessions: Reco
     if (/^applications-\d{4}-\d{3}\.json$/.test(name)) applications.push(...(data as { applications: Application[] }).applications);
     if (/^sessions-\d{2}\.json$/.test(name)) Object.assign(sessions, (data as { sessions: Record<string, SessionOnDisk> }).sessions);
   }
+  // Prototype: the session journal (old first) replayed over the shards; a torn last line is ignored.
+  for (const name of ["sessions-journal.old.jsonl", "sessions-journal.jsonl"]) {
+    if (!existsSync(join(dir, name))) continue;
+    const lines = readFileSync(join(dir, name), "utf8").split("\n");
+    lines.pop();
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      const rec = JSON.parse(line) as { key?: string; deleted?: string };
+      if (rec.deleted) delete sessions[rec.deleted];
+      else sessions[rec.key as string] = rec as SessionOnDisk;
+    }
+  }
   return { applications, sessions, files };
 }
 
