@@ -201,9 +201,9 @@ function cancelCurrent(turn: Turn): void {
   if (state === "menu" || state === "clarify") {
     turn.setState({ name: "menu" });
     turn.say(MSG.nothingToCancel);
-    return showMenu(turn, { greet: false, quiet: true });
+    return showMenu(turn, { greet: false });
   }
   turn.setState({ name: "menu" });
   turn.say(MSG.cancelled);
-  showMenu(turn, { greet: false, quiet: true });
+  showMenu(turn, { greet: false });
 }

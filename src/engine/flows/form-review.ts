@@ -4,12 +4,14 @@ import { answerLines, applicationSummary, officerCommandHint } from "../../offic
 import type { Application } from "../../store/records.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { notifyOfficers } from "../notify.ts";
+import { officerActionButtons } from "./officer.ts";
 import type { Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
 import { formContext } from "./form.ts";
 import { showMenu } from "./menu.ts";
 
-function estimateOf(turn: Turn) {
+/** The support estimate for the draft's support, cost and request (the difficult-area level when the eligibility check said so). */
+export function draftEstimate(turn: Turn) {
   const answers = turn.session.draft?.answers ?? {};
   const num = (v: unknown) => (typeof v === "number" ? v : undefined);
   return estimateSupport(turn.deps.knowledge.kb, typeof answers.supportId === "string" ? answers.supportId : undefined, num(answers.totalCost), num(answers.requested), {
@@ -29,7 +31,7 @@ function blockers(turn: Turn): string[] {
 /** The summary of every answer, numbered for editing, with the support estimate. */
 export function reviewForm(turn: Turn): void {
   turn.setState({ name: "form-review" });
-  const estimate = estimateOf(turn);
+  const estimate = draftEstimate(turn);
   const problems = blockers(turn);
   const lines = [FORM_MSG.reviewTitle, "", ...answerLines(formContext(turn)), "", `💰 ${estimate.note}`, ...estimate.warnings.map((w) => `⚠️ ${w}`), "", ...problems, FORM_MSG.reviewEdit];
   const buttons: Button[][] = [];
@@ -52,7 +54,7 @@ export async function submitForm(turn: Turn): Promise<void> {
   const { store, knowledge, clock } = turn.deps;
   const now = clock();
   const code = await store.applications.nextCode(now.getFullYear());
-  const estimate = estimateOf(turn);
+  const estimate = draftEstimate(turn);
   const app: Application = {
     code,
     channel: turn.inbound.channel,
@@ -72,18 +74,9 @@ export async function submitForm(turn: Turn): Promise<void> {
   await notifyOfficers(turn.deps, [
     {
       text: `🆕 Hồ sơ mới\n${applicationSummary(app, knowledge.kb, now)}\n\n${officerCommandHint(code)}`,
-      buttons: [
-        [
-          { label: "Tiếp nhận", data: `o:${code}:rcv`, kind: "choice" },
-          { label: "Yêu cầu bổ sung", data: `o:${code}:inf`, kind: "choice" },
-        ],
-        [
-          { label: "Đề xuất hỗ trợ", data: `o:${code}:pro`, kind: "choice" },
-          { label: "Không đủ điều kiện", data: `o:${code}:rej`, kind: "choice" },
-        ],
-      ],
+      buttons: officerActionButtons(code),
     },
   ]);
   turn.say(FORM_MSG.submitted(code, turn.deps.config.OFFICER_REPLY_DAYS));
-  showMenu(turn, { greet: false, quiet: true });
+  showMenu(turn, { greet: false });
 }

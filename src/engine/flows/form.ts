@@ -1,5 +1,4 @@
 import { applicableFields, fieldById, formatValue, type FieldDef, type FormContext } from "../../form/fields.ts";
-import { estimateSupport } from "../../form/estimate.ts";
 import { foldVietnamese } from "../../kb/normalize.ts";
 import type { FieldValue } from "../session.ts";
 import type { Flow, Turn } from "../turn.ts";
@@ -8,7 +7,7 @@ import { looksLikeQuestion } from "../input.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { answerInPlace } from "./side-question.ts";
 import { showMenu } from "./menu.ts";
-import { reviewForm, submitForm } from "./form-review.ts";
+import { draftEstimate, reviewForm, submitForm } from "./form-review.ts";
 
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const DOCUMENT_TYPES = /^(application\/pdf|image\/(jpeg|png|webp|heic))$/;
@@ -132,12 +131,8 @@ function accept(turn: Turn, field: FieldDef, value: FieldValue, reviewAfter: boo
 }
 
 function moneyWarnings(turn: Turn): string[] {
-  const answers = turn.session.draft?.answers ?? {};
-  const num = (v: FieldValue | undefined) => (typeof v === "number" ? v : undefined);
-  if (num(answers.requested) === undefined) return [];
-  const estimate = estimateSupport(turn.deps.knowledge.kb, answers.supportId as string | undefined, num(answers.totalCost), num(answers.requested), {
-    difficultArea: turn.session.eligibility["difficult-area"] === "co",
-  });
+  if (typeof turn.session.draft?.answers.requested !== "number") return [];
+  const estimate = draftEstimate(turn);
   return [estimate.note, ...estimate.warnings.map((w) => `⚠️ ${w}`)];
 }
 
@@ -256,7 +251,7 @@ function skip(turn: Turn): void {
 function pause(turn: Turn): void {
   turn.mustPersist = true;
   turn.say(FORM_MSG.paused(turn.deps.config.DRAFT_TTL_DAYS));
-  showMenu(turn, { greet: false, quiet: true });
+  showMenu(turn, { greet: false });
 }
 
 /** "Huỷ" inside the form: asks for confirmation; the draft is kept until confirmed. */
@@ -334,7 +329,7 @@ export const formFlow: Flow = {
         turn.session.draft = undefined;
         turn.mustPersist = true;
         turn.say(FORM_MSG.cancelled);
-        return showMenu(turn, { greet: false, quiet: true });
+        return showMenu(turn, { greet: false });
       case "f:cancel-no":
         return resumeAfterCancelNo(turn);
       case "f:submit":

@@ -7,12 +7,12 @@ import { showMyApplications } from "./my-applications.ts";
 import { qaFlow } from "./qa.ts";
 
 /** Shows the main menu; a returning user with a draft is reminded of it. */
-export function showMenu(turn: Turn, options: { greet: boolean; quiet?: boolean }): void {
+export function showMenu(turn: Turn, options: { greet: boolean }): void {
   turn.setState({ name: "menu" });
   const buttons = MENU_BUTTONS.map((b) => [{ ...b, kind: "choice" as const }]);
   const draftNote = turn.session.draft ? "\n(Anh/chị có một đơn đăng ký đang điền dở: chọn \"Đăng ký đề án\" để tiếp tục.)" : "";
   if (options.greet) turn.say(MSG.greeting(turn.session.displayName) + draftNote, buttons);
-  else turn.say((options.quiet ? MSG.menu : MSG.menu) + draftNote, buttons);
+  else turn.say(MSG.menu + draftNote, buttons);
 }
 
 export const menuFlow: Flow = {

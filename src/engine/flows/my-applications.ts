@@ -55,7 +55,7 @@ async function withdraw(turn: Turn, code: string): Promise<void> {
   }
   await notifyOfficers(turn.deps, [{ text: `↩️ Hồ sơ ${code} đã được người nộp rút.` }]);
   turn.say(`Đã rút hồ sơ ${code}.`);
-  showMenu(turn, { greet: false, quiet: true });
+  showMenu(turn, { greet: false });
 }
 
 async function supplement(turn: Turn, code: string, text: string): Promise<void> {
@@ -66,7 +66,7 @@ async function supplement(turn: Turn, code: string, text: string): Promise<void>
   }
   await notifyOfficers(turn.deps, [{ text: `📎 Hồ sơ ${code}: người nộp đã gửi bổ sung:\n${text}` }]);
   turn.say(`Đã gửi bổ sung cho hồ sơ ${code}. Cán bộ sẽ xem tiếp.`);
-  showMenu(turn, { greet: false, quiet: true });
+  showMenu(turn, { greet: false });
 }
 
 export const myApplicationsFlow: Flow = {

@@ -6,10 +6,25 @@ import type { ApplicationStatus } from "../../store/records.ts";
 import { MSG } from "../messages.ts";
 import { notifyUser } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
+import type { Button } from "../types.ts";
 import { applicantCodeLookup } from "./my-applications.ts";
 
 const ACTIONS: Record<string, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
 const OFFICER_WORDS = /^(ds|danh sach|xem|tiepnhan|tiep nhan|bosung|bo sung|dexuat|de xuat|khongdat|khong dat|traloi|tra loi|cauhoi|cau hoi)\b/;
+
+/** The four review actions on an application, as buttons (Telegram) or numbered options (Zalo, terminal). */
+export function officerActionButtons(code: string): Button[][] {
+  return [
+    [
+      { label: "Tiếp nhận", data: `o:${code}:rcv`, kind: "choice" },
+      { label: "Yêu cầu bổ sung", data: `o:${code}:inf`, kind: "choice" },
+    ],
+    [
+      { label: "Đề xuất hỗ trợ", data: `o:${code}:pro`, kind: "choice" },
+      { label: "Không đủ điều kiện", data: `o:${code}:rej`, kind: "choice" },
+    ],
+  ];
+}
 
 function officerName(turn: Turn): string {
   return turn.session.displayName ?? `cán bộ ${turn.inbound.userId}`;
@@ -37,16 +52,7 @@ function listCommand(turn: Turn, rest: string): void {
 function showCommand(turn: Turn, code: string): void {
   const app = turn.deps.store.applications.get(code.toUpperCase());
   if (!app) return turn.say(`Không có hồ sơ ${code}.`);
-  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), [
-    [
-      { label: "Tiếp nhận", data: `o:${app.code}:rcv`, kind: "choice" },
-      { label: "Yêu cầu bổ sung", data: `o:${app.code}:inf`, kind: "choice" },
-    ],
-    [
-      { label: "Đề xuất hỗ trợ", data: `o:${app.code}:pro`, kind: "choice" },
-      { label: "Không đủ điều kiện", data: `o:${app.code}:rej`, kind: "choice" },
-    ],
-  ]);
+  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), officerActionButtons(app.code));
 }
 
 async function replyToContact(turn: Turn, id: string, text: string): Promise<void> {

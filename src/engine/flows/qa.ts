@@ -3,7 +3,6 @@ import type { Topic } from "../../kb/types.ts";
 import { MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
-import { startContact } from "./contact.ts";
 
 const topicButton = (topic: Topic): Button => ({ label: topic.shortTitle, data: `t:${topic.id}`, kind: "choice" });
 const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
@@ -88,5 +87,3 @@ export const qaFlow: Flow = {
   },
   onText: () => false,
 };
-
-export { startContact };
