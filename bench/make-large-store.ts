@@ -5,7 +5,7 @@
  * Records are cloned from real ones: a few simulated users first go through
  * the real engine in a scratch directory (submitting, stopping mid-form, or
  * only asking and checking eligibility), and their sessions and applications
- * are the templates. Sessions are written through SessionStore itself (so the
+ * are the templates. Sessions are written through the store itself (so the
  * shard layout is the store's own); application shards are written directly
  * in ApplicationStore's layout (1,000 codes per file). The directory is then
  * reopened with openStore, which parses and validates every record with the
@@ -21,7 +21,6 @@ import { createApp } from "../src/app.ts";
 import type { Session } from "../src/engine/session.ts";
 import { silentLogger } from "../src/logger.ts";
 import type { Application, ApplicationStatus, HistoryEntry } from "../src/store/records.ts";
-import { SessionStore } from "../src/store/session-store.ts";
 import { openStore } from "../src/store/store.ts";
 import { argNumber, argValue, emitResult } from "./lib/child.ts";
 import { benchConfig } from "./lib/config.ts";
@@ -91,9 +90,10 @@ for (let i = 0; i < applicationCount; i++) {
 }
 
 // 4. Write: sessions through the store, applications in its shard layout, the code counter.
-const sessionStore = await SessionStore.open(dataDir, 3_600_000);
-for (const session of sessions) sessionStore.put(session);
-await sessionStore.flush();
+// Sessions go through the store (its own shard layout); the directory is left checkpointed, with no journal.
+const writer = await openStore(dataDir, { sessionFlushMs: 3_600_000 });
+for (const session of sessions) writer.sessions.put(session);
+await writer.close();
 const shards = new Map<string, Application[]>();
 for (const app of applications) {
   const seq = Number(app.code.slice(-6));

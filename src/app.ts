@@ -17,9 +17,12 @@ export interface App {
 }
 
 /** Wires config → knowledge → store → engine; channels are started by main. */
-export async function createApp(config: Config, options: { logger: Logger; clock?: () => Date; lock?: boolean }): Promise<App> {
+export async function createApp(
+  config: Config,
+  options: { logger: Logger; clock?: () => Date; lock?: boolean; sessionsInBackground?: boolean },
+): Promise<App> {
   const knowledge = openKnowledge(config);
-  const store = await openStore(config.DATA_DIR, { sessionFlushMs: config.SESSION_FLUSH_MS, lock: options.lock });
+  const store = await openStore(config.DATA_DIR, { sessionFlushMs: config.SESSION_FLUSH_MS, lock: options.lock, sessionsInBackground: options.sessionsInBackground });
   const officers = officersFromConfig(config);
   const engine = createEngine({ knowledge, store, config, officers, logger: options.logger, clock: options.clock ?? (() => new Date()) });
   return {

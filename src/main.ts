@@ -17,8 +17,10 @@ async function main(): Promise<void> {
   // Data files hold personal data: readable by the bot's user only.
   process.umask(0o077);
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await createApp(config, { logger });
-  if (!config.TELEGRAM_BOT_TOKEN && !config.ZALO_BOT_TOKEN) {
+  const terminal = !config.TELEGRAM_BOT_TOKEN && !config.ZALO_BOT_TOKEN;
+  // A bot on Telegram or Zalo answers while the session files load; a damaged one still stops it (see stopOnDamage).
+  const app = await createApp(config, { logger, sessionsInBackground: !terminal });
+  if (terminal) {
     await runTerminalChat({ engine: app.engine, outbox: app.outbox, logger });
     await app.close();
     return;
@@ -48,18 +50,23 @@ async function runChannels(config: Config, app: App, logger: Logger): Promise<vo
     channels.push(createZaloChannel(deps));
   }
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info("main", `${signal}: stopping`);
+    logger.info("main", `${reason}: stopping`);
     await Promise.allSettled(channels.map((c) => c.stop()));
     await http?.close();
     await app.close();
     logger.info("main", "stopped");
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT", 0));
+  process.once("SIGTERM", () => void stop("SIGTERM", 0));
+  // A session file found damaged while loading in the background stops the bot as it would have stopped start-up.
+  app.store.ready.catch((error: unknown) => {
+    console.error(error instanceof StorageError ? error.message : `Không đọc được dữ liệu: ${String(error)}`);
+    void stop("damaged data file", 1);
+  });
   if (http) {
     const { port } = await http.listen();
     logger.info("main", `webhook server on port ${port}`);

@@ -48,7 +48,7 @@ export function createEngine(deps: EngineDeps): RunningEngine {
     const key = sessionKey(channel, chatId);
     const buttons = replies.at(-1)?.buttons?.flat() ?? [];
     return queue.run(key, async () => {
-      const session = deps.store.sessions.get(key);
+      const session = await deps.store.sessions.fetch(key);
       if (!session || buttons.length === 0 || session.state.name !== "menu") return;
       session.offered = buttons;
       deps.store.sessions.put(session);
@@ -65,7 +65,7 @@ export function createEngine(deps: EngineDeps): RunningEngine {
 }
 
 async function handleInOrder(deps: EngineDeps, key: string, inbound: Inbound): Promise<Reply[]> {
-  const session = loadSession(deps, key, inbound);
+  const session = await loadSession(deps, key, inbound);
   const turn = new Turn(deps, session, inbound);
   await dispatch(turn);
   const last = turn.replies.at(-1);
@@ -76,9 +76,9 @@ async function handleInOrder(deps: EngineDeps, key: string, inbound: Inbound): P
   return turn.replies;
 }
 
-function loadSession(deps: EngineDeps, key: string, inbound: Inbound): Session {
+async function loadSession(deps: EngineDeps, key: string, inbound: Inbound): Promise<Session> {
   const now = deps.clock().getTime();
-  const existing = deps.store.sessions.get(key);
+  const existing = await deps.store.sessions.fetch(key);
   const session: Session = existing ?? {
     key,
     channel: inbound.channel,

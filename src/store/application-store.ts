@@ -1,68 +1,90 @@
-import { readdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { applicationSchema, type Application } from "./records.ts";
 import { JsonFile } from "./json-file.ts";
+import { Table, type TableLayout } from "./table.ts";
+import type { WriteAheadLog } from "./wal.ts";
 
 const PER_SHARD = 1000;
 const shardSchema = z.object({ applications: z.array(applicationSchema) });
 type Shard = z.infer<typeof shardSchema>;
 const counterSchema = z.object({ lastSeq: z.record(z.string(), z.number().int().min(0)) });
+type Counter = z.infer<typeof counterSchema>;
+
+/** Applications in files of 1,000 by code: applications-2026-000.json holds KC-2026-000000…000999. */
+export const applicationLayout: TableLayout<Application, Shard> = {
+  name: "applications",
+  record: applicationSchema,
+  file: shardSchema,
+  keyOf: (a) => a.code,
+  fileOf: (code) => {
+    const { year, seq } = parseCode(code);
+    return `applications-${year}-${String(Math.floor(seq / PER_SHARD)).padStart(3, "0")}.json`;
+  },
+  isFile: (name) => /^applications-\d{4}-\d{3}\.json$/.test(name),
+  empty: () => ({ applications: [] }),
+  recordsIn: (data) => data.applications,
+  toFile: (applications) => ({ applications: [...applications] }),
+};
+
+function parseCode(code: string): { year: string; seq: number } {
+  const [, year = "0000", seq = "0"] = code.split("-");
+  return { year, seq: Number(seq) };
+}
 
 /**
- * Applications in files of 1,000 by code (applications-2026-000.json holds
- * KC-2026-000000…000999), so a submission or status change rewrites one small
- * file. Codes come from a counter file written before the code is used, so a
- * code is never given twice, even after a crash.
+ * Submitted applications. A submission or status change is one line in the
+ * journal, on disk before `save` resolves; the snapshot files are rewritten at
+ * checkpoints only.
+ *
+ * Codes: the next code is one above every code ever stored or reserved. A
+ * code reserved in this run but whose application never reached the journal
+ * may be given again after a crash; it was never shown to anyone. The highest
+ * codes are also kept in application-counter.json (written at checkpoints and
+ * before a deletion), so that deleting the newest application never lets its
+ * code be reused.
  */
 export class ApplicationStore {
-  private readonly byCode = new Map<string, Application>();
   private readonly byUser = new Map<string, Application[]>();
-  /** Highest sequence per year among stored applications: a lost counter file never reissues a code. */
-  private readonly maxSeqSeen = new Map<string, number>();
-  /** Shard files being created, so that concurrent submissions share one JsonFile per file. */
-  private readonly opening = new Map<string, Promise<JsonFile<Shard>>>();
+  private readonly lastSeq = new Map<string, number>();
 
   private constructor(
-    private readonly dir: string,
-    private readonly shards: Map<string, JsonFile<Shard>>,
-    private readonly counter: JsonFile<z.infer<typeof counterSchema>>,
+    readonly table: Table<Application, Shard>,
+    private readonly counter: JsonFile<Counter>,
   ) {
-    for (const shard of shards.values()) for (const app of shard.data.applications) this.index(app);
+    for (const [year, seq] of Object.entries(counter.data.lastSeq)) this.seen(year, seq);
+    for (const app of table.values()) this.index(app);
   }
 
-  static async open(dir: string): Promise<ApplicationStore> {
-    const names = (await readdir(dir)).filter((n) => /^applications-\d{4}-\d{3}\.json$/.test(n));
-    const shards = new Map<string, JsonFile<Shard>>();
-    await Promise.all(
-      names.map(async (name) => shards.set(name, await JsonFile.open(join(dir, name), shardSchema, { applications: [] }))),
-    );
-    const counter = await JsonFile.open(join(dir, "application-counter.json"), counterSchema, { lastSeq: {} });
-    return new ApplicationStore(dir, shards, counter);
+  static async open(dir: string, wal: WriteAheadLog): Promise<ApplicationStore> {
+    const counterPath = join(dir, "application-counter.json");
+    const counter = await JsonFile.open(counterPath, counterSchema, { lastSeq: {} });
+    return new ApplicationStore(await Table.open(dir, applicationLayout, wal), counter);
   }
 
-  /** Reserves the next code of the year, on disk before it is returned. */
-  async nextCode(year: number): Promise<string> {
+  /** Indexes the applications replayed from the journal after open. */
+  reindex(): void {
+    this.byUser.clear();
+    for (const app of this.table.values()) this.index(app);
+  }
+
+  /** Reserves the next code of the year (in memory: see the class comment). */
+  nextCode(year: number): string {
     const key = String(year);
-    const seq = Math.max(this.counter.data.lastSeq[key] ?? 0, this.maxSeqSeen.get(key) ?? 0) + 1;
-    this.counter.data.lastSeq[key] = seq;
-    await this.counter.write();
+    const seq = (this.lastSeq.get(key) ?? 0) + 1;
+    this.lastSeq.set(key, seq);
     return `KC-${year}-${String(seq).padStart(6, "0")}`;
   }
 
-  /** Adds or replaces an application and resolves once its file is on disk. */
+  /** Adds or replaces an application and resolves once it is on disk. */
   async save(app: Application): Promise<void> {
-    const shard = await this.shardFor(app.code);
-    const list = shard.data.applications;
-    const at = list.findIndex((a) => a.code === app.code);
-    if (at >= 0) list[at] = app;
-    else list.push(app);
     this.index(app);
-    await shard.write();
+    await this.table.putNow(app);
   }
 
   get(code: string): Application | undefined {
-    return this.byCode.get(code.toUpperCase());
+    return this.table.get(code.toUpperCase());
   }
 
   ofUser(channel: string, userId: string): Application[] {
@@ -70,63 +92,47 @@ export class ApplicationStore {
   }
 
   all(): Application[] {
-    return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+    return [...this.table.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
   count(): number {
-    return this.byCode.size;
+    return this.table.count();
   }
 
   /** Removes an applicant's applications (data deletion on request); returns the codes removed. */
   async deleteOfUser(channel: string, userId: string): Promise<string[]> {
     const codes = this.ofUser(channel, userId).map((a) => a.code);
-    for (const code of codes) {
-      const shard = await this.shardFor(code);
-      shard.data.applications = shard.data.applications.filter((a) => a.code !== code);
-      this.byCode.delete(code);
-      await shard.write();
-    }
+    if (codes.length === 0) return codes;
+    await this.writeCounter();
+    for (const code of codes) await this.table.removeNow(code);
     this.byUser.delete(`${channel}:${userId}`);
     return codes;
   }
 
-  async flush(): Promise<void> {
-    await Promise.all([...this.shards.values()].map((s) => s.flush()));
-    await this.counter.flush();
+  /** Part of a checkpoint: the highest codes, so that none is reused once the journal is gone. */
+  async writeCounter(): Promise<void> {
+    const lastSeq = Object.fromEntries(this.lastSeq);
+    const onDisk = this.counter.data.lastSeq;
+    const same = Object.keys(lastSeq).length === Object.keys(onDisk).length && Object.entries(lastSeq).every(([y, n]) => onDisk[y] === n);
+    if (same && existsSync(this.counter.path)) return;
+    this.counter.data = { lastSeq };
+    await this.counter.write();
   }
 
   files(): string[] {
-    return [this.counter.path, ...[...this.shards.values()].map((s) => s.path)];
+    return [this.counter.path, ...this.table.paths()];
   }
 
   private index(app: Application): void {
-    const previous = this.byCode.get(app.code);
-    this.byCode.set(app.code, app);
     const key = `${app.channel}:${app.userId}`;
-    const list = (this.byUser.get(key) ?? []).filter((a) => a !== previous && a.code !== app.code);
+    const list = (this.byUser.get(key) ?? []).filter((a) => a.code !== app.code);
     list.push(app);
     this.byUser.set(key, list);
-    const [, year, seq] = app.code.split("-");
-    this.maxSeqSeen.set(year as string, Math.max(this.maxSeqSeen.get(year as string) ?? 0, Number(seq)));
+    const { year, seq } = parseCode(app.code);
+    this.seen(year, seq);
   }
 
-  private async shardFor(code: string): Promise<JsonFile<Shard>> {
-    const [, year, seq] = code.split("-");
-    const name = `applications-${year}-${String(Math.floor(Number(seq) / PER_SHARD)).padStart(3, "0")}.json`;
-    const shard = this.shards.get(name);
-    if (shard) return shard;
-    // One opening per new file, shared by concurrent submissions: two JsonFile objects on one path
-    // would each write their own list over the other's (losing a submission) and race on the temp file.
-    let opening = this.opening.get(name);
-    if (!opening) {
-      opening = JsonFile.open(join(this.dir, name), shardSchema, { applications: [] }).then((opened) => {
-        this.shards.set(name, opened);
-        this.opening.delete(name);
-        return opened;
-      });
-      opening.catch(() => this.opening.delete(name));
-      this.opening.set(name, opening);
-    }
-    return opening;
+  private seen(year: string, seq: number): void {
+    this.lastSeq.set(year, Math.max(this.lastSeq.get(year) ?? 0, seq));
   }
 }

@@ -51,27 +51,40 @@ export class JsonFile<T> {
     fallback: z.infer<S>,
     options: { backupEveryMs?: number } = {},
   ): Promise<JsonFile<z.infer<S>>> {
+    return JsonFile.fromText(path, existsSync(path) ? await readFile(path, "utf8") : undefined, schema, fallback, options);
+  }
+
+  /** Validates a file's text already read (undefined: the file does not exist and starts from `fallback`). */
+  static fromText<S extends z.ZodType>(
+    path: string,
+    text: string | undefined,
+    schema: S,
+    fallback: z.infer<S>,
+    options: { backupEveryMs?: number } = {},
+  ): JsonFile<z.infer<S>> {
     const file = new JsonFile<z.infer<S>>(path, fallback, { backupEveryMs: options.backupEveryMs ?? 60_000 });
-    if (existsSync(path)) {
-      const text = await readFile(path, "utf8");
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch (error) {
-        throw new StorageError(path, `không phải JSON hợp lệ (${(error as Error).message})`);
-      }
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new StorageError(path, `sai cấu trúc tại ${issue?.path.join(".") || "gốc"}: ${issue?.message}`);
-      }
-      file.db.data = parsed.data;
+    if (text === undefined) return file;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new StorageError(path, `không phải JSON hợp lệ (${(error as Error).message})`);
     }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new StorageError(path, `sai cấu trúc tại ${issue?.path.join(".") || "gốc"}: ${issue?.message}`);
+    }
+    file.db.data = parsed.data;
     return file;
   }
 
   get data(): T {
     return this.db.data;
+  }
+
+  set data(value: T) {
+    this.db.data = value;
   }
 
   /**

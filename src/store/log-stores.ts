@@ -1,127 +1,128 @@
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
 import { z } from "zod";
-import { contactSchema, outboxItemSchema, questionLogEntrySchema, type Contact, type QuestionLogEntry } from "./records.ts";
-import { JsonFile } from "./json-file.ts";
+import { contactSchema, outboxItemSchema, questionLogEntrySchema, type Contact, type OutboxRecord, type QuestionLogEntry } from "./records.ts";
+import { Table, type TableLayout } from "./table.ts";
+import type { WriteAheadLog } from "./wal.ts";
 import type { Outbox, OutboxItem } from "../engine/contract.ts";
 import type { Channel, Reply } from "../engine/types.ts";
 
-const questionFileSchema = z.object({ questions: z.array(questionLogEntrySchema) });
-const contactFileSchema = z.object({ contacts: z.array(contactSchema) });
-const outboxFileSchema = z.object({ items: z.array(outboxItemSchema) });
+/** A table kept in one snapshot file holding `{ [field]: [...] }`. */
+function singleFileLayout<T, K extends string>(name: string, fileName: string, field: K, record: z.ZodType<T>, keyOf: (r: T) => string): TableLayout<T, Record<K, T[]>> {
+  const file = z.object({ [field]: z.array(record) } as Record<K, z.ZodArray<z.ZodType<T>>>) as unknown as z.ZodType<Record<K, T[]>>;
+  return {
+    name,
+    record,
+    file,
+    keyOf,
+    fileOf: () => fileName,
+    isFile: (n) => n === fileName,
+    empty: () => ({ [field]: [] }) as unknown as Record<K, T[]>,
+    recordsIn: (data) => data[field],
+    toFile: (records) => ({ [field]: [...records] }) as unknown as Record<K, T[]>,
+  };
+}
+
+const questionLayout = singleFileLayout("questions", "question-log.json", "questions", questionLogEntrySchema, (q) => q.id ?? `${q.at}|${q.channel}:${q.userId}|${q.text}`);
+const contactLayout = singleFileLayout("contacts", "contacts.json", "contacts", contactSchema, (c) => c.id);
+const outboxLayout = singleFileLayout("outbox", "outbox.json", "items", outboxItemSchema, (i) => i.id);
 
 /** Questions the bot could not answer confidently, for officers to read and improve the knowledge base. */
 export class QuestionLog {
-  private constructor(private readonly file: JsonFile<z.infer<typeof questionFileSchema>>, private readonly flushMs: number) {}
+  private constructor(readonly table: Table<QuestionLogEntry, { questions: QuestionLogEntry[] }>) {}
 
-  static async open(dir: string, flushMs: number): Promise<QuestionLog> {
-    return new QuestionLog(await JsonFile.open(join(dir, "question-log.json"), questionFileSchema, { questions: [] }), flushMs);
+  static async open(dir: string, wal: WriteAheadLog): Promise<QuestionLog> {
+    return new QuestionLog(await Table.open(dir, questionLayout, wal));
   }
 
   add(entry: QuestionLogEntry): void {
-    this.file.data.questions.push(entry);
-    this.file.scheduleWrite(this.flushMs);
+    this.table.put({ id: randomUUID(), ...entry });
   }
 
   all(): QuestionLogEntry[] {
-    return this.file.data.questions;
-  }
-
-  flush(): Promise<void> {
-    return this.file.flush();
+    return [...this.table.values()];
   }
 
   get path(): string {
-    return this.file.path;
+    return this.table.paths()[0] as string;
   }
 }
 
 /** Messages left for officers through "Gặp cán bộ", and the officers' answers. */
 export class ContactStore {
-  private constructor(private readonly file: JsonFile<z.infer<typeof contactFileSchema>>) {}
+  private constructor(readonly table: Table<Contact, { contacts: Contact[] }>) {}
 
-  static async open(dir: string): Promise<ContactStore> {
-    return new ContactStore(await JsonFile.open(join(dir, "contacts.json"), contactFileSchema, { contacts: [] }));
+  static async open(dir: string, wal: WriteAheadLog): Promise<ContactStore> {
+    return new ContactStore(await Table.open(dir, contactLayout, wal));
   }
 
   async add(contact: Omit<Contact, "id">): Promise<Contact> {
     const saved = { ...contact, id: `LH${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 4).toUpperCase()}` };
-    this.file.data.contacts.push(saved);
-    await this.file.write();
+    await this.table.putNow(saved);
     return saved;
   }
 
   get(id: string): Contact | undefined {
-    return this.file.data.contacts.find((c) => c.id.toUpperCase() === id.toUpperCase());
+    return this.table.get(id) ?? this.all().find((c) => c.id.toUpperCase() === id.toUpperCase());
   }
 
   async answer(id: string, answer: string, at: string): Promise<Contact | undefined> {
     const contact = this.get(id);
     if (!contact) return undefined;
-    contact.answer = answer;
-    contact.answeredAt = at;
-    await this.file.write();
-    return contact;
+    const answered = { ...contact, answer, answeredAt: at };
+    await this.table.putNow(answered);
+    return answered;
   }
 
   open(): Contact[] {
-    return this.file.data.contacts.filter((c) => !c.answeredAt);
+    return this.all().filter((c) => !c.answeredAt);
   }
 
   all(): Contact[] {
-    return this.file.data.contacts;
+    return [...this.table.values()];
   }
 
   async deleteOfUser(channel: string, userId: string): Promise<number> {
-    const before = this.file.data.contacts.length;
-    this.file.data.contacts = this.file.data.contacts.filter((c) => !(c.channel === channel && c.userId === userId));
-    await this.file.write();
-    return before - this.file.data.contacts.length;
-  }
-
-  flush(): Promise<void> {
-    return this.file.flush();
+    const ids = this.all()
+      .filter((c) => c.channel === channel && c.userId === userId)
+      .map((c) => c.id);
+    for (const id of ids) await this.table.removeNow(id);
+    return ids.length;
   }
 
   get path(): string {
-    return this.file.path;
+    return this.table.paths()[0] as string;
   }
 }
 
 /** The persistent outbox (see Outbox in src/engine/contract.ts): only notifications not yet delivered. */
 export class OutboxStore implements Outbox {
   private readonly listeners = new Set<(item: OutboxItem) => void>();
-  private constructor(private readonly file: JsonFile<z.infer<typeof outboxFileSchema>>) {}
+  private constructor(readonly table: Table<OutboxRecord, { items: OutboxRecord[] }>) {}
 
-  static async open(dir: string): Promise<OutboxStore> {
-    return new OutboxStore(await JsonFile.open(join(dir, "outbox.json"), outboxFileSchema, { items: [] }));
+  static async open(dir: string, wal: WriteAheadLog): Promise<OutboxStore> {
+    return new OutboxStore(await Table.open(dir, outboxLayout, wal));
   }
 
   async enqueue(channel: Channel, chatId: string, replies: Reply[]): Promise<OutboxItem> {
     const item = { id: randomUUID(), channel, chatId, replies, createdAt: new Date().toISOString(), attempts: 0 };
-    this.file.data.items.push(item);
-    await this.file.write();
+    await this.table.putNow(item);
     for (const listener of this.listeners) listener(item);
     return item;
   }
 
-  pending(channel: Channel): OutboxItem[] {
-    return this.file.data.items.filter((i) => i.channel === channel && !i.deliveredAt);
+  pending(channel: Channel): OutboxRecord[] {
+    return this.all().filter((i) => i.channel === channel && !i.deliveredAt);
   }
 
   /** A delivered notification is dropped: the outbox holds only what is still to send, so it stays small. */
   async markDelivered(id: string): Promise<void> {
-    const before = this.file.data.items.length;
-    this.file.data.items = this.file.data.items.filter((i) => i.id !== id);
-    if (this.file.data.items.length !== before) this.file.scheduleWrite(100);
+    this.table.remove(id);
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    const item = this.file.data.items.find((i) => i.id === id);
+    const item = this.table.get(id);
     if (!item) return;
-    item.attempts += 1;
-    item.lastError = error.slice(0, 300);
-    this.file.scheduleWrite(100);
+    this.table.put({ ...item, attempts: item.attempts + 1, lastError: error.slice(0, 300) });
   }
 
   onEnqueue(listener: (item: OutboxItem) => void): () => void {
@@ -129,15 +130,11 @@ export class OutboxStore implements Outbox {
     return () => this.listeners.delete(listener);
   }
 
-  all(): OutboxItem[] {
-    return this.file.data.items;
-  }
-
-  flush(): Promise<void> {
-    return this.file.flush();
+  all(): OutboxRecord[] {
+    return [...this.table.values()];
   }
 
   get path(): string {
-    return this.file.path;
+    return this.table.paths()[0] as string;
   }
 }

@@ -31,6 +31,8 @@ export const applicationSchema = z.object({
 export type Application = z.infer<typeof applicationSchema>;
 
 export const questionLogEntrySchema = z.object({
+  /** Absent in entries written before the journal; their key is made from the other fields. */
+  id: z.string().optional(),
   at: z.string(),
   channel: channelSchema,
   userId: z.string(),
@@ -63,3 +65,4 @@ export const outboxItemSchema = z.object({
   deliveredAt: z.string().optional(),
   lastError: z.string().optional(),
 });
+export type OutboxRecord = z.infer<typeof outboxItemSchema>;

@@ -1,9 +1,14 @@
 import { chmod, mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ApplicationStore } from "./application-store.ts";
+import { StorageError } from "./json-file.ts";
 import { lockDataDir } from "./lock.ts";
 import { ContactStore, OutboxStore, QuestionLog } from "./log-stores.ts";
 import { SessionStore } from "./session-store.ts";
+import { WriteAheadLog } from "./wal.ts";
+
+/** The journal is set aside and the changed snapshot files rewritten once it has grown this much. */
+const CHECKPOINT_CHARS = 8 * 1024 * 1024;
 
 export interface Store {
   dir: string;
@@ -12,32 +17,64 @@ export interface Store {
   questions: QuestionLog;
   contacts: ContactStore;
   outbox: OutboxStore;
+  /**
+   * Resolves once every snapshot file is loaded and validated. openStore waits
+   * for it unless asked to load sessions in the background, and then a damaged
+   * file rejects it (the bot stops, naming the file).
+   */
+  ready: Promise<void>;
   /** Every data file, for benchmarks and checks. */
   files(): string[];
+  /** Journals every pending change, rewrites the changed snapshot files and empties the journal. */
   flush(): Promise<void>;
   /** Flushes and releases the data directory lock. */
   close(): Promise<void>;
 }
 
 /**
- * Opens every data file under `dir` (created owner-only), validating each;
- * a damaged file stops here with a StorageError naming it.
+ * Opens the data directory (created owner-only): loads every snapshot file,
+ * validating each, and replays the journal left by the last run over them.
+ * A damaged file stops here with a StorageError naming it, and is left as it is.
+ *
+ * Layout: one lowdb snapshot file set per kind of record (sessions-NN.json,
+ * applications-YYYY-NNN.json, question-log.json, contacts.json, outbox.json,
+ * application-counter.json) and one append-only journal (journal.jsonl) of the
+ * changes since the last checkpoint.
  */
-export async function openStore(dir: string, options: { sessionFlushMs: number; lock?: boolean }): Promise<Store> {
+export async function openStore(dir: string, options: { sessionFlushMs: number; lock?: boolean; sessionsInBackground?: boolean }): Promise<Store> {
   const root = resolve(dir);
   await mkdir(root, { recursive: true, mode: 0o700 });
   await chmod(root, 0o700).catch(() => undefined);
   const lock = options.lock === false ? { release: () => {} } : lockDataDir(root);
   try {
-    const [sessions, applications, questions, contacts, outbox] = await Promise.all([
-      SessionStore.open(root, options.sessionFlushMs),
-      ApplicationStore.open(root),
-      QuestionLog.open(root, options.sessionFlushMs),
-      ContactStore.open(root),
-      OutboxStore.open(root),
-    ]);
+    let checkpoint: () => Promise<void> = async () => {};
+    const wal = new WriteAheadLog(root, options.sessionFlushMs, () => void checkpoint().catch(() => undefined), CHECKPOINT_CHARS);
+    const journal = await WriteAheadLog.readAll(root);
+    // One store after another: each loads its files one at a time, so the memory peak stays about one file.
+    const sessions = await SessionStore.open(root, wal, { lazy: options.sessionsInBackground === true });
+    const applications = await ApplicationStore.open(root, wal);
+    const questions = await QuestionLog.open(root, wal);
+    const contacts = await ContactStore.open(root, wal);
+    const outbox = await OutboxStore.open(root, wal);
+    const tables = new Map([sessions.table, applications.table, questions.table, contacts.table, outbox.table].map((t) => [t.name as string, t]));
+    const unknown = journal.find((line) => !tables.has(line.entry.t));
+    if (unknown) throw new StorageError(unknown.file, `dòng ${unknown.line}: không có bảng "${unknown.entry.t}"`);
+    for (const table of tables.values()) await table.replay(journal.filter((line) => line.entry.t === table.name));
+    applications.reindex();
+    const ready = sessions.table.loadAll();
+    if (options.sessionsInBackground) ready.catch(() => undefined);
+    else await ready;
+    checkpoint = singleFlight(async () => {
+      await wal.rotate();
+      for (const table of tables.values()) await table.writeChanged();
+      await applications.writeCounter();
+      await wal.dropOld();
+    });
+    // What the journal brought back is written into the snapshots in the background, not before the first message.
+    if (journal.length > 0) void ready.then(checkpoint).catch(() => undefined);
     const flush = async () => {
-      await Promise.all([sessions.flush(), applications.flush(), questions.flush(), contacts.flush(), outbox.flush()]);
+      await wal.flush();
+      await checkpoint();
     };
     return {
       dir: root,
@@ -46,10 +83,14 @@ export async function openStore(dir: string, options: { sessionFlushMs: number; 
       questions,
       contacts,
       outbox,
-      files: () => [...sessions.files(), ...applications.files(), questions.path, contacts.path, outbox.path],
+      ready,
+      files: () => [...sessions.files(), ...applications.files(), questions.path, contacts.path, outbox.path, wal.path],
       flush,
       close: async () => {
+        // A file still loading in the background is waited for (a damaged one is reported by `ready`, not here).
+        await ready.catch(() => undefined);
         await flush();
+        await wal.close();
         lock.release();
       },
     };
@@ -57,4 +98,25 @@ export async function openStore(dir: string, options: { sessionFlushMs: number; 
     lock.release();
     throw error;
   }
+}
+
+/** Runs `task` once at a time: a call while it runs waits for it and then runs it again, for the changes made meanwhile. */
+function singleFlight(task: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  return () => {
+    if (queued) return queued;
+    if (!running) {
+      running = task().finally(() => (running = undefined));
+      return running;
+    }
+    queued = running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        running = task().finally(() => (running = undefined));
+        return running;
+      });
+    return queued;
+  };
 }

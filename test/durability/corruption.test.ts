@@ -163,6 +163,29 @@ describe("a damaged data file stops start-up and is left untouched", () => {
   });
 });
 
+describe("a bot on a channel loads sessions in the background", () => {
+  it("and still stops, exit 1, naming a damaged sessions shard, leaving it untouched", async () => {
+    const dataDir = await populated();
+    const path = biggestShard(dataDir);
+    truncateSync(path, Math.floor(statSync(path).size / 2));
+    const before = snapshot(path);
+    // Zalo polling against a closed local port: the channel starts (and retries) while the shards load.
+    const result = spawnSync("npx", ["tsx", "src/main.ts"], {
+      cwd: ROOT,
+      input: "",
+      env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: join(ROOT, "knowledge"), TELEGRAM_BOT_TOKEN: "", ZALO_BOT_TOKEN: "123:test-token", ZALO_API_ROOT: "http://127.0.0.1:9" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stderr).toContain(`Tệp dữ liệu ${path} bị hỏng`);
+    expect(`${result.stdout}${result.stderr}`, "it had started: the damage was found after start-up").toMatch(/damaged data file: stopping/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expectUntouched(path, before);
+    expect(existsSync(join(dataDir, ".lock"))).toBe(false);
+  });
+});
+
 describe(".bak copies", () => {
   const schema = z.object({ items: z.array(z.number()) });
 

@@ -92,18 +92,25 @@ function readDataDir(dir: string): { applications: Application[]; sessions: Reco
     if (/^applications-\d{4}-\d{3}\.json$/.test(name)) applications.push(...(data as { applications: Application[] }).applications);
     if (/^sessions-\d{2}\.json$/.test(name)) Object.assign(sessions, (data as { sessions: Record<string, SessionOnDisk> }).sessions);
   }
-  // Prototype: the session journal (old first) replayed over the shards; a torn last line is ignored.
-  for (const name of ["sessions-journal.old.jsonl", "sessions-journal.jsonl"]) {
+  // The journal (the set-aside one first) replayed over the snapshots; a torn last line is ignored.
+  const byCode = new Map(applications.map((a) => [a.code, a]));
+  for (const name of ["journal.old.jsonl", "journal.jsonl"]) {
     if (!existsSync(join(dir, name))) continue;
     const lines = readFileSync(join(dir, name), "utf8").split("\n");
     lines.pop();
     for (const line of lines) {
       if (!line.trim()) continue;
-      const rec = JSON.parse(line) as { key?: string; deleted?: string };
-      if (rec.deleted) delete sessions[rec.deleted];
-      else sessions[rec.key as string] = rec as SessionOnDisk;
+      const entry = JSON.parse(line) as { t: string; put?: { key?: string; code?: string }; del?: string };
+      if (entry.t === "sessions") {
+        if (entry.del) delete sessions[entry.del];
+        else sessions[entry.put?.key as string] = entry.put as SessionOnDisk;
+      } else if (entry.t === "applications") {
+        if (entry.del) byCode.delete(entry.del);
+        else byCode.set(entry.put?.code as string, entry.put as Application);
+      }
     }
   }
+  applications.splice(0, applications.length, ...byCode.values());
   return { applications, sessions, files };
 }
 

@@ -33,8 +33,14 @@ describe("application form", () => {
     const done = await chat.pressLabel("Nộp đơn");
     const code = /KC-2026-\d{6}/.exec(done)?.[0];
     expect(code).toBe("KC-2026-000001");
-    const file = JSON.parse(readFileSync(join(app.dataDir, "applications-2026-000.json"), "utf8"));
-    expect(file.applications[0]).toMatchObject({ code, status: "submitted", supportId: "may-moc-thiet-bi", answers: { phone: "0912345678", totalCost: 500_000_000 } });
+    // On disk before the code was shown: in the journal (the snapshot files are rewritten at checkpoints).
+    const journaled = readFileSync(join(app.dataDir, "journal.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { t: string; put?: { code?: string } })
+      .filter((e) => e.t === "applications" && e.put?.code === code);
+    expect(journaled).toHaveLength(1);
+    expect(journaled[0]?.put).toMatchObject({ code, status: "submitted", supportId: "may-moc-thiet-bi", answers: { phone: "0912345678", totalCost: 500_000_000 } });
     expect(app.store.sessions.get("terminal:u1")?.draft).toBeUndefined();
   });
 

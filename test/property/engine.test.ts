@@ -106,24 +106,23 @@ const steps = fc.array(fc.record({ user: fc.nat(2), action }), { minLength: 5, m
 
 const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
 
-function seedApplication(userId: string, status: ApplicationStatus): Promise<string> {
-  return app.store.applications.nextCode(2026).then(async (code) => {
-    const at = "2026-11-25T03:00:00.000Z";
-    await app.store.applications.save({
-      code,
-      channel: "telegram",
-      userId,
-      chatId: userId,
-      displayName: "Khách",
-      submittedAt: at,
-      answers: clone(answersTemplate),
-      supportId: "may-moc-thiet-bi",
-      estimate: { maxVnd: null, requestedVnd: null, note: "" },
-      status,
-      history: [{ at, by: "applicant", from: null, to: "submitted" }, ...(status === "submitted" ? [] : [{ at, by: "officer", from: "submitted" as const, to: status, note: "Thiếu giấy" }])],
-    });
-    return code;
+async function seedApplication(userId: string, status: ApplicationStatus): Promise<string> {
+  const code = app.store.applications.nextCode(2026);
+  const at = "2026-11-25T03:00:00.000Z";
+  await app.store.applications.save({
+    code,
+    channel: "telegram",
+    userId,
+    chatId: userId,
+    displayName: "Khách",
+    submittedAt: at,
+    answers: clone(answersTemplate),
+    supportId: "may-moc-thiet-bi",
+    estimate: { maxVnd: null, requestedVnd: null, note: "" },
+    status,
+    history: [{ at, by: "applicant", from: null, to: "submitted" }, ...(status === "submitted" ? [] : [{ at, by: "officer", from: "submitted" as const, to: status, note: "Thiếu giấy" }])],
   });
+  return code;
 }
 
 /** Everything that belongs to someone other than `sender`, as JSON, to compare before and after a message. */

@@ -53,7 +53,7 @@ export async function submitForm(turn: Turn): Promise<void> {
   if (blockers(turn).length > 0) return reviewForm(turn);
   const { store, knowledge, clock } = turn.deps;
   const now = clock();
-  const code = await store.applications.nextCode(now.getFullYear());
+  const code = store.applications.nextCode(now.getFullYear());
   const estimate = draftEstimate(turn);
   const app: Application = {
     code,

@@ -1,0 +1,182 @@
+import { existsSync } from "node:fs";
+import { open, readFile, rename, rm, truncate, type FileHandle } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import { StorageError } from "./json-file.ts";
+
+export const WAL_FILE = "journal.jsonl";
+export const OLD_WAL_FILE = "journal.old.jsonl";
+
+/** One change, as one line of the journal: a whole record put into a table, or a key removed from it. */
+const entrySchema = z.union([
+  z.object({ t: z.string(), put: z.unknown() }).refine((e) => e.put !== undefined, { message: "put trống" }),
+  z.object({ t: z.string(), del: z.string() }),
+]);
+export type WalEntry = { t: string; put: unknown } | { t: string; del: string };
+
+/** Where a journal line came from, so that a bad record is reported by file and line. */
+export interface WalLine {
+  entry: WalEntry;
+  file: string;
+  line: number;
+}
+
+/**
+ * The write-ahead journal shared by every table of the store.
+ *
+ * Every change is appended as one JSON line: `commit` before it resolves
+ * (concurrent callers share one append: group commit), `record` within
+ * `flushMs` (one append for a burst). So a message costs the size of its own
+ * records, never the rewrite of a data file. The snapshot files are rewritten
+ * only at checkpoints (see Store): the journal is set aside (`rotate`), the
+ * tables write their changed files, and the old journal is deleted (`dropOld`).
+ */
+export class WriteAheadLog {
+  private lines: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private appending: Promise<void> = Promise.resolve();
+  private pendingAppend: Promise<void> | undefined;
+  private handle: FileHandle | undefined;
+  private bytes = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly flushMs: number,
+    /** Called (once per crossing) when the journal grows past `limitBytes`. */
+    private readonly onFull: () => void,
+    private readonly limitBytes: number,
+  ) {}
+
+  get path(): string {
+    return join(this.dir, WAL_FILE);
+  }
+
+  /**
+   * Every line of the journals left by the last run, the set-aside one first.
+   * A last line without its newline was being appended when the process died
+   * and was never acknowledged: it is cut off the file, so that the next
+   * append does not land after half a line.
+   */
+  static async readAll(dir: string): Promise<WalLine[]> {
+    const lines: WalLine[] = [];
+    for (const name of [OLD_WAL_FILE, WAL_FILE]) {
+      const path = join(dir, name);
+      if (!existsSync(path)) continue;
+      const bytes = await readFile(path);
+      const end = bytes.lastIndexOf(0x0a) + 1;
+      if (end < bytes.length) await truncate(path, end);
+      lines.push(...parseJournal(path, bytes.toString("utf8", 0, end)));
+    }
+    return lines;
+  }
+
+  /** Appends within flushMs; for changes the user has not been promised are on disk. */
+  record(entry: WalEntry): void {
+    this.lines.push(JSON.stringify(entry));
+    if (this.flushMs <= 0) {
+      void this.append().catch(() => undefined);
+      return;
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      // A failed coalesced append is retried with the next one: the lines stay buffered.
+      void this.append().catch(() => undefined);
+    }, this.flushMs);
+  }
+
+  /** Appends now and resolves once the line (and every line before it) is in the journal. */
+  commit(entry: WalEntry): Promise<void> {
+    this.lines.push(JSON.stringify(entry));
+    return this.append();
+  }
+
+  /** Appends every buffered line. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    return this.append();
+  }
+
+  /**
+   * Starts a new journal: the current one becomes the old one, to be deleted
+   * once the snapshots hold its changes. If an old journal is still there (a
+   * checkpoint failed or was cut short), the current one is kept growing:
+   * replaying it over newer snapshots is harmless, each line holds a whole record.
+   */
+  rotate(): Promise<void> {
+    return this.exclusive(async () => {
+      if (existsSync(join(this.dir, OLD_WAL_FILE))) return;
+      await this.handle?.close();
+      this.handle = undefined;
+      this.bytes = 0;
+      if (existsSync(this.path)) await rename(this.path, join(this.dir, OLD_WAL_FILE));
+    });
+  }
+
+  async dropOld(): Promise<void> {
+    await rm(join(this.dir, OLD_WAL_FILE), { force: true });
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.exclusive(async () => {
+      await this.handle?.close();
+      this.handle = undefined;
+    });
+  }
+
+  /**
+   * Appends every line buffered so far. An append waiting behind the one in
+   * progress takes the lines of every caller meanwhile (group commit). On
+   * failure the lines go back to the buffer, so that a later append retries them.
+   */
+  private append(): Promise<void> {
+    if (this.pendingAppend) return this.pendingAppend;
+    const run = this.appending.then(async () => {
+      this.pendingAppend = undefined;
+      if (this.lines.length === 0) return;
+      const taken = this.lines;
+      this.lines = [];
+      const text = `${taken.join("\n")}\n`;
+      try {
+        this.handle ??= await open(this.path, "a", 0o600);
+        await this.handle.appendFile(text, "utf8");
+      } catch (error) {
+        this.lines = [...taken, ...this.lines];
+        throw error;
+      }
+      const before = this.bytes;
+      this.bytes += text.length;
+      if (before < this.limitBytes && this.bytes >= this.limitBytes) this.onFull();
+    });
+    this.pendingAppend = run;
+    this.appending = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs `task` in the append queue, so that no append happens meanwhile. */
+  private exclusive(task: () => Promise<void>): Promise<void> {
+    const run = this.appending.then(task);
+    this.appending = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function parseJournal(path: string, text: string): WalLine[] {
+  const lines = text.split("\n");
+  lines.pop();
+  const out: WalLine[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === "") return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch (error) {
+      throw new StorageError(path, `dòng ${i + 1} không phải JSON hợp lệ (${(error as Error).message})`);
+    }
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success) throw new StorageError(path, `dòng ${i + 1} không phải một thay đổi hợp lệ`);
+    out.push({ entry: parsed.data as WalEntry, file: path, line: i + 1 });
+  });
+  return out;
+}
