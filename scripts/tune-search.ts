@@ -11,12 +11,15 @@ import { KnowledgeSearch, type ScoringWeights } from "../src/kb/search.ts";
 const kb = loadKnowledgeBase("knowledge");
 const set = loadEvalSet("test/fixtures/eval-questions.yaml");
 const results: { w: ScoringWeights; top1: number; top3: number }[] = [];
-for (const fuzzyShare of [0, 0.15, 0.3])
-  for (const topicShare of [0.15, 0.3, 0.45])
-    for (const unknownWeight of [0.3, 0.6, 1])
+// Values around the defaults only: the grid is a product of the lists, so each stays short to keep a run near a minute.
+for (const fuzzyShare of [0, 0.15])
+  for (const topicShare of [0.3, 0.45])
+    for (const unknownWeight of [0.3, 0.6])
       for (const answerWordWeight of [0.2, 0.4])
-        for (const questionEmphasis of [1, 1.5, 2.5]) {
-        const w = { fuzzyShare, topicShare, unknownWeight, answerWordWeight, questionEmphasis };
+        for (const questionEmphasis of [1, 1.5])
+          for (const bigramWeight of [0, 0.3, 0.6])
+            for (const stopwordWeight of [0.3, 1]) {
+        const w = { fuzzyShare, topicShare, unknownWeight, answerWordWeight, questionEmphasis, bigramWeight, stopwordWeight };
         const search = new KnowledgeSearch(kb, { answerScore: 2, clarifyScore: 0, minMargin: 0 }, w);
         const f = evaluate(set, searchRanker(search));
         results.push({ w, top1: f.top1, top3: f.top3 });
@@ -27,7 +30,7 @@ for (const r of results.slice(0, 6)) console.log(JSON.stringify(r.w), (r.top1 * 
 const best = results[0]!.w;
 const zones: { line: string; score: number }[] = [];
 for (const answerScore of [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7])
-  for (const minMargin of [0, 0.02, 0.04, 0.06, 0.1])
+  for (const minMargin of [0, 0.02, 0.04, 0.06, 0.08, 0.1])
     for (const clarifyScore of [0.15, 0.2, 0.25, 0.3, 0.35]) {
       if (clarifyScore > answerScore) continue;
       const search = new KnowledgeSearch(kb, { answerScore, clarifyScore, minMargin }, best);

@@ -1,6 +1,7 @@
 import Fuse from "fuse.js";
 import { TypoCorrector } from "./edit-distance.ts";
 import { foldVietnamese, GlossaryExpander, tokens } from "./normalize.ts";
+import { STOPWORDS } from "./stopwords.ts";
 import type { KnowledgeBase, Topic } from "./types.ts";
 
 /**
@@ -65,9 +66,13 @@ export interface ScoringWeights {
   answerWordWeight: number;
   /** In a message of several sentences, extra weight of the words of the sentence that asks. */
   questionEmphasis: number;
+  /** Weight of a two-syllable term (Vietnamese words are mostly two syllables) relative to its IDF. */
+  bigramWeight: number;
+  /** Weight of a function word ("thì", "rồi", "nhé"), relative to its IDF. */
+  stopwordWeight: number;
 }
 
-export const DEFAULT_WEIGHTS: ScoringWeights = { fuzzyShare: 0.15, topicShare: 0.3, unknownWeight: 0.6, answerWordWeight: 0.4, questionEmphasis: 1.5 };
+export const DEFAULT_WEIGHTS: ScoringWeights = { fuzzyShare: 0.15, topicShare: 0.45, unknownWeight: 0.6, answerWordWeight: 0.4, questionEmphasis: 1.5, bigramWeight: 0.3, stopwordWeight: 0.3 };
 
 const TYPO_WEIGHT = 0.8;
 const FUZZY_MAX_CHARS = 32;
@@ -95,7 +100,7 @@ export class KnowledgeSearch {
     this.topicWords = this.topics.map((topic, topicIndex) => {
       const words = new Map<string, number>();
       const add = (text: string, weight: number) => {
-        const set = new Set(this.contentTokens(this.normalize(text)));
+        const set = new Set(withBigrams(this.contentTokens(this.normalize(text))));
         if (set.size === 0) return;
         set.forEach((t) => words.set(t, 1));
         this.variants.push({ topicIndex, tokens: set, weight });
@@ -168,24 +173,40 @@ export class KnowledgeSearch {
     return tokens(normalized).filter((t) => t.length > 1 || /\d/.test(t));
   }
 
-  /** Query tokens mapped onto the vocabulary, typos corrected, each with its weight. */
+  /** Query terms mapped onto the vocabulary, typos corrected, each with its weight: words, then known two-word terms. */
   private queryTokens(normalized: string, questionPart: string): QueryToken[] {
-    const emphasised = new Set(questionPart === normalized ? [] : this.contentTokens(questionPart).map((t) => this.correct(t) ?? t));
-    const seen = new Set<string>();
-    const out: QueryToken[] = [];
-    for (const raw of this.contentTokens(normalized)) {
-      const corrected = this.correct(raw);
+    const emphasisedWords = questionPart === normalized ? [] : this.contentTokens(questionPart).map((t) => this.correct(t) ?? t);
+    const emphasised = new Set(withBigrams(emphasisedWords));
+    const emphasis = (t: string) => (emphasised.has(t) ? this.weights.questionEmphasis : 1);
+    const words = this.contentTokens(normalized).map((raw) => ({ raw, corrected: this.correct(raw) }));
+    const out = new Map<string, QueryToken>();
+    for (const { raw, corrected } of words) {
       const token = corrected ?? raw;
-      if (seen.has(token)) continue;
-      seen.add(token);
+      if (out.has(token)) continue;
       const known = corrected !== null;
-      out.push({
+      out.set(token, {
         token,
         weight: corrected === raw || !known ? 1 : TYPO_WEIGHT,
-        mass: (known ? (this.idf.get(token) ?? 0) : this.weights.unknownWeight * this.maxIdf) * (emphasised.has(token) ? this.weights.questionEmphasis : 1),
+        mass: (known ? this.termIdf(token) : this.weights.unknownWeight * this.maxIdf) * emphasis(token),
       });
     }
-    return out;
+    // A pair of words only counts when the knowledge base uses it: unknown pairs are mostly word boundaries.
+    for (let i = 0; i + 1 < words.length; i++) {
+      const a = words[i] as (typeof words)[number];
+      const b = words[i + 1] as (typeof words)[number];
+      const pair = bigram(a.corrected ?? a.raw, b.corrected ?? b.raw);
+      if (out.has(pair) || !this.idf.has(pair)) continue;
+      const weight = Math.min(out.get(a.corrected ?? a.raw)?.weight ?? 1, out.get(b.corrected ?? b.raw)?.weight ?? 1);
+      out.set(pair, { token: pair, weight, mass: this.termIdf(pair) * emphasis(pair) });
+    }
+    return [...out.values()];
+  }
+
+  /** IDF of a known term, scaled down for function words and scaled for word pairs. */
+  private termIdf(term: string): number {
+    const idf = this.idf.get(term) ?? 0;
+    if (term.includes(BIGRAM_JOIN)) return idf * this.weights.bigramWeight;
+    return STOPWORDS.has(term) ? idf * this.weights.stopwordWeight : idf;
   }
 
   private correct(token: string): string | null {
@@ -214,7 +235,7 @@ export class KnowledgeSearch {
       let variantMass = 0;
       let matchedVariant = 0;
       for (const t of variant.tokens) {
-        const idf = this.idf.get(t) ?? 0;
+        const idf = this.termIdf(t);
         variantMass += idf;
         const q = byToken.get(t);
         if (q) {
@@ -253,6 +274,19 @@ export class KnowledgeSearch {
     }
     return scores;
   }
+}
+
+const BIGRAM_JOIN = "_";
+
+function bigram(a: string, b: string): string {
+  return `${a}${BIGRAM_JOIN}${b}`;
+}
+
+/** Words plus each pair of adjacent words: "nghệ nhân" means more than "nghệ" and "nhân" apart. */
+export function withBigrams(words: string[]): string[] {
+  const out = [...words];
+  for (let i = 0; i + 1 < words.length; i++) out.push(bigram(words[i] as string, words[i + 1] as string));
+  return out;
 }
 
 interface QueryToken {
