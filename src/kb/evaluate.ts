@@ -15,6 +15,17 @@ export function loadEvalSet(path: string): EvalSet {
   return evalSetSchema.parse(parse(readFileSync(path, "utf8")));
 }
 
+/** The questions the search was tuned on: two files written at different times, measured as one set. */
+export const TUNING_SET_FILES = ["test/fixtures/eval-questions.yaml", "test/fixtures/eval-questions-2.yaml"];
+/** Questions never used for tuning: they measure how the search does on phrasings it has not seen. */
+export const HELDOUT_SET_FILE = "test/fixtures/eval-heldout.yaml";
+
+/** Several question files as one set. */
+export function loadEvalSets(paths: string[]): EvalSet {
+  const sets = paths.map(loadEvalSet);
+  return { inScope: sets.flatMap((s) => s.inScope), outOfScope: sets.flatMap((s) => s.outOfScope) };
+}
+
 export interface EvalFigures {
   top1: number;
   top3: number;

@@ -1,4 +1,5 @@
 import Fuse from "fuse.js";
+import { TrigramIndex } from "./char-ngrams.ts";
 import { TypoCorrector } from "./edit-distance.ts";
 import { foldVietnamese, GlossaryExpander, tokens } from "./normalize.ts";
 import { STOPWORDS } from "./stopwords.ts";
@@ -45,6 +46,7 @@ interface Variant {
   topicIndex: number;
   tokens: Set<string>;
   weight: number;
+  normalized: string;
 }
 
 interface FuseRecord {
@@ -70,9 +72,11 @@ export interface ScoringWeights {
   bigramWeight: number;
   /** Weight of a function word ("thì", "rồi", "nhé"), relative to its IDF. */
   stopwordWeight: number;
+  /** Share of the character-trigram similarity to the closest variant in the confidence. */
+  trigramShare: number;
 }
 
-export const DEFAULT_WEIGHTS: ScoringWeights = { fuzzyShare: 0.15, topicShare: 0.45, unknownWeight: 0.6, answerWordWeight: 0.4, questionEmphasis: 1.5, bigramWeight: 0.3, stopwordWeight: 0.3 };
+export const DEFAULT_WEIGHTS: ScoringWeights = { fuzzyShare: 0.15, topicShare: 0.45, unknownWeight: 0.6, answerWordWeight: 0.6, questionEmphasis: 1.5, bigramWeight: 0.3, stopwordWeight: 0.3, trigramShare: 0.3 };
 
 const TYPO_WEIGHT = 0.8;
 const FUZZY_MAX_CHARS = 32;
@@ -88,6 +92,7 @@ export class KnowledgeSearch {
   private readonly typos: TypoCorrector;
   private readonly fuzzy: Fuse<FuseRecord>;
   private readonly typoCache = new Map<string, string | null>();
+  private readonly trigrams: TrigramIndex;
 
   constructor(
     kb: Pick<KnowledgeBase, "topics" | "glossary">,
@@ -100,10 +105,11 @@ export class KnowledgeSearch {
     this.topicWords = this.topics.map((topic, topicIndex) => {
       const words = new Map<string, number>();
       const add = (text: string, weight: number) => {
-        const set = new Set(withBigrams(this.contentTokens(this.normalize(text))));
+        const normalized = this.normalize(text);
+        const set = new Set(withBigrams(this.contentTokens(normalized)));
         if (set.size === 0) return;
         set.forEach((t) => words.set(t, 1));
-        this.variants.push({ topicIndex, tokens: set, weight });
+        this.variants.push({ topicIndex, tokens: set, weight, normalized });
       };
       add(topic.title, 1);
       topic.questions.forEach((q) => add(q, 1));
@@ -118,6 +124,7 @@ export class KnowledgeSearch {
       });
       return words;
     });
+    this.trigrams = new TrigramIndex(this.variants.map((v) => v.normalized));
     const df = new Map<string, number>();
     for (const words of this.topicWords) for (const t of words.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const n = this.topics.length;
@@ -149,23 +156,17 @@ export class KnowledgeSearch {
     if (queryTokens.length === 0) return { zone: "none", ranked: [], normalized };
 
     const lexical = this.lexicalScores(queryTokens);
+    const trigram = this.trigramScores(normalized);
     const fuzzy = this.fuzzyScores(normalized);
     const fuzzyShare = fuzzy ? this.weights.fuzzyShare : 0;
+    const { trigramShare } = this.weights;
     const combined = this.topics.map((topic, i) => ({
       topic,
-      score: (1 - fuzzyShare) * (lexical[i] ?? 0) + fuzzyShare * (fuzzy?.[i] ?? 0),
+      score: (1 - fuzzyShare - trigramShare) * (lexical[i] ?? 0) + trigramShare * (trigram[i] ?? 0) + fuzzyShare * (fuzzy?.[i] ?? 0),
     }));
     combined.sort((a, b) => b.score - a.score);
     const ranked = combined.slice(0, limit).filter((r) => r.score > 0);
-    return { zone: this.zoneOf(ranked), ranked, normalized };
-  }
-
-  private zoneOf(ranked: ScoredTopic[]): Zone {
-    const top = ranked[0]?.score ?? 0;
-    const second = ranked[1]?.score ?? 0;
-    if (top >= this.thresholds.answerScore && top - second >= this.thresholds.minMargin) return "answer";
-    if (top >= this.thresholds.clarifyScore) return "clarify";
-    return "none";
+    return { zone: zoneOf(combined, this.thresholds), ranked, normalized };
   }
 
   /** Content tokens of normalised text: single letters carry no meaning here. */
@@ -260,6 +261,17 @@ export class KnowledgeSearch {
     });
   }
 
+  /** Per topic, the trigram similarity of the query to its closest variant, scaled by the variant's weight. */
+  private trigramScores(normalized: string): number[] {
+    const scores = new Array<number>(this.topics.length).fill(0);
+    const similarities = this.trigrams.similarities(normalized);
+    this.variants.forEach((variant, v) => {
+      const score = (similarities[v] ?? 0) * variant.weight;
+      if (score > (scores[variant.topicIndex] ?? 0)) scores[variant.topicIndex] = score;
+    });
+    return scores;
+  }
+
   /**
    * fuse.js score of the whole query against each topic's fields. Only for
    * short queries (one 32-character Bitap window): that is where whole-phrase
@@ -274,6 +286,25 @@ export class KnowledgeSearch {
     }
     return scores;
   }
+}
+
+/**
+ * The zone of a ranking (best first). The margin is taken over the best topic
+ * of another support: a support and its own FAQ entries ("how much for
+ * machinery?") answer alike, so their closeness is no reason to ask the user
+ * to choose.
+ */
+export function zoneOf(sorted: ScoredTopic[], thresholds: SearchThresholds): Zone {
+  const best = sorted[0];
+  if (!best) return "none";
+  const rival = sorted.find((r, i) => i > 0 && !sameSupport(r.topic, best.topic));
+  if (best.score >= thresholds.answerScore && best.score - (rival?.score ?? 0) >= thresholds.minMargin) return "answer";
+  if (best.score >= thresholds.clarifyScore) return "clarify";
+  return "none";
+}
+
+function sameSupport(a: Topic, b: Topic): boolean {
+  return a.supportId !== undefined && a.supportId === b.supportId;
 }
 
 const BIGRAM_JOIN = "_";
