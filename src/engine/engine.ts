@@ -1,4 +1,5 @@
 import { maskId } from "../logger.ts";
+import { ApplicationsLoading } from "../store/application-store.ts";
 import type { Engine } from "./contract.ts";
 import { globalIntent, matchOffered, type GlobalIntent } from "./input.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
@@ -65,9 +66,19 @@ export function createEngine(deps: EngineDeps): RunningEngine {
 }
 
 async function handleInOrder(deps: EngineDeps, key: string, inbound: Inbound): Promise<Reply[]> {
-  const session = await loadSession(deps, key, inbound);
-  const turn = new Turn(deps, session, inbound);
-  await dispatch(turn);
+  let session = await loadSession(deps, key, inbound);
+  const untouched = deps.store.applications.loaded ? undefined : structuredClone(session);
+  let turn = new Turn(deps, session, inbound);
+  try {
+    await dispatch(turn);
+  } catch (error) {
+    if (!(error instanceof ApplicationsLoading) || !untouched) throw error;
+    // The message read applications still loading at start-up, before writing anything: handle it again once they are loaded.
+    await deps.store.applications.ready;
+    session = untouched;
+    turn = new Turn(deps, session, inbound);
+    await dispatch(turn);
+  }
   const last = turn.replies.at(-1);
   session.offered = last?.buttons?.flat() ?? [];
   session.updatedAt = deps.clock().getTime();

@@ -54,6 +54,8 @@ export async function exportApplications(
   format: ExportFormat,
   now = new Date(),
 ): Promise<{ fileName: string; data: Buffer }> {
+  // At start-up the applications may still be loading in the background.
+  await app.store.applications.ready;
   const { header, rows } = exportRows(app.store.applications.all(), app.knowledge.kb, now);
   const stamp = now.toISOString().slice(0, 10);
   return format === "csv"

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { applicationSchema, type Application } from "./records.ts";
 import { JsonFile } from "./json-file.ts";
-import { Table, type TableLayout } from "./table.ts";
+import { Table, type ForegroundLoads, type TableLayout } from "./table.ts";
 import type { WriteAheadLog } from "./wal.ts";
 
 const PER_SHARD = 1000;
@@ -24,7 +24,8 @@ export const applicationLayout: TableLayout<Application, Shard> = {
   },
   isFile: (name) => /^applications-\d{4}-\d{3}\.json$/.test(name),
   empty: () => ({ applications: [] }),
-  recordsIn: (data) => data.applications,
+  container: z.object({ applications: z.array(z.unknown()) }),
+  entriesIn: (data) => (data as { applications: unknown[] }).applications.map((raw, i) => [["applications", i], raw]),
   toFile: (applications) => ({ applications: [...applications] }),
 };
 
@@ -34,9 +35,25 @@ function parseCode(code: string): { year: string; seq: number } {
 }
 
 /**
+ * Thrown by a read that needs every application while they are still loading
+ * in the background at start-up. Nothing has been written when it is thrown:
+ * the engine waits for `ApplicationStore.ready` and handles the message again.
+ */
+export class ApplicationsLoading extends Error {
+  constructor() {
+    super("applications are still loading");
+    this.name = "ApplicationsLoading";
+  }
+}
+
+/**
  * Submitted applications. A submission or status change is one line in the
  * journal, on disk before `save` resolves; the snapshot files are rewritten at
  * checkpoints only.
+ *
+ * Opened lazily (a bot on Telegram or Zalo), the files load in the background
+ * (`loadAll`), so that 20,000 applications do not delay the first reply; until
+ * `ready`, reads that need them all throw ApplicationsLoading.
  *
  * Codes: the next code is one above every code ever stored or reserved. A
  * code reserved in this run but whose application never reached the journal
@@ -48,19 +65,38 @@ function parseCode(code: string): { year: string; seq: number } {
 export class ApplicationStore {
   private readonly byUser = new Map<string, Application[]>();
   private readonly lastSeq = new Map<string, number>();
+  private loading: Promise<void> | undefined;
+  /** Whether every file is loaded and indexed. */
+  loaded: boolean;
 
   private constructor(
     readonly table: Table<Application, Shard>,
     private readonly counter: JsonFile<Counter>,
+    lazy: boolean,
   ) {
+    this.loaded = !lazy;
     for (const [year, seq] of Object.entries(counter.data.lastSeq)) this.seen(year, seq);
     for (const app of table.values()) this.index(app);
   }
 
-  static async open(dir: string, wal: WriteAheadLog): Promise<ApplicationStore> {
+  static async open(dir: string, wal: WriteAheadLog, options: { lazy?: boolean; foreground?: ForegroundLoads } = {}): Promise<ApplicationStore> {
     const counterPath = join(dir, "application-counter.json");
     const counter = await JsonFile.open(counterPath, counterSchema, { lastSeq: {} });
-    return new ApplicationStore(await Table.open(dir, applicationLayout, wal), counter);
+    return new ApplicationStore(await Table.open(dir, applicationLayout, wal, options), counter, options.lazy === true);
+  }
+
+  /** Resolves once every application file is loaded and indexed; a damaged file rejects it. */
+  get ready(): Promise<void> {
+    return this.loadAll();
+  }
+
+  /** Loads the files not loaded yet (all of them once), then indexes every application. */
+  loadAll(): Promise<void> {
+    this.loading ??= this.table.loadAll().then(() => {
+      this.reindex();
+      this.loaded = true;
+    });
+    return this.loading;
   }
 
   /** Indexes the applications replayed from the journal after open. */
@@ -71,6 +107,7 @@ export class ApplicationStore {
 
   /** Reserves the next code of the year (in memory: see the class comment). */
   nextCode(year: number): string {
+    this.mustBeLoaded();
     const key = String(year);
     const seq = (this.lastSeq.get(key) ?? 0) + 1;
     this.lastSeq.set(key, seq);
@@ -84,14 +121,17 @@ export class ApplicationStore {
   }
 
   get(code: string): Application | undefined {
+    this.mustBeLoaded();
     return this.table.get(code.toUpperCase());
   }
 
   ofUser(channel: string, userId: string): Application[] {
+    this.mustBeLoaded();
     return this.byUser.get(`${channel}:${userId}`) ?? [];
   }
 
   all(): Application[] {
+    this.mustBeLoaded();
     return [...this.table.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
@@ -101,6 +141,7 @@ export class ApplicationStore {
 
   /** Removes an applicant's applications (data deletion on request); returns the codes removed. */
   async deleteOfUser(channel: string, userId: string): Promise<string[]> {
+    await this.ready;
     const codes = this.ofUser(channel, userId).map((a) => a.code);
     if (codes.length === 0) return codes;
     await this.writeCounter();
@@ -121,6 +162,10 @@ export class ApplicationStore {
 
   files(): string[] {
     return [this.counter.path, ...this.table.paths()];
+  }
+
+  private mustBeLoaded(): void {
+    if (!this.loaded) throw new ApplicationsLoading();
   }
 
   private index(app: Application): void {

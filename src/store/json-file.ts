@@ -51,7 +51,7 @@ export class JsonFile<T> {
     fallback: z.infer<S>,
     options: { backupEveryMs?: number } = {},
   ): Promise<JsonFile<z.infer<S>>> {
-    return JsonFile.fromText(path, existsSync(path) ? await readFile(path, "utf8") : undefined, schema, fallback, options);
+    return JsonFile.fromText(path, existsSync(path) ? (await readFile(path)).toString("utf8") : undefined, schema, fallback, options);
   }
 
   /** Validates a file's text already read (undefined: the file does not exist and starts from `fallback`). */

@@ -17,7 +17,8 @@ function singleFileLayout<T, K extends string>(name: string, fileName: string, f
     fileOf: () => fileName,
     isFile: (n) => n === fileName,
     empty: () => ({ [field]: [] }) as unknown as Record<K, T[]>,
-    recordsIn: (data) => data[field],
+    container: z.object({ [field]: z.array(z.unknown()) }),
+    entriesIn: (data) => (data as Record<K, unknown[]>)[field].map((raw, i) => [[field, i], raw]),
     toFile: (records) => ({ [field]: [...records] }) as unknown as Record<K, T[]>,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sessionSchema, type Session } from "../engine/session.ts";
 import type { TableLayout } from "./table.ts";
-import { Table } from "./table.ts";
+import { Table, type ForegroundLoads } from "./table.ts";
 import type { WriteAheadLog } from "./wal.ts";
 
 const SHARDS = 32;
@@ -17,7 +17,8 @@ export const sessionLayout: TableLayout<Session, Shard> = {
   fileOf: (key) => `sessions-${String(shardIndex(key)).padStart(2, "0")}.json`,
   isFile: (name) => /^sessions-\d{2}\.json$/.test(name),
   empty: () => ({ sessions: {} }),
-  recordsIn: (data) => Object.values(data.sessions),
+  container: z.object({ sessions: z.record(z.string(), z.unknown()) }),
+  entriesIn: (data) => Object.entries((data as { sessions: Record<string, unknown> }).sessions).map(([key, raw]) => [["sessions", key], raw]),
   toFile: (sessions) => ({ sessions: Object.fromEntries([...sessions].map((s) => [s.key, s])) }),
 };
 
@@ -35,7 +36,7 @@ function shardIndex(key: string): number {
 export class SessionStore {
   private constructor(readonly table: Table<Session, Shard>) {}
 
-  static async open(dir: string, wal: WriteAheadLog, options: { lazy?: boolean } = {}): Promise<SessionStore> {
+  static async open(dir: string, wal: WriteAheadLog, options: { lazy?: boolean; foreground?: ForegroundLoads } = {}): Promise<SessionStore> {
     return new SessionStore(await Table.open(dir, sessionLayout, wal, options));
   }
 

@@ -1,14 +1,32 @@
+import { readdirSync, statSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ApplicationStore } from "./application-store.ts";
 import { StorageError } from "./json-file.ts";
 import { lockDataDir } from "./lock.ts";
 import { ContactStore, OutboxStore, QuestionLog } from "./log-stores.ts";
 import { SessionStore } from "./session-store.ts";
+import { ForegroundLoads } from "./table.ts";
 import { WriteAheadLog } from "./wal.ts";
 
-/** The journal is set aside and the changed snapshot files rewritten once it has grown this much. */
-const CHECKPOINT_CHARS = 8 * 1024 * 1024;
+/**
+ * The journal is set aside and the changed snapshot files rewritten once it
+ * is as large as the snapshot files, and at least this large. Changes spread
+ * over every file (new users hash into every sessions shard), so a checkpoint
+ * rewrites nearly all the data: with a fixed 8 MB, a store of 60 MB was
+ * rewritten every 8,000 messages, its strings being most of the memory peak
+ * and its blocking most of the slowest replies. Tied to the data size, the
+ * rewriting costs at most as much as the journaling itself; replay after a
+ * crash reads at most as much again as the snapshots.
+ */
+const MIN_CHECKPOINT_CHARS = 8 * 1024 * 1024;
+
+/** Total size of the snapshot files in `dir`, for the checkpoint threshold. */
+function snapshotChars(dir: string): number {
+  let total = 0;
+  for (const name of readdirSync(dir)) if (name.endsWith(".json")) total += statSync(join(dir, name), { throwIfNoEntry: false })?.size ?? 0;
+  return total;
+}
 
 export interface Store {
   dir: string;
@@ -19,8 +37,8 @@ export interface Store {
   outbox: OutboxStore;
   /**
    * Resolves once every snapshot file is loaded and validated. openStore waits
-   * for it unless asked to load sessions in the background, and then a damaged
-   * file rejects it (the bot stops, naming the file).
+   * for it unless asked to load sessions and applications in the background,
+   * and then a damaged file rejects it (the bot stops, naming the file).
    */
   ready: Promise<void>;
   /** Every data file, for benchmarks and checks. */
@@ -41,18 +59,29 @@ export interface Store {
  * application-counter.json) and one append-only journal (journal.jsonl) of the
  * changes since the last checkpoint.
  */
-export async function openStore(dir: string, options: { sessionFlushMs: number; lock?: boolean; sessionsInBackground?: boolean }): Promise<Store> {
+export async function openStore(
+  dir: string,
+  options: {
+    sessionFlushMs: number;
+    lock?: boolean;
+    /** Sessions and applications load after openStore resolves (see `ready`); the small files still load before. */
+    sessionsInBackground?: boolean;
+  },
+): Promise<Store> {
   const root = resolve(dir);
   await mkdir(root, { recursive: true, mode: 0o700 });
   await chmod(root, 0o700).catch(() => undefined);
   const lock = options.lock === false ? { release: () => {} } : lockDataDir(root);
   try {
     let checkpoint: () => Promise<void> = async () => {};
-    const wal = new WriteAheadLog(root, options.sessionFlushMs, () => void checkpoint().catch(() => undefined), CHECKPOINT_CHARS);
+    const threshold = () => Math.max(MIN_CHECKPOINT_CHARS, snapshotChars(root));
+    const wal = new WriteAheadLog(root, options.sessionFlushMs, () => void checkpoint().catch(() => undefined), threshold());
     const journal = await WriteAheadLog.readAll(root);
     // One store after another: each loads its files one at a time, so the memory peak stays about one file.
-    const sessions = await SessionStore.open(root, wal, { lazy: options.sessionsInBackground === true });
-    const applications = await ApplicationStore.open(root, wal);
+    const lazy = options.sessionsInBackground === true;
+    const foreground = new ForegroundLoads();
+    const sessions = await SessionStore.open(root, wal, { lazy, foreground });
+    const applications = await ApplicationStore.open(root, wal, { lazy, foreground });
     const questions = await QuestionLog.open(root, wal);
     const contacts = await ContactStore.open(root, wal);
     const outbox = await OutboxStore.open(root, wal);
@@ -61,14 +90,18 @@ export async function openStore(dir: string, options: { sessionFlushMs: number; 
     if (unknown) throw new StorageError(unknown.file, `dòng ${unknown.line}: không có bảng "${unknown.entry.t}"`);
     for (const table of tables.values()) await table.replay(journal.filter((line) => line.entry.t === table.name));
     applications.reindex();
-    const ready = sessions.table.loadAll();
-    if (options.sessionsInBackground) ready.catch(() => undefined);
+    // Applications first: a submission waits for them, a session is fetched on demand.
+    const loadRest = () => applications.loadAll().then(() => sessions.table.loadAll());
+    // In the background, loading starts once the caller's start-up code has run: the first message's files come first.
+    const ready = lazy ? new Promise<void>((resolve) => setImmediate(resolve)).then(loadRest) : loadRest();
+    if (lazy) ready.catch(() => undefined);
     else await ready;
     checkpoint = singleFlight(async () => {
       await wal.rotate();
       for (const table of tables.values()) await table.writeChanged();
       await applications.writeCounter();
       await wal.dropOld();
+      wal.limitBytes = threshold();
     });
     // What the journal brought back is written into the snapshots in the background, not before the first message.
     if (journal.length > 0) void ready.then(checkpoint).catch(() => undefined);

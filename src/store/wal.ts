@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { open, readFile, rename, rm, truncate, type FileHandle } from "node:fs/promises";
+import { appendFileSync, closeSync, existsSync, openSync, renameSync } from "node:fs";
+import { readFile, rm, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { StorageError } from "./json-file.ts";
@@ -24,19 +24,23 @@ export interface WalLine {
 /**
  * The write-ahead journal shared by every table of the store.
  *
- * Every change is appended as one JSON line: `commit` before it resolves
- * (concurrent callers share one append: group commit), `record` within
- * `flushMs` (one append for a burst). So a message costs the size of its own
- * records, never the rewrite of a data file. The snapshot files are rewritten
- * only at checkpoints (see Store): the journal is set aside (`rotate`), the
- * tables write their changed files, and the old journal is deleted (`dropOld`).
+ * Every change is appended as one JSON line: `commit` before it resolves,
+ * `record` within `flushMs` (one append for a burst). So a message costs the
+ * size of its own records, never the rewrite of a data file. The snapshot
+ * files are rewritten only at checkpoints (see Store): the journal is set
+ * aside (`rotate`), the tables write their changed files, and the old journal
+ * is deleted (`dropOld`).
+ *
+ * Appends are synchronous: a line of a few hundred bytes reaches the OS in
+ * microseconds, while an asynchronous append waited for a turn of a busy
+ * event loop (the benchmark measured a median of 8 ms per form answer and
+ * 41 ms per submission, which commits three records). A commit also carries
+ * every line recorded before it, in order.
  */
 export class WriteAheadLog {
   private lines: string[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private appending: Promise<void> = Promise.resolve();
-  private pendingAppend: Promise<void> | undefined;
-  private handle: FileHandle | undefined;
+  private fd: number | undefined;
   private bytes = 0;
 
   constructor(
@@ -44,7 +48,8 @@ export class WriteAheadLog {
     private readonly flushMs: number,
     /** Called (once per crossing) when the journal grows past `limitBytes`. */
     private readonly onFull: () => void,
-    private readonly limitBytes: number,
+    /** Set by the store after each checkpoint (see Store). */
+    public limitBytes: number,
   ) {}
 
   get path(): string {
@@ -74,27 +79,31 @@ export class WriteAheadLog {
   record(entry: WalEntry): void {
     this.lines.push(JSON.stringify(entry));
     if (this.flushMs <= 0) {
-      void this.append().catch(() => undefined);
+      this.tryAppend();
       return;
     }
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      // A failed coalesced append is retried with the next one: the lines stay buffered.
-      void this.append().catch(() => undefined);
+      this.tryAppend();
     }, this.flushMs);
   }
 
-  /** Appends now and resolves once the line (and every line before it) is in the journal. */
+  /** Appends now (with every line recorded before it) and resolves once it is in the journal. */
   commit(entry: WalEntry): Promise<void> {
     this.lines.push(JSON.stringify(entry));
-    return this.append();
+    try {
+      this.append();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   /** Appends every buffered line. */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    return this.append();
+    this.append();
   }
 
   /**
@@ -103,14 +112,11 @@ export class WriteAheadLog {
    * checkpoint failed or was cut short), the current one is kept growing:
    * replaying it over newer snapshots is harmless, each line holds a whole record.
    */
-  rotate(): Promise<void> {
-    return this.exclusive(async () => {
-      if (existsSync(join(this.dir, OLD_WAL_FILE))) return;
-      await this.handle?.close();
-      this.handle = undefined;
-      this.bytes = 0;
-      if (existsSync(this.path)) await rename(this.path, join(this.dir, OLD_WAL_FILE));
-    });
+  async rotate(): Promise<void> {
+    if (existsSync(join(this.dir, OLD_WAL_FILE))) return;
+    this.closeFile();
+    this.bytes = 0;
+    if (existsSync(this.path)) renameSync(this.path, join(this.dir, OLD_WAL_FILE));
   }
 
   async dropOld(): Promise<void> {
@@ -119,46 +125,33 @@ export class WriteAheadLog {
 
   async close(): Promise<void> {
     await this.flush();
-    await this.exclusive(async () => {
-      await this.handle?.close();
-      this.handle = undefined;
-    });
+    this.closeFile();
   }
 
-  /**
-   * Appends every line buffered so far. An append waiting behind the one in
-   * progress takes the lines of every caller meanwhile (group commit). On
-   * failure the lines go back to the buffer, so that a later append retries them.
-   */
-  private append(): Promise<void> {
-    if (this.pendingAppend) return this.pendingAppend;
-    const run = this.appending.then(async () => {
-      this.pendingAppend = undefined;
-      if (this.lines.length === 0) return;
-      const taken = this.lines;
-      this.lines = [];
-      const text = `${taken.join("\n")}\n`;
-      try {
-        this.handle ??= await open(this.path, "a", 0o600);
-        await this.handle.appendFile(text, "utf8");
-      } catch (error) {
-        this.lines = [...taken, ...this.lines];
-        throw error;
-      }
-      const before = this.bytes;
-      this.bytes += text.length;
-      if (before < this.limitBytes && this.bytes >= this.limitBytes) this.onFull();
-    });
-    this.pendingAppend = run;
-    this.appending = run.catch(() => undefined);
-    return run;
+  /** A failed coalesced append is retried with the next one: the lines stay buffered. */
+  private tryAppend(): void {
+    try {
+      this.append();
+    } catch {
+      /* retried with the next append */
+    }
   }
 
-  /** Runs `task` in the append queue, so that no append happens meanwhile. */
-  private exclusive(task: () => Promise<void>): Promise<void> {
-    const run = this.appending.then(task);
-    this.appending = run.catch(() => undefined);
-    return run;
+  /** Appends every line buffered so far; on failure the lines stay buffered for the next append. */
+  private append(): void {
+    if (this.lines.length === 0) return;
+    const text = `${this.lines.join("\n")}\n`;
+    this.fd ??= openSync(this.path, "a", 0o600);
+    appendFileSync(this.fd, text, "utf8");
+    this.lines = [];
+    const before = this.bytes;
+    this.bytes += text.length;
+    if (before < this.limitBytes && this.bytes >= this.limitBytes) this.onFull();
+  }
+
+  private closeFile(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 }
 
