@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { applicationSchema, type Application } from "./records.ts";
 import { JsonFile } from "./json-file.ts";
-import { Table, type ForegroundLoads, type TableLayout } from "./table.ts";
+import { listFile, Table, type ForegroundLoads, type TableLayout } from "./table.ts";
 import type { WriteAheadLog } from "./wal.ts";
 
 const PER_SHARD = 1000;
@@ -26,7 +26,7 @@ export const applicationLayout: TableLayout<Application, Shard> = {
   empty: () => ({ applications: [] }),
   container: z.object({ applications: z.array(z.unknown()) }),
   entriesIn: (data) => (data as { applications: unknown[] }).applications.map((raw, i) => [["applications", i], raw]),
-  toFile: (applications) => ({ applications: [...applications] }),
+  toBytes: (records) => listFile("applications", records),
 };
 
 function parseCode(code: string): { year: string; seq: number } {
@@ -63,7 +63,8 @@ export class ApplicationsLoading extends Error {
  * code be reused.
  */
 export class ApplicationStore {
-  private readonly byUser = new Map<string, Application[]>();
+  /** Codes by applicant (the applications themselves stay serialised in the table). */
+  private readonly byUser = new Map<string, string[]>();
   private readonly lastSeq = new Map<string, number>();
   private loading: Promise<void> | undefined;
   /** Whether every file is loaded and indexed. */
@@ -127,7 +128,7 @@ export class ApplicationStore {
 
   ofUser(channel: string, userId: string): Application[] {
     this.mustBeLoaded();
-    return this.byUser.get(`${channel}:${userId}`) ?? [];
+    return (this.byUser.get(`${channel}:${userId}`) ?? []).map((code) => this.table.get(code)).filter((a): a is Application => a !== undefined);
   }
 
   all(): Application[] {
@@ -170,8 +171,8 @@ export class ApplicationStore {
 
   private index(app: Application): void {
     const key = `${app.channel}:${app.userId}`;
-    const list = (this.byUser.get(key) ?? []).filter((a) => a.code !== app.code);
-    list.push(app);
+    const list = (this.byUser.get(key) ?? []).filter((code) => code !== app.code);
+    list.push(app.code);
     this.byUser.set(key, list);
     const { year, seq } = parseCode(app.code);
     this.seen(year, seq);

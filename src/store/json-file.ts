@@ -40,8 +40,19 @@ export class JsonFile<T> {
     readonly path: string,
     fallback: T,
     private readonly options: { backupEveryMs: number },
+    serialize: (data: T) => string | Uint8Array = (d) => JSON.stringify(d),
   ) {
-    this.db = new Low<T>(new DataFile<T>(path, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), fallback);
+    // lowdb hands the serialised data to steno, which writes strings and bytes alike (fs.writeFile).
+    this.db = new Low<T>(new DataFile<T>(path, { parse: JSON.parse, stringify: serialize as (data: T) => string }), fallback);
+  }
+
+  /**
+   * A file whose data is its JSON text already encoded (a table's snapshot,
+   * built from records kept serialised): written as it is, atomically and with
+   * its .bak like any other.
+   */
+  static ofBytes(path: string): JsonFile<Uint8Array> {
+    return new JsonFile<Uint8Array>(path, new Uint8Array(0), { backupEveryMs: 60_000 }, (bytes) => bytes);
   }
 
   /** Opens and validates a file; a missing file starts from `fallback`. */

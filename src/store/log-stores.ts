@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { contactSchema, outboxItemSchema, questionLogEntrySchema, type Contact, type OutboxRecord, type QuestionLogEntry } from "./records.ts";
-import { Table, type TableLayout } from "./table.ts";
+import { listFile, Table, type TableLayout } from "./table.ts";
 import type { WriteAheadLog } from "./wal.ts";
 import type { Outbox, OutboxItem } from "../engine/contract.ts";
 import type { Channel, Reply } from "../engine/types.ts";
@@ -19,7 +19,7 @@ function singleFileLayout<T, K extends string>(name: string, fileName: string, f
     empty: () => ({ [field]: [] }) as unknown as Record<K, T[]>,
     container: z.object({ [field]: z.array(z.unknown()) }),
     entriesIn: (data) => (data as Record<K, unknown[]>)[field].map((raw, i) => [[field, i], raw]),
-    toFile: (records) => ({ [field]: [...records] }) as unknown as Record<K, T[]>,
+    toBytes: (records) => listFile(field, records),
   };
 }
 

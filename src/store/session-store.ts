@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sessionSchema, type Session } from "../engine/session.ts";
 import type { TableLayout } from "./table.ts";
-import { Table, type ForegroundLoads } from "./table.ts";
+import { keyedFile, Table, type ForegroundLoads } from "./table.ts";
 import type { WriteAheadLog } from "./wal.ts";
 
 const SHARDS = 32;
@@ -19,7 +19,7 @@ export const sessionLayout: TableLayout<Session, Shard> = {
   empty: () => ({ sessions: {} }),
   container: z.object({ sessions: z.record(z.string(), z.unknown()) }),
   entriesIn: (data) => Object.entries((data as { sessions: Record<string, unknown> }).sessions).map(([key, raw]) => [["sessions", key], raw]),
-  toFile: (sessions) => ({ sessions: Object.fromEntries([...sessions].map((s) => [s.key, s])) }),
+  toBytes: (records) => keyedFile("sessions", records),
 };
 
 function shardIndex(key: string): number {

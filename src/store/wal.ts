@@ -75,9 +75,9 @@ export class WriteAheadLog {
     return lines;
   }
 
-  /** Appends within flushMs; for changes the user has not been promised are on disk. */
-  record(entry: WalEntry): void {
-    this.lines.push(JSON.stringify(entry));
+  /** Appends a line (a serialised WalEntry) within flushMs; for changes the user has not been promised are on disk. */
+  record(line: string): void {
+    this.lines.push(line);
     if (this.flushMs <= 0) {
       this.tryAppend();
       return;
@@ -89,8 +89,8 @@ export class WriteAheadLog {
   }
 
   /** Appends now (with every line recorded before it) and resolves once it is in the journal. */
-  commit(entry: WalEntry): Promise<void> {
-    this.lines.push(JSON.stringify(entry));
+  commit(line: string): Promise<void> {
+    this.lines.push(line);
     try {
       this.append();
       return Promise.resolve();
