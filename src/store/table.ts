@@ -30,27 +30,43 @@ export interface TableLayout<T, F> {
 
 /** `{"<field>":{"<key>":<record>,…}}` from serialised records. */
 export function keyedFile(field: string, records: Map<string, Uint8Array>): Uint8Array {
-  const parts: Uint8Array[] = [Buffer.from(`{${JSON.stringify(field)}:{`)];
+  const parts: (string | Uint8Array)[] = [`{${JSON.stringify(field)}:{`];
   let first = true;
   for (const [key, bytes] of records) {
-    parts.push(Buffer.from(`${first ? "" : ","}${JSON.stringify(key)}:`), bytes);
+    parts.push(`${first ? "" : ","}${JSON.stringify(key)}:`, bytes);
     first = false;
   }
-  parts.push(Buffer.from("}}"));
-  return Buffer.concat(parts);
+  parts.push("}}");
+  return joinParts(parts);
 }
 
 /** `{"<field>":[<record>,…]}` from serialised records. */
 export function listFile(field: string, records: Map<string, Uint8Array>): Uint8Array {
-  const parts: Uint8Array[] = [Buffer.from(`{${JSON.stringify(field)}:[`)];
+  const parts: (string | Uint8Array)[] = [`{${JSON.stringify(field)}:[`];
   let first = true;
   for (const bytes of records.values()) {
-    if (!first) parts.push(Buffer.from(","));
+    if (!first) parts.push(",");
     parts.push(bytes);
     first = false;
   }
-  parts.push(Buffer.from("]}"));
-  return Buffer.concat(parts);
+  parts.push("]}");
+  return joinParts(parts);
+}
+
+/** One buffer from text and byte parts, allocated once: a checkpoint's temporary memory stays one file's size. */
+function joinParts(parts: (string | Uint8Array)[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += typeof part === "string" ? Buffer.byteLength(part) : part.byteLength;
+  const out = Buffer.allocUnsafeSlow(length);
+  let at = 0;
+  for (const part of parts) {
+    if (typeof part === "string") at += out.write(part, at);
+    else {
+      out.set(part, at);
+      at += part.byteLength;
+    }
+  }
+  return out;
 }
 
 /**
@@ -140,6 +156,8 @@ export class Table<T, F> {
    */
   async loadAll(): Promise<void> {
     for (const name of this.onDisk) {
+      // A message already waiting for its turn gets it first, and with it its files (ForegroundLoads).
+      await new Promise((resolve) => setImmediate(resolve));
       await this.foreground.idle();
       await this.load(name);
     }
