@@ -64,3 +64,18 @@ export class GlossaryExpander {
     return out.join(" ");
   }
 }
+
+/**
+ * A folded word typed with Telex keys that the keyboard did not turn into
+ * diacritics ("hoox trowj" for "hỗ trợ", "dduowcj" for "được"), read back as
+ * the plain word: doubled letters (dd, aa, ee, oo) single, the horn/breve key
+ * w dropped after a vowel, and the tone keys s f r x j dropped after a vowel
+ * or at the end. s, r and x start Vietnamese words, so a leading one stays.
+ */
+export function undoTelex(word: string): string {
+  return word
+    .replace(/dd/g, "d")
+    .replace(/([aeo])\1/g, "$1")
+    .replace(/([aou])w/g, "$1")
+    .replace(/(?<=.)[sfrxj](?=[^aeiouy]*$)/g, (key, offset: number, whole: string) => (/[aeiouy]/.test(whole.slice(0, offset)) ? "" : key));
+}

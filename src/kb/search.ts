@@ -1,20 +1,24 @@
 import Fuse from "fuse.js";
 import { TrigramIndex } from "./char-ngrams.ts";
 import { TypoCorrector } from "./edit-distance.ts";
-import { foldVietnamese, GlossaryExpander, tokens } from "./normalize.ts";
+import { foldVietnamese, GlossaryExpander, tokens, undoTelex } from "./normalize.ts";
 import { STOPWORDS } from "./stopwords.ts";
 import type { KnowledgeBase, Topic } from "./types.ts";
 
 /**
  * Fuzzy search over the knowledge base with an honest confidence.
  *
- * Two signals are combined, because neither alone is both typo-tolerant and
+ * Three signals are combined, because none alone is both typo-tolerant and
  * able to say "this is not in the knowledge base":
  * - lexical: IDF-weighted overlap between the query words and each question
- *   variant (typos mapped onto the vocabulary by edit distance), which drops when
- *   the query talks about things the knowledge base never mentions;
- * - fuzzy: fuse.js Bitap score of the whole query against titles, variants and
- *   keywords (weighted keys), which rewards near-verbatim phrasings.
+ *   variant (typos and Telex leftovers mapped onto the vocabulary), which drops
+ *   when the query talks about things the knowledge base never mentions;
+ * - trigram: character-trigram similarity to the closest variant, for what
+ *   happens inside a word;
+ * - fuzzy: fuse.js Bitap score of a short query against titles and keywords
+ *   (weighted keys), which rewards near-verbatim phrasings. Question variants
+ *   are left to the other two: Bitap over all of them cost ~28 ms per query
+ *   and added nothing measurable.
  * The confidence is in [0, 1]; config thresholds split it into three zones.
  */
 
@@ -47,12 +51,19 @@ interface Variant {
   tokens: Set<string>;
   weight: number;
   normalized: string;
+  /** Sum of its terms' weighted IDF, set once the IDF is known. */
+  mass: number;
+}
+
+/** A variant that holds a term, with the term's weighted IDF. */
+interface Posting {
+  variant: number;
+  idf: number;
 }
 
 interface FuseRecord {
   topicIndex: number;
   title: string;
-  questions: string[];
   keywords: string;
 }
 
@@ -85,6 +96,8 @@ export class KnowledgeSearch {
   private readonly topics: Topic[];
   private readonly expander: GlossaryExpander;
   private readonly variants: Variant[] = [];
+  /** Term → the variants holding it: a query only visits the variants it shares a term with. */
+  private readonly postings = new Map<string, Posting[]>();
   /** Per topic: each word it knows, weighted 1 (titles, variants, keywords) or less (answer text only). */
   private readonly topicWords: Map<string, number>[];
   private readonly idf = new Map<string, number>();
@@ -109,7 +122,7 @@ export class KnowledgeSearch {
         const set = new Set(withBigrams(this.contentTokens(normalized)));
         if (set.size === 0) return;
         set.forEach((t) => words.set(t, 1));
-        this.variants.push({ topicIndex, tokens: set, weight, normalized });
+        this.variants.push({ topicIndex, tokens: set, weight, normalized, mass: 0 });
       };
       add(topic.title, 1);
       topic.questions.forEach((q) => add(q, 1));
@@ -119,7 +132,6 @@ export class KnowledgeSearch {
       records.push({
         topicIndex,
         title: this.normalize(topic.title),
-        questions: topic.questions.map((q) => this.normalize(q)),
         keywords: this.normalize(topic.keywords.join(" ")),
       });
       return words;
@@ -130,6 +142,15 @@ export class KnowledgeSearch {
     const n = this.topics.length;
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
     this.maxIdf = Math.log(1 + n);
+    this.variants.forEach((variant, v) => {
+      for (const t of variant.tokens) {
+        const idf = this.termIdf(t);
+        variant.mass += idf;
+        const list = this.postings.get(t) ?? [];
+        list.push({ variant: v, idf });
+        this.postings.set(t, list);
+      }
+    });
     // Prefer the more common word when two are equally close: a typo is likelier to be of a frequent word.
     this.typos = new TypoCorrector(df.keys(), (w) => df.get(w) ?? 0);
     this.fuzzy = new Fuse(records, {
@@ -137,7 +158,6 @@ export class KnowledgeSearch {
       ignoreLocation: true,
       threshold: 0.45,
       keys: [
-        { name: "questions", weight: 3 },
         { name: "title", weight: 2 },
         { name: "keywords", weight: 1 },
       ],
@@ -157,7 +177,7 @@ export class KnowledgeSearch {
 
     const lexical = this.lexicalScores(queryTokens);
     const trigram = this.trigramScores(normalized);
-    const fuzzy = this.fuzzyScores(normalized);
+    const fuzzy = this.weights.fuzzyShare > 0 ? this.fuzzyScores(normalized) : undefined;
     const fuzzyShare = fuzzy ? this.weights.fuzzyShare : 0;
     const { trigramShare } = this.weights;
     const combined = this.topics.map((topic, i) => ({
@@ -214,7 +234,8 @@ export class KnowledgeSearch {
     if (this.idf.has(token)) return token;
     const cached = this.typoCache.get(token);
     if (cached !== undefined) return cached;
-    const result = this.typos.correct(token) ?? null;
+    const plain = undoTelex(token);
+    const result = this.idf.has(plain) ? plain : (this.typos.correct(token) ?? null);
     if (this.typoCache.size > 50_000) this.typoCache.clear();
     this.typoCache.set(token, result);
     return result;
@@ -230,23 +251,22 @@ export class KnowledgeSearch {
     const scores = new Array<number>(this.topics.length).fill(0);
     const queryMass = query.reduce((s, q) => s + q.mass, 0);
     if (queryMass === 0) return scores;
-    const byToken = new Map(query.map((q) => [q.token, q]));
-    for (const variant of this.variants) {
-      let matchedQuery = 0;
-      let variantMass = 0;
-      let matchedVariant = 0;
-      for (const t of variant.tokens) {
-        const idf = this.termIdf(t);
-        variantMass += idf;
-        const q = byToken.get(t);
-        if (q) {
-          matchedVariant += idf;
-          matchedQuery += q.mass * q.weight;
-        }
+    const matchedQuery = new Float64Array(this.variants.length);
+    const matchedVariant = new Float64Array(this.variants.length);
+    const touched: number[] = [];
+    for (const q of query) {
+      for (const p of this.postings.get(q.token) ?? []) {
+        if (matchedQuery[p.variant] === 0) touched.push(p.variant);
+        matchedVariant[p.variant] = (matchedVariant[p.variant] ?? 0) + p.idf;
+        matchedQuery[p.variant] = (matchedQuery[p.variant] ?? 0) + q.mass * q.weight;
       }
-      if (matchedQuery === 0 || variantMass === 0) continue;
-      const qc = matchedQuery / queryMass;
-      const vc = matchedVariant / variantMass;
+    }
+    for (const v of touched) {
+      const variant = this.variants[v] as Variant;
+      const mq = matchedQuery[v] ?? 0;
+      if (mq === 0 || variant.mass === 0) continue;
+      const qc = mq / queryMass;
+      const vc = (matchedVariant[v] ?? 0) / variant.mass;
       const f = ((1 + 0.5) * qc * vc) / (0.5 * vc + qc);
       const score = f * variant.weight;
       if (score > (scores[variant.topicIndex] ?? 0)) scores[variant.topicIndex] = score;

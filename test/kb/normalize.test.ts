@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { foldVietnamese, GlossaryExpander } from "../../src/kb/normalize.ts";
+import { foldVietnamese, GlossaryExpander, undoTelex } from "../../src/kb/normalize.ts";
 import { glossarySchema } from "../../src/kb/schema.ts";
 
 const glossary = new GlossaryExpander(glossarySchema.parse(parse(readFileSync("knowledge/glossary.yaml", "utf8"))));
@@ -35,5 +35,23 @@ describe("glossary expansion", () => {
   it("expands whole words only", () => {
     expect(norm("doanh nghiệp")).toContain("doanh");
     expect(norm("htxx")).toBe("htxx");
+  });
+});
+
+describe("Telex keys left in a word", () => {
+  it.each([
+    ["hoox", "ho"],
+    ["trowj", "tro"],
+    ["dduowcj", "duoc"],
+    ["nghieejm", "nghiem"],
+    ["khuyeens", "khuyen"],
+    ["mays", "may"],
+    ["uwngs", "ung"],
+  ])("%s reads as %s", (typed, plain) => {
+    expect(undoTelex(typed)).toBe(plain);
+  });
+
+  it("keeps words that start with s, r or x and clusters such as tr", () => {
+    for (const word of ["sao", "rau", "xa", "trong", "tro", "cong"]) expect(undoTelex(word)).toBe(word);
   });
 });
