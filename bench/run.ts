@@ -20,8 +20,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { argNumber, BENCH_DIR, runChild } from "./lib/child.ts";
+import { argNumber, BENCH_DIR, buildChildren, runChild } from "./lib/child.ts";
 import type { FileGroup } from "./lib/files.ts";
+import type { MemoryAtPeak } from "./lib/memory.ts";
 import { machine, MB, Report } from "./lib/report.ts";
 import { median, type LatencySummary } from "./lib/stats.ts";
 import type { WriteTrace } from "./lib/trace.ts";
@@ -82,6 +83,8 @@ interface UsersResult {
   eventLoopDelay: { p50: number; p99: number; max: number };
   closeMs: number;
   peakRssBytes: number;
+  memoryAtPeak: MemoryAtPeak;
+  liveHeapBytes: number;
   files: { name: string; bytes: number }[];
   fileGroups: FileGroup[];
   verification: { sessions: number; expectedSessions: number; applications: number; expectedApplications: number; outboxItems: number };
@@ -127,6 +130,8 @@ console.log(`# ${info.cpuModel}, ${info.cores} cores, ${(info.ramBytes / 1024 **
 if (quick) console.log("# --quick: a smoke run with reduced sizes, not the reference figures");
 
 try {
+  await buildChildren(["search.ts", "make-large-store.ts", "startup.ts", "users.ts"].map((script) => join(BENCH_DIR, script)));
+
   // ── Search ──────────────────────────────────────────────────────────────
   step(`search: knowledge base load + index, ${options.passes} passes over the evaluation questions`);
   const search = (await runChild<SearchResult>(join(BENCH_DIR, "search.ts"), ["--passes", String(options.passes)])).result;
@@ -228,6 +233,8 @@ function engineFigures(name: "fresh" | "large", r: UsersResult, targets: { p99: 
     if (k) report.add(`${p}.latency_p99.${kind}`, k.p99, `ms (${k.count} messages, p50 ${k.p50.toFixed(2)} ms)`);
   }
   report.add(`${p}.peak_rss`, r.peakRssBytes / MB, "MB", TARGETS.rss);
+  const m = r.memoryAtPeak;
+  report.add(`${p}.heap_at_peak_rss`, m.heapTotal / MB, `MB of V8 heap (${(m.heapUsed / MB).toFixed(0)} MB used; ${(r.liveHeapBytes / MB).toFixed(0)} MB live after the run), ${(m.arrayBuffers / MB).toFixed(0)} MB in buffers`);
   report.add(`${p}.cpu`, r.cpuCores, "cores busy on average");
   report.add(`${p}.event_loop_delay_max`, r.eventLoopDelay.max, "ms");
   report.add(`${p}.create_app`, r.openMs, "ms (knowledge base + opening every data file)");

@@ -102,6 +102,7 @@ emitResult({
   eventLoopDelay: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
   closeMs,
   peakRssBytes: memory.peakRssBytes,
+  memoryAtPeak: memory.atPeak,
   heapUsedBytes,
   liveHeapBytes,
   files,

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundle, NODE_FLAGS } from "../../scripts/build.ts";
 
 export const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
 export const ROOT_DIR = fileURLToPath(new URL("../..", import.meta.url));
@@ -19,15 +21,25 @@ export interface ChildOutcome<T> {
   resultAtMs: number;
 }
 
+/** Where the child scripts are bundled: as deep as bench/, so their paths relative to the project hold. */
+const BUILD_DIR = join(BENCH_DIR, ".build");
+
+/** Bundles the child scripts as production is bundled (scripts/build.ts), once per bench run. */
+export async function buildChildren(scripts: string[]): Promise<void> {
+  await bundle(scripts, BUILD_DIR);
+}
+
 /**
- * Runs a bench script in a fresh Node process (`node --import tsx`), so that
- * its memory, module loading and start-up are its own; resolves with the JSON
- * it printed after RESULT_MARKER. Its other output goes to our stderr.
+ * Runs a bench script, bundled by `buildChildren`, in a fresh Node process
+ * with production's flags, so that its memory, module loading and start-up
+ * are its own and those of what `npm start` runs; resolves with the JSON it
+ * printed after RESULT_MARKER. Its other output goes to our stderr.
  */
 export function runChild<T>(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ChildOutcome<T>> {
   const started = performance.now();
+  const bundled = join(BUILD_DIR, basename(script).replace(/\.ts$/, ".js"));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, bundled, ...args], {
       cwd: ROOT_DIR,
       env: { ...process.env, NODE_ENV: "production", ...env },
       stdio: ["ignore", "pipe", "pipe"],

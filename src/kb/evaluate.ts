@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import Fuse from "fuse.js";
-import { parse } from "yaml";
+import { parseYaml } from "./yaml.js";
 import { z } from "zod";
 import type { KnowledgeSearch } from "./search.ts";
 import type { KnowledgeBase } from "./types.ts";
@@ -12,7 +12,7 @@ export const evalSetSchema = z.object({
 export type EvalSet = z.infer<typeof evalSetSchema>;
 
 export function loadEvalSet(path: string): EvalSet {
-  return evalSetSchema.parse(parse(readFileSync(path, "utf8")));
+  return evalSetSchema.parse(parseYaml(readFileSync(path, "utf8")));
 }
 
 /** The questions the search was tuned on: two files written at different times, measured as one set. */

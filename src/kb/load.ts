@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "./yaml.js";
 import type { z } from "zod";
 import {
   eligibilitySchema,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { parseYaml } from "../../src/kb/yaml.js";
 import { foldVietnamese, GlossaryExpander, undoTelex } from "../../src/kb/normalize.ts";
 import { glossarySchema } from "../../src/kb/schema.ts";
 
-const glossary = new GlossaryExpander(glossarySchema.parse(parse(readFileSync("knowledge/glossary.yaml", "utf8"))));
+const glossary = new GlossaryExpander(glossarySchema.parse(parseYaml(readFileSync("knowledge/glossary.yaml", "utf8"))));
 const norm = (s: string) => glossary.expand(foldVietnamese(s));
 
 describe("foldVietnamese", () => {

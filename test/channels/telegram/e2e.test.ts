@@ -1,5 +1,6 @@
 /**
- * End-to-end: the real `npm start` process (tsx src/main.ts) with
+ * End-to-end: the real bot process (src/main.ts through tsx, as `npm run dev`;
+ * test/e2e runs the `npm start` bundle) with
  * TELEGRAM_API_ROOT pointing at the local Bot API emulator on 127.0.0.1.
  * A user sends /start and a question and reads the bot's replies; SIGTERM
  * then stops the bot cleanly. The emulator lacks setMyCommands, so this also
@@ -15,7 +16,7 @@ import { readReplies, startEmulator } from "./emulator.ts";
 const ROOT = resolve(import.meta.dirname, "../../..");
 const TOKEN = "987654:E2E-token_abcdefghijklmnopqrstuvwxyz";
 
-describe("npm start with Telegram against the local emulator", () => {
+describe("the bot process with Telegram against the local emulator", () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let bot: ChildProcess;
   let dataDir: string;
@@ -26,7 +27,7 @@ describe("npm start with Telegram against the local emulator", () => {
     dataDir = mkdtempSync(join(tmpdir(), "kc-e2e-telegram-"));
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir, LOG_LEVEL: "info" };
     for (const name of ["ZALO_BOT_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_OFFICER_CHAT_ID", "TELEGRAM_OFFICER_IDS"]) delete env[name];
-    // What `npm start` runs ("tsx src/main.ts"), started without npm so that signals reach it directly.
+    // What `npm run dev` runs ("tsx src/main.ts"), started without npm so that signals reach it directly.
     bot = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/main.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     bot.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     bot.stdout?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));

@@ -6,14 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZaloStandIn, zaloUpdate } from "../../support/zalo-stand-in.ts";
 
 /**
- * The real start-up path (`npm start` = `tsx src/main.ts`) as a separate
- * process, with the Zalo API pointed at the stand-in. tsx is started through
- * node directly rather than npx, so that the test holds the pid it must stop.
+ * The real start-up path (src/main.ts, which `npm start` bundles and runs) as a
+ * separate process, with the Zalo API pointed at the stand-in. It runs through
+ * tsx (`npm run dev`), so that test files running at once do not race to
+ * rebuild dist/; test/e2e runs `npm start` itself. tsx is started through node
+ * directly rather than npx, so that the test holds the pid it must stop.
  */
 
 const TOKEN = "123:abc";
 
-describe("npm start with a Zalo token", () => {
+describe("the bot process with a Zalo token", () => {
   let zalo: ZaloStandIn;
   let dataDir: string;
   let child: ChildProcess | undefined;
