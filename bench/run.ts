@@ -84,6 +84,7 @@ interface UsersResult {
   closeMs: number;
   peakRssBytes: number;
   memoryAtPeak: MemoryAtPeak;
+  inMemory: { sessions: number; applications: number };
   liveHeapBytes: number;
   files: { name: string; bytes: number }[];
   fileGroups: FileGroup[];
@@ -235,6 +236,7 @@ function engineFigures(name: "fresh" | "large", r: UsersResult, targets: { p99: 
   report.add(`${p}.peak_rss`, r.peakRssBytes / MB, "MB", TARGETS.rss);
   const m = r.memoryAtPeak;
   report.add(`${p}.heap_at_peak_rss`, m.heapTotal / MB, `MB of V8 heap (${(m.heapUsed / MB).toFixed(0)} MB used; ${(r.liveHeapBytes / MB).toFixed(0)} MB live after the run), ${(m.arrayBuffers / MB).toFixed(0)} MB in buffers`);
+  report.add(`${p}.records_in_memory`, r.inMemory.sessions + r.inMemory.applications, `records at the end of the run (${r.inMemory.sessions} sessions, ${r.inMemory.applications} applications changed since the last checkpoint; the others are read from disk)`);
   report.add(`${p}.cpu`, r.cpuCores, "cores busy on average");
   report.add(`${p}.event_loop_delay_max`, r.eventLoopDelay.max, "ms");
   report.add(`${p}.create_app`, r.openMs, "ms (knowledge base + opening every data file)");

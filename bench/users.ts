@@ -58,6 +58,9 @@ const cpu = process.cpuUsage(cpuBefore);
 (globalThis as { gc?: () => void }).gc?.();
 const liveHeapBytes = process.memoryUsage().heapUsed;
 
+// Records changed since the last checkpoint are held in memory; the rest are read from their snapshot files.
+const inMemory = { sessions: app.store.sessions.table.countInMemory(), applications: app.store.applications.table.countInMemory() };
+
 const closeStarted = performance.now();
 await app.close();
 const closeMs = performance.now() - closeStarted;
@@ -103,6 +106,7 @@ emitResult({
   closeMs,
   peakRssBytes: memory.peakRssBytes,
   memoryAtPeak: memory.atPeak,
+  inMemory,
   heapUsedBytes,
   liveHeapBytes,
   files,

@@ -10,12 +10,24 @@
  * that it measures what production runs.
  */
 import { build, type BuildOptions } from "esbuild";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
 
-/** Node flags production runs the bundle with: stack traces point into src/*.ts. */
-export const NODE_FLAGS = ["--enable-source-maps"];
+/**
+ * The Node flags of `npm start` (read from package.json, so that the bench
+ * runs with exactly those): source maps, so that stack traces point into
+ * src/*.ts, and a V8 heap held nearer its live size (see the README's
+ * Performance section).
+ */
+export function productionNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT_DIR, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const command = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/main\.js/.exec(start);
+  if (!command) throw new Error(`package.json "start" does not run node … dist/main.js: ${start}`);
+  return (command[1] as string).trim().split(/\s+/).filter((flag) => flag !== "");
+}
 
 export const BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,

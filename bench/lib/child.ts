@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundle, NODE_FLAGS } from "../../scripts/build.ts";
+import { bundle, productionNodeFlags } from "../../scripts/build.ts";
 
 export const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
 export const ROOT_DIR = fileURLToPath(new URL("../..", import.meta.url));
@@ -39,7 +39,7 @@ export function runChild<T>(script: string, args: string[] = [], env: NodeJS.Pro
   const started = performance.now();
   const bundled = join(BUILD_DIR, basename(script).replace(/\.ts$/, ".js"));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, bundled, ...args], {
+    const child = spawn(process.execPath, [...productionNodeFlags(), bundled, ...args], {
       cwd: ROOT_DIR,
       env: { ...process.env, NODE_ENV: "production", ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -21,10 +21,13 @@ export class TrigramIndex {
   private readonly docs: Int32Array;
   private readonly weights: Float64Array;
   private readonly docCount: number;
+  /** The result of `similarities`, reused: a query allocates no array of its own. */
+  private readonly scores: Float64Array;
 
   /** `docs`: folded texts; a document's position is its id in `similarities`. */
   constructor(docs: string[]) {
     this.docCount = docs.length;
+    this.scores = new Float64Array(docs.length);
     const perDoc = docs.map((doc) => this.rowsOf(trigramKeys(doc), true));
     const rows = this.gramRow.size;
     const df = new Int32Array(rows);
@@ -51,9 +54,9 @@ export class TrigramIndex {
     });
   }
 
-  /** Cosine similarity of the query to every document, in [0, 1]. */
+  /** Cosine similarity of the query to every document, in [0, 1]; valid until the next call. */
   similarities(folded: string): Float64Array {
-    const scores = new Float64Array(this.docCount);
+    const scores = this.scores.fill(0);
     const vector = this.weigh(this.rowsOf(trigramKeys(folded), false));
     const norm = vectorNorm(vector);
     if (norm === 0) return scores;

@@ -106,6 +106,13 @@ export class KnowledgeSearch {
   private readonly fuzzy: Fuse<FuseRecord>;
   private readonly typoCache = new Map<string, string | null>();
   private readonly trigrams: TrigramIndex;
+  /**
+   * Per-variant sums of the search in progress, zeroed again as they are read:
+   * two arrays per query had been a steady stream of off-heap garbage that
+   * the garbage collector frees late.
+   */
+  private readonly matchedQuery: Float64Array;
+  private readonly matchedVariant: Float64Array;
 
   constructor(
     kb: Pick<KnowledgeBase, "topics" | "glossary">,
@@ -137,6 +144,8 @@ export class KnowledgeSearch {
       return words;
     });
     this.trigrams = new TrigramIndex(this.variants.map((v) => v.normalized));
+    this.matchedQuery = new Float64Array(this.variants.length);
+    this.matchedVariant = new Float64Array(this.variants.length);
     const df = new Map<string, number>();
     for (const words of this.topicWords) for (const t of words.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const n = this.topics.length;
@@ -251,8 +260,7 @@ export class KnowledgeSearch {
     const scores = new Array<number>(this.topics.length).fill(0);
     const queryMass = query.reduce((s, q) => s + q.mass, 0);
     if (queryMass === 0) return scores;
-    const matchedQuery = new Float64Array(this.variants.length);
-    const matchedVariant = new Float64Array(this.variants.length);
+    const { matchedQuery, matchedVariant } = this;
     const touched: number[] = [];
     for (const q of query) {
       for (const p of this.postings.get(q.token) ?? []) {
@@ -264,9 +272,12 @@ export class KnowledgeSearch {
     for (const v of touched) {
       const variant = this.variants[v] as Variant;
       const mq = matchedQuery[v] ?? 0;
+      const mv = matchedVariant[v] ?? 0;
+      matchedQuery[v] = 0;
+      matchedVariant[v] = 0;
       if (mq === 0 || variant.mass === 0) continue;
       const qc = mq / queryMass;
-      const vc = (matchedVariant[v] ?? 0) / variant.mass;
+      const vc = mv / variant.mass;
       const f = ((1 + 0.5) * qc * vc) / (0.5 * vc + qc);
       const score = f * variant.weight;
       if (score > (scores[variant.topicIndex] ?? 0)) scores[variant.topicIndex] = score;

@@ -123,6 +123,7 @@ export async function openStore(
         await ready.catch(() => undefined);
         await flush();
         await wal.close();
+        for (const table of tables.values()) table.close();
         lock.release();
       },
     };

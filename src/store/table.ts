@@ -1,7 +1,8 @@
-import { readFile, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { z } from "zod";
 import { JsonFile, StorageError } from "./json-file.ts";
+import { SnapshotReader } from "./snapshot-reader.ts";
 import type { WalLine, WriteAheadLog } from "./wal.ts";
 
 /** How one kind of record is laid out in snapshot files. */
@@ -25,15 +26,38 @@ export interface TableLayout<T, F> {
   /** The records of a file that passed `container`, each with its path in the file (for the error message). */
   entriesIn(data: unknown): Iterable<[path: (string | number)[], raw: unknown]>;
   /** The file's JSON text from its records, each already serialised (see `keyedFile`, `listFile`). */
-  toBytes(records: Map<string, Uint8Array>): Uint8Array;
+  toBytes(records: Map<string, RecordJson>): SnapshotBytes;
 }
 
+/** A record's JSON, as text or as UTF-8 bytes. */
+type RecordJson = string | Uint8Array;
+
+/** A snapshot file's bytes, and where in them each record's JSON lies. */
+export interface SnapshotBytes {
+  bytes: Uint8Array;
+  spans: Map<string, OnDisk>;
+}
+
+/** A record's JSON as a byte range of its snapshot file. */
+class OnDisk {
+  constructor(
+    readonly at: number,
+    readonly length: number,
+  ) {}
+}
+
+/**
+ * Where a record is: its JSON in memory (changed since the last checkpoint,
+ * or its file was not exactly as this code writes it), or in its snapshot file.
+ */
+type Stored = Uint8Array | OnDisk;
+
 /** `{"<field>":{"<key>":<record>,…}}` from serialised records. */
-export function keyedFile(field: string, records: Map<string, Uint8Array>): Uint8Array {
-  const parts: (string | Uint8Array)[] = [`{${JSON.stringify(field)}:{`];
+export function keyedFile(field: string, records: Map<string, RecordJson>): SnapshotBytes {
+  const parts: Part[] = [`{${JSON.stringify(field)}:{`];
   let first = true;
-  for (const [key, bytes] of records) {
-    parts.push(`${first ? "" : ","}${JSON.stringify(key)}:`, bytes);
+  for (const [key, json] of records) {
+    parts.push(`${first ? "" : ","}${JSON.stringify(key)}:`, { key, json });
     first = false;
   }
   parts.push("}}");
@@ -41,41 +65,52 @@ export function keyedFile(field: string, records: Map<string, Uint8Array>): Uint
 }
 
 /** `{"<field>":[<record>,…]}` from serialised records. */
-export function listFile(field: string, records: Map<string, Uint8Array>): Uint8Array {
-  const parts: (string | Uint8Array)[] = [`{${JSON.stringify(field)}:[`];
+export function listFile(field: string, records: Map<string, RecordJson>): SnapshotBytes {
+  const parts: Part[] = [`{${JSON.stringify(field)}:[`];
   let first = true;
-  for (const bytes of records.values()) {
+  for (const [key, json] of records) {
     if (!first) parts.push(",");
-    parts.push(bytes);
+    parts.push({ key, json });
     first = false;
   }
   parts.push("]}");
   return joinParts(parts);
 }
 
-/** One buffer from text and byte parts, allocated once: a checkpoint's temporary memory stays one file's size. */
-function joinParts(parts: (string | Uint8Array)[]): Uint8Array {
+/** Text of the file's frame, or a record. */
+type Part = string | { key: string; json: RecordJson };
+
+const byteLength = (json: RecordJson) => (typeof json === "string" ? Buffer.byteLength(json) : json.byteLength);
+
+/** One buffer from the parts, allocated once (a checkpoint's temporary memory stays one file's size), with each record's span. */
+function joinParts(parts: Part[]): SnapshotBytes {
   let length = 0;
-  for (const part of parts) length += typeof part === "string" ? Buffer.byteLength(part) : part.byteLength;
-  const out = Buffer.allocUnsafeSlow(length);
+  for (const part of parts) length += byteLength(typeof part === "string" ? part : part.json);
+  const bytes = Buffer.allocUnsafeSlow(length);
+  const spans = new Map<string, OnDisk>();
   let at = 0;
+  const put = (json: RecordJson) => {
+    if (typeof json === "string") return bytes.write(json, at);
+    bytes.set(json, at);
+    return json.byteLength;
+  };
   for (const part of parts) {
-    if (typeof part === "string") at += out.write(part, at);
-    else {
-      out.set(part, at);
-      at += part.byteLength;
+    if (typeof part === "string") {
+      at += put(part);
+      continue;
     }
+    const n = put(part.json);
+    spans.set(part.key, new OnDisk(at, n));
+    at += n;
   }
-  return out;
+  return { bytes, spans };
 }
 
 /**
- * A record's JSON as UTF-8 bytes in a buffer of its own: outside the V8 heap,
- * about half the size of the same text as a string of Vietnamese, and a third
- * of the parsed objects (measured: 150 MB of heap for the 82,000 records of the
- * large store, so the heap grew past 500 MB between collections). Not from
- * Buffer's shared pool, where one long-lived record would keep a whole 8 KB
- * slab of replaced ones alive.
+ * A changed record's JSON as UTF-8 bytes in a buffer of its own: outside the
+ * V8 heap, and about half the size of the same text as a string of
+ * Vietnamese. Not from Buffer's shared pool, where one long-lived record
+ * would keep a whole 8 KB slab of replaced ones alive.
  */
 function encode(json: string): Uint8Array {
   const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(json));
@@ -85,6 +120,19 @@ function encode(json: string): Uint8Array {
 
 function decode<T>(bytes: Uint8Array): T {
   return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")) as T;
+}
+
+/** Equal as JSON values, the order of object keys aside (zod returns an object's keys in the schema's order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((value, i) => sameJson(value, b[i]));
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
 /**
@@ -109,18 +157,24 @@ export class ForegroundLoads {
 }
 
 /**
- * One kind of record (sessions, applications…), kept in memory as serialised
- * JSON (see `encode`; each read returns a fresh object, a change is a `put`),
- * stored as lowdb snapshot files plus lines in the shared write-ahead journal.
+ * One kind of record (sessions, applications…), stored as lowdb snapshot
+ * files plus lines in the shared write-ahead journal. Only the keys stay in
+ * memory: a record unchanged since the last checkpoint is read from its
+ * snapshot file when asked for (each read returns a fresh object, a change is
+ * a `put`), so memory does not grow with the number of users (measured on the
+ * large store: the records in memory were 70 MB of buffers, and as much again
+ * in the allocator's fragments).
  *
- * A change is applied in memory and journaled: `put`/`remove` within the
- * journal's flush delay, `putNow`/`removeNow` before they resolve. The
- * snapshot files it touched are marked, and rewritten only at the next
- * checkpoint (`writeChanged`).
+ * A change is applied in memory (see `encode`) and journaled: `put`/`remove`
+ * within the journal's flush delay, `putNow`/`removeNow` before they resolve.
+ * The snapshot files it touched are marked, and rewritten at the next
+ * checkpoint (`writeChanged`), after which their records are read from disk again.
  */
 export class Table<T, F> {
-  private readonly byFile = new Map<string, Map<string, Uint8Array>>();
+  private readonly byFile = new Map<string, Map<string, Stored>>();
   private readonly files = new Map<string, JsonFile<Uint8Array>>();
+  /** The open snapshot file of each file name that records point into. */
+  private readonly readers = new Map<string, SnapshotReader>();
   private readonly changed = new Set<string>();
   /** Snapshot files on disk, each loaded (or being loaded) once. */
   private readonly loads = new Map<string, Promise<void>>();
@@ -176,19 +230,7 @@ export class Table<T, F> {
     let loading = this.loads.get(name);
     if (!loading) {
       loading = (async () => {
-        const path = join(this.dir, name);
-        // Read as bytes and decoded at once: readFile(path, "utf8") decodes chunk by chunk, and the
-        // resulting string also parses slower (measured: 1.4 s against 0.9 s for 60 MB of data files).
-        const text = this.onDisk.includes(name) ? (await readFile(path)).toString("utf8") : undefined;
-        const records = this.recordsOf(name);
-        if (text !== undefined) {
-          const file = JsonFile.fromText(path, text, this.layout.container, this.layout.empty());
-          for (const record of this.validRecords(path, file.data)) {
-            const key = this.layout.keyOf(record);
-            if (!records.has(key)) records.set(key, encode(JSON.stringify(record)));
-          }
-        }
-        // The records now live in the table; the file's data is rebuilt from them at each write.
+        if (this.onDisk.includes(name)) await this.loadFile(name);
         this.fileFor(name);
       })();
       this.loads.set(name, loading);
@@ -196,16 +238,67 @@ export class Table<T, F> {
     return loading;
   }
 
-  /** Validates every record of a file's data; the first bad one stops with its path in the file. */
-  private *validRecords(path: string, data: unknown): Iterable<T> {
-    for (const [at, raw] of this.layout.entriesIn(data)) {
-      const parsed = this.layout.record.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new StorageError(path, `sai cấu trúc tại ${[...at, ...(issue?.path ?? [])].join(".")}: ${issue?.message}`);
+  private async loadFile(name: string): Promise<void> {
+    const path = join(this.dir, name);
+    // Read through the descriptor the records will be read from, so that both see the same file.
+    const reader = SnapshotReader.open(path);
+    try {
+      const found = this.recordsIn(path, await reader.readAll());
+      const records = this.recordsOf(name);
+      let kept = false;
+      for (const [key, stored] of found.records) {
+        if (records.has(key)) continue;
+        records.set(key, stored);
+        kept ||= stored instanceof OnDisk;
       }
-      yield parsed.data;
+      if (found.rewrite) this.changed.add(name);
+      if (kept) this.readers.set(name, reader);
+      else reader.close();
+    } catch (error) {
+      reader.close();
+      throw error;
     }
+  }
+
+  /**
+   * The records of a snapshot file, each validated. They stay on disk if the
+   * file is exactly what `toBytes` would write from them (the offsets are then
+   * known) and validation changed nothing (no default filled in, no unknown
+   * field dropped); otherwise they are kept in memory as validated, and the
+   * file is rewritten at the next checkpoint (a file edited by hand, or
+   * written by an older version).
+   */
+  private recordsIn(path: string, bytes: Buffer): { records: Map<string, Stored>; rewrite: boolean } {
+    const file = JsonFile.fromText(path, bytes.toString("utf8"), this.layout.container, this.layout.empty());
+    const entries = new Map<string, { record: T; json: string; unchanged: boolean }>();
+    for (const [at, raw] of this.layout.entriesIn(file.data)) {
+      const record = this.validRecord(path, at, raw);
+      const key = this.layout.keyOf(record);
+      if (!entries.has(key)) entries.set(key, { record, json: JSON.stringify(raw), unchanged: sameJson(record, raw) });
+    }
+    const expected = this.layout.toBytes(new Map([...entries].map(([key, e]) => [key, e.json])));
+    const asWritten = Buffer.from(expected.bytes.buffer, expected.bytes.byteOffset, expected.bytes.byteLength).equals(bytes);
+    const records = new Map<string, Stored>();
+    let rewrite = !asWritten;
+    for (const [key, e] of entries) {
+      const span = expected.spans.get(key);
+      if (asWritten && e.unchanged && span) records.set(key, span);
+      else {
+        records.set(key, encode(JSON.stringify(e.record)));
+        rewrite = true;
+      }
+    }
+    return { records, rewrite };
+  }
+
+  /** A record of a file, validated; a bad one stops start-up with its path in the file. */
+  private validRecord(path: string, at: (string | number)[], raw: unknown): T {
+    const parsed = this.layout.record.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new StorageError(path, `sai cấu trúc tại ${[...at, ...(issue?.path ?? [])].join(".")}: ${issue?.message}`);
+    }
+    return parsed.data;
   }
 
   get name(): string {
@@ -214,17 +307,28 @@ export class Table<T, F> {
 
   /** The record of `key` if its file is loaded (always, in an eager table); see `fetch`. */
   get(key: string): T | undefined {
-    const bytes = this.byFile.get(this.layout.fileOf(key))?.get(key);
-    return bytes && decode<T>(bytes);
+    const name = this.layout.fileOf(key);
+    const stored = this.byFile.get(name)?.get(key);
+    return stored && decode<T>(this.bytesOf(name, stored));
   }
 
+  /** Every record, each snapshot file read once. */
   *values(): Iterable<T> {
-    for (const records of this.byFile.values()) for (const bytes of records.values()) yield decode<T>(bytes);
+    for (const name of this.byFile.keys()) {
+      for (const bytes of this.jsonOf(name, this.recordsOf(name)).values()) yield decode<T>(bytes);
+    }
   }
 
   count(): number {
     let n = 0;
     for (const records of this.byFile.values()) n += records.size;
+    return n;
+  }
+
+  /** Records held in memory (changed since the last checkpoint), not read from their snapshot file: for tests and the benchmark. */
+  countInMemory(): number {
+    let n = 0;
+    for (const records of this.byFile.values()) for (const stored of records.values()) if (!(stored instanceof OnDisk)) n++;
     return n;
   }
 
@@ -283,7 +387,11 @@ export class Table<T, F> {
     return this.changed.size > 0;
   }
 
-  /** Rewrites every snapshot file changed since the last checkpoint; a file that fails stays marked. */
+  /**
+   * Rewrites every snapshot file changed since the last checkpoint, then
+   * points its records at the new file: those changed while it was being
+   * written stay in memory. A file that fails stays marked.
+   */
   async writeChanged(): Promise<void> {
     const names = [...this.changed];
     this.changed.clear();
@@ -291,10 +399,13 @@ export class Table<T, F> {
       const name = names[i] as string;
       try {
         await this.load(name);
+        const written = new Map(this.recordsOf(name));
+        const snapshot = this.layout.toBytes(this.jsonOf(name, written));
         const file = this.fileFor(name);
-        file.data = this.layout.toBytes(this.recordsOf(name));
+        file.data = snapshot.bytes;
         await file.write();
         file.data = new Uint8Array(0);
+        this.pointAt(name, written, snapshot.spans);
       } catch (error) {
         for (const rest of names.slice(i)) this.changed.add(rest);
         throw error;
@@ -302,8 +413,51 @@ export class Table<T, F> {
     }
   }
 
+  /** Moves the records written to a new snapshot file onto it, unless they changed meanwhile, and reads from it from now on. */
+  private pointAt(name: string, written: Map<string, Stored>, spans: Map<string, OnDisk>): void {
+    const reader = SnapshotReader.open(join(this.dir, name));
+    const records = this.recordsOf(name);
+    for (const [key, stored] of written) {
+      const span = spans.get(key);
+      if (span && records.get(key) === stored) records.set(key, span);
+    }
+    this.readers.get(name)?.close();
+    this.readers.set(name, reader);
+  }
+
+  /** Closes the snapshot files; the table is not read after this. */
+  close(): void {
+    for (const reader of this.readers.values()) reader.close();
+    this.readers.clear();
+  }
+
   paths(): string[] {
     return [...new Set([...this.files.keys(), ...this.byFile.keys()])].map((n) => join(this.dir, n));
+  }
+
+  /** A record's JSON, read from its snapshot file if it is not in memory. */
+  private bytesOf(name: string, stored: Stored): Uint8Array {
+    if (!(stored instanceof OnDisk)) return stored;
+    return this.readerOf(name).read(stored.at, stored.length);
+  }
+
+  /** The JSON of some records of one file, the snapshot file read once (not once per record) if any is on disk. */
+  private jsonOf(name: string, records: Map<string, Stored>): Map<string, Uint8Array> {
+    let file: Buffer | undefined;
+    const out = new Map<string, Uint8Array>();
+    for (const [key, stored] of records) {
+      if (stored instanceof OnDisk) {
+        file ??= this.readerOf(name).readAllNow();
+        out.set(key, file.subarray(stored.at, stored.at + stored.length));
+      } else out.set(key, stored);
+    }
+    return out;
+  }
+
+  private readerOf(name: string): SnapshotReader {
+    const reader = this.readers.get(name);
+    if (!reader) throw new Error(`${this.layout.name}: ${name} has records on disk but is not open`);
+    return reader;
   }
 
   /** Keeps the record (serialised) and returns its JSON. */
@@ -323,7 +477,7 @@ export class Table<T, F> {
     return removed;
   }
 
-  private recordsOf(name: string): Map<string, Uint8Array> {
+  private recordsOf(name: string): Map<string, Stored> {
     let records = this.byFile.get(name);
     if (!records) {
       records = new Map();

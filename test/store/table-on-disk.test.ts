@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Session } from "../../src/engine/session.ts";
+import { JsonFile } from "../../src/store/json-file.ts";
+import { openStore, type Store } from "../../src/store/store.ts";
+import { tempDir } from "../support/app.ts";
+
+/**
+ * Records unchanged since the last checkpoint are read from their snapshot
+ * file, not kept in memory: these tests check that what is read back is
+ * always the latest acknowledged version, whatever the file went through.
+ */
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length > 0) rmSync(dirs.pop() as string, { recursive: true, force: true });
+});
+
+function dir(): string {
+  const d = tempDir("kc-table-");
+  dirs.push(d);
+  return d;
+}
+
+function session(userId: string, note: string): Session {
+  return {
+    key: `zalo:${userId}`,
+    channel: "zalo",
+    userId,
+    chatId: userId,
+    displayName: `Chủ cơ sở ${note} – Hợp tác xã “Mây tre”`,
+    state: { name: "menu" },
+    offered: [],
+    eligibility: {},
+    draft: { startedAt: 1, updatedAt: 2, answers: { note }, skipped: [] },
+    createdAt: 1,
+    updatedAt: 2,
+  };
+}
+
+const USERS = Array.from({ length: 200 }, (_, i) => `u${i}`);
+const sessions = (store: Store) => store.sessions.table;
+const openFds = () => readdirSync("/proc/self/fd").length;
+
+describe("records on disk, keys in memory", () => {
+  it("reads every record back from the snapshot files after a checkpoint, and after reopening", async () => {
+    const d = dir();
+    const store = await openStore(d, { sessionFlushMs: 0 });
+    for (const u of USERS) store.sessions.put(session(u, `bản ${u}`));
+    expect(sessions(store).countInMemory()).toBe(USERS.length);
+    await store.flush();
+    expect(sessions(store).countInMemory()).toBe(0);
+    for (const u of USERS) expect(store.sessions.get(`zalo:${u}`)).toEqual(session(u, `bản ${u}`));
+    await store.close();
+
+    const reopened = await openStore(d, { sessionFlushMs: 0 });
+    expect(sessions(reopened).countInMemory()).toBe(0);
+    expect(reopened.sessions.get("zalo:u7")).toEqual(session("u7", "bản u7"));
+    expect([...reopened.sessions.all()].map((s) => s.userId).sort()).toEqual([...USERS].sort());
+    await reopened.close();
+  });
+
+  it("keeps a change made while its file is being rewritten, and reads the others from the new file", async () => {
+    const d = dir();
+    const store = await openStore(d, { sessionFlushMs: 0 });
+    for (const u of USERS) store.sessions.put(session(u, "một"));
+    await store.flush();
+    for (const u of USERS) store.sessions.put(session(u, "hai"));
+    // Messages arrive while the first snapshot file is being written: newer than what it holds.
+    const write = JsonFile.prototype.write;
+    const spy = vi.spyOn(JsonFile.prototype, "write").mockImplementationOnce(function (this: JsonFile<unknown>) {
+      for (const u of USERS.slice(0, 50)) store.sessions.put(session(u, "ba"));
+      return write.call(this);
+    });
+    await store.flush();
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+    for (const u of USERS.slice(0, 50)) expect(store.sessions.get(`zalo:${u}`)?.draft?.answers.note).toBe("ba");
+    for (const u of USERS.slice(50)) expect(store.sessions.get(`zalo:${u}`)?.draft?.answers.note).toBe("hai");
+    await store.close();
+    const reopened = await openStore(d, { sessionFlushMs: 0 });
+    expect(reopened.sessions.get("zalo:u0")?.draft?.answers.note).toBe("ba");
+    expect(reopened.sessions.get("zalo:u199")?.draft?.answers.note).toBe("hai");
+    await reopened.close();
+  });
+
+  it("does not leak file descriptors over many checkpoints", async () => {
+    const d = dir();
+    const store = await openStore(d, { sessionFlushMs: 0 });
+    for (const u of USERS) store.sessions.put(session(u, "0"));
+    await store.flush();
+    const before = openFds();
+    for (let round = 1; round <= 5; round++) {
+      for (const u of USERS) store.sessions.put(session(u, String(round)));
+      await store.flush();
+    }
+    expect(openFds()).toBe(before);
+    await store.close();
+  });
+
+  it("keeps in memory the records of a file edited by hand, and writes it back in its own layout at the next checkpoint", async () => {
+    const d = dir();
+    const store = await openStore(d, { sessionFlushMs: 0 });
+    for (const u of USERS) store.sessions.put(session(u, "gốc"));
+    await store.close();
+    const shard = readdirSync(d).find((n) => /^sessions-\d{2}\.json$/.test(n)) as string;
+    const data = JSON.parse(readFileSync(join(d, shard), "utf8")) as { sessions: Record<string, Session> };
+    const [key] = Object.keys(data.sessions) as [string];
+    (data.sessions[key] as Session).displayName = "Sửa tay";
+    writeFileSync(join(d, shard), JSON.stringify(data, null, 2));
+
+    const edited = await openStore(d, { sessionFlushMs: 0 });
+    expect(sessions(edited).countInMemory()).toBe(Object.keys(data.sessions).length);
+    expect(edited.sessions.get(key)?.displayName).toBe("Sửa tay");
+    await edited.close();
+    expect(readFileSync(join(d, shard), "utf8").startsWith('{"sessions":{')).toBe(true);
+
+    const again = await openStore(d, { sessionFlushMs: 0 });
+    expect(sessions(again).countInMemory()).toBe(0);
+    expect(again.sessions.get(key)?.displayName).toBe("Sửa tay");
+    await again.close();
+  });
+
+  it("fills in what validation adds (a record from an older version) and keeps that record in memory until rewritten", async () => {
+    const d = dir();
+    const store = await openStore(d, { sessionFlushMs: 0 });
+    store.sessions.put(session("old", "x"));
+    await store.close();
+    const shard = readdirSync(d).find((n) => /^sessions-\d{2}\.json$/.test(n)) as string;
+    const data = JSON.parse(readFileSync(join(d, shard), "utf8")) as { sessions: Record<string, Partial<Session>> };
+    delete data.sessions["zalo:old"]?.offered;
+    writeFileSync(join(d, shard), JSON.stringify(data));
+
+    const reopened = await openStore(d, { sessionFlushMs: 0 });
+    expect(sessions(reopened).countInMemory()).toBe(1);
+    expect(reopened.sessions.get("zalo:old")?.offered).toEqual([]);
+    await reopened.close();
+    expect(JSON.parse(readFileSync(join(d, shard), "utf8")).sessions["zalo:old"].offered).toEqual([]);
+  });
+});
