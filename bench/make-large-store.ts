@@ -155,14 +155,14 @@ async function harvestTemplates(): Promise<{ submitted: Session[]; draft: Sessio
       },
     });
     if (run.failures.length > 0) throw new Error(`template users failed: ${JSON.stringify(run.failures)}`);
-    await app.close();
-    const get = (u: VirtualUser) => structuredClone(app.store.sessions.get(u.key) as Session);
+    const get = (u: VirtualUser) => app.store.sessions.get(u.key) as Session;
     const result = {
       submitted: users.filter((u) => u.code).map(get),
       draft: users.filter((u) => u.plan.stopFormAfter !== undefined).map(get).filter((s) => s.draft),
       other: users.filter((u) => !u.plan.applies).map(get),
-      applications: app.store.applications.all().map((a) => structuredClone(a)),
+      applications: app.store.applications.all(),
     };
+    await app.close();
     if (result.submitted.length === 0 || result.draft.length === 0 || result.other.length === 0 || result.applications.length === 0) {
       throw new Error("template harvest produced an empty kind of record");
     }

@@ -86,7 +86,7 @@ runCli(async () => {
         if (!channel || !userId) throw new Error(USAGE);
         const codes = await store.applications.deleteOfUser(channel, userId);
         const contacts = await store.contacts.deleteOfUser(channel, userId);
-        store.sessions.delete(`${channel}:${userId}`);
+        await store.sessions.delete(`${channel}:${userId}`);
         console.log(`Đã xoá ${codes.length} hồ sơ (${codes.join(", ") || "không có"}), ${contacts} tin nhắn và phiên trò chuyện của ${channel}:${userId}.`);
         return;
       }

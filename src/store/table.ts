@@ -176,6 +176,7 @@ export class Table<T, F> {
   /** The open snapshot file of each file name that records point into. */
   private readonly readers = new Map<string, SnapshotReader>();
   private readonly changed = new Set<string>();
+  private closed = false;
   /** Snapshot files on disk, each loaded (or being loaded) once. */
   private readonly loads = new Map<string, Promise<void>>();
   private readonly onDisk: string[];
@@ -429,6 +430,7 @@ export class Table<T, F> {
   close(): void {
     for (const reader of this.readers.values()) reader.close();
     this.readers.clear();
+    this.closed = true;
   }
 
   paths(): string[] {
@@ -456,7 +458,7 @@ export class Table<T, F> {
 
   private readerOf(name: string): SnapshotReader {
     const reader = this.readers.get(name);
-    if (!reader) throw new Error(`${this.layout.name}: ${name} has records on disk but is not open`);
+    if (!reader) throw new Error(this.closed ? `${this.layout.name}: read after the store was closed` : `${this.layout.name}: ${name} has records on disk but is not open`);
     return reader;
   }
 
