@@ -48,9 +48,7 @@ export interface SearchResult {
 
 interface Variant {
   topicIndex: number;
-  tokens: Set<string>;
   weight: number;
-  normalized: string;
   /** Sum of its terms' weighted IDF, set once the IDF is known. */
   mass: number;
 }
@@ -122,6 +120,9 @@ export class KnowledgeSearch {
     this.topics = kb.topics;
     this.expander = new GlossaryExpander(kb.glossary);
     const records: FuseRecord[] = [];
+    // Each variant's text and terms are needed only to build the indexes below.
+    const variantTexts: string[] = [];
+    const variantTerms: Set<string>[] = [];
     this.topicWords = this.topics.map((topic, topicIndex) => {
       const words = new Map<string, number>();
       const add = (text: string, weight: number) => {
@@ -129,7 +130,9 @@ export class KnowledgeSearch {
         const set = new Set(withBigrams(this.contentTokens(normalized)));
         if (set.size === 0) return;
         set.forEach((t) => words.set(t, 1));
-        this.variants.push({ topicIndex, tokens: set, weight, normalized, mass: 0 });
+        this.variants.push({ topicIndex, weight, mass: 0 });
+        variantTexts.push(normalized);
+        variantTerms.push(set);
       };
       add(topic.title, 1);
       topic.questions.forEach((q) => add(q, 1));
@@ -143,7 +146,7 @@ export class KnowledgeSearch {
       });
       return words;
     });
-    this.trigrams = new TrigramIndex(this.variants.map((v) => v.normalized));
+    this.trigrams = new TrigramIndex(variantTexts);
     this.matchedQuery = new Float64Array(this.variants.length);
     this.matchedVariant = new Float64Array(this.variants.length);
     const df = new Map<string, number>();
@@ -152,7 +155,7 @@ export class KnowledgeSearch {
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
     this.maxIdf = Math.log(1 + n);
     this.variants.forEach((variant, v) => {
-      for (const t of variant.tokens) {
+      for (const t of variantTerms[v] as Set<string>) {
         const idf = this.termIdf(t);
         variant.mass += idf;
         const list = this.postings.get(t) ?? [];
