@@ -196,6 +196,9 @@ async function runIntent(turn: Turn, intent: GlobalIntent): Promise<void> {
     case "help":
       turn.say(MSG.help(turn.deps.config.MAX_MESSAGE_CHARS));
       return flowOfState(turn).prompt(turn);
+    case "about":
+      turn.say(MSG.about);
+      return flowOfState(turn).prompt(turn);
     case "cancel":
       return cancelCurrent(turn);
     case "officer":

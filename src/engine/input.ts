@@ -2,11 +2,17 @@ import { foldVietnamese } from "../kb/normalize.ts";
 import type { Button } from "./types.ts";
 
 /** Commands understood at any point, typed as words or sent as /commands. */
-export type GlobalIntent = "menu" | "help" | "cancel" | "officer" | "qa" | "eligibility" | "apply" | "mine";
+export type GlobalIntent = "menu" | "help" | "about" | "cancel" | "officer" | "qa" | "eligibility" | "apply" | "mine";
 
 const INTENT_WORDS: Record<GlobalIntent, string[]> = {
   menu: ["menu", "start", "bat dau", "batdau", "trang chu", "menu chinh", "quay ve menu", "ve menu"],
   help: ["help", "giup", "tro giup", "huong dan", "giup do", "tro giup toi"],
+  // Greetings and "who are you": search would take them for a question and offer policy topics.
+  about: [
+    "xin chao", "xin chao a", "chao", "chao a", "chao ban", "chao ban a", "chao anh", "chao chi", "chao em", "chao ad", "chao admin", "chao bot",
+    "alo", "a lo", "hello", "hi", "ban la ai", "ban la ai vay", "ban la ai the", "day la ai", "ai day", "ai vay", "ban ten gi", "bot la gi",
+    "ban la nguoi hay may", "ban la nguoi that khong", "ban la nguoi that a", "ban co phai nguoi that khong", "ban la may a",
+  ],
   cancel: ["huy", "huy bo", "thoat", "cancel", "dung lai", "huy dang ky"],
   officer: ["canbo", "gap can bo", "can bo", "noi chuyen voi can bo", "gap nguoi that", "lien he can bo"],
   qa: ["hoidap", "hoi dap", "hoi dap chinh sach"],

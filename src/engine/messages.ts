@@ -6,6 +6,8 @@ export const MSG = {
   greeting: (name?: string) =>
     `Xin chào${name ? ` ${name}` : ""}! Tôi là Trợ lý Khuyến công 🤝\nTôi giúp cơ sở công nghiệp nông thôn tìm hiểu chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và đăng ký đề án.\nAnh/chị chọn một việc bên dưới, hoặc gõ câu hỏi bất kỳ.`,
   menu: "Anh/chị muốn làm gì? Chọn một mục, hoặc gõ câu hỏi.",
+  about:
+    'Xin chào! Tôi là Trợ lý Khuyến công, một trợ lý tự động (không phải người). Tôi trả lời câu hỏi về chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và giúp đăng ký đề án. Cần nói chuyện với cán bộ, anh/chị gõ "gặp cán bộ".',
   help: (limit: number) =>
     [
       "Cách dùng Trợ lý Khuyến công:",

@@ -18,6 +18,15 @@ describe("menu and help", () => {
     expect(await chat.text(word)).toMatch(/muốn làm gì/);
   });
 
+  it.each(["Xin chào", "chào bạn ạ", "Bạn là ai?", "ban la nguoi hay may"])("%s is answered by who the bot is and the menu, not by policy topics", async (words) => {
+    const app = await open();
+    const chat = userChat(app);
+    const text = await chat.text(words);
+    expect(text).toMatch(/Tôi là Trợ lý Khuyến công, một trợ lý tự động \(không phải người\)/);
+    expect(text).toMatch(/muốn làm gì/);
+    expect(text).not.toMatch(/Có phải anh\/chị muốn hỏi/);
+  });
+
   it("help explains numbers, cancel and the officer", async () => {
     const app = await open();
     expect(await userChat(app).text("trợ giúp")).toMatch(/huỷ.*gặp cán bộ/s);

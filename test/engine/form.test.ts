@@ -101,6 +101,8 @@ describe("application form", () => {
     expect(reply).toMatch(/Căn cứ/);
     expect(reply).toMatch(/Quay lại đơn đăng ký[\s\S]*Họ và tên người đại diện/);
     expect(app.store.sessions.get("terminal:u1")?.draft?.answers.representative).toBeUndefined();
+    // "Who are you?" mid-form: answered, and the same field asked again.
+    expect(await chat.text("Bạn là người hay máy?")).toMatch(/không phải người[\s\S]*Họ và tên người đại diện/);
     // Answers that contain policy words are still answers, not questions.
     expect(await chat.text("Nguyễn Văn Hỗ Trợ")).toMatch(/✔️ Họ tên người đại diện: Nguyễn Văn Hỗ Trợ/);
     await chat.text("bỏ qua");
