@@ -105,6 +105,14 @@ interface StartupResult {
   rssBytes: number;
 }
 
+interface CrashResult {
+  messages: number;
+  submitted: number;
+  failureCount: number;
+  engineErrors: number;
+  journalBytes: number;
+}
+
 interface LargeStoreResult {
   generatedMs: number;
   sessions: number;
@@ -176,6 +184,16 @@ try {
   step(`engine + storage: ${options.users} users on the large store`);
   const onLarge = await users(largeDir);
   engineFigures("large", onLarge, { p99: TARGETS.largeP99, max: TARGETS.largeMax });
+
+  // ── Recovery after a crash ──────────────────────────────────────────────
+  const crashUsers = Math.round(options.users / 2);
+  step(`recovery: ${crashUsers} more users on the large store, the process exits without a checkpoint, then start-up replays the journal`);
+  const crashed = (await runChild<CrashResult>(join(BENCH_DIR, "users.ts"), ["--data-dir", largeDir, "--users", String(crashUsers), "--active", String(options.active), "--inflight", String(options.inflight), "--id-prefix", "cr", "--crash"])).result;
+  const recovery = await startup(largeDir);
+  details.recovery = { crashed, recovery };
+  report.add("recovery.journal", crashed.journalBytes / MB, `MB of journal left after ${crashed.messages} messages (${crashed.failureCount} script failures, ${crashed.engineErrors} engine errors)`);
+  report.add("recovery.to_first_reply", recovery.wallMs, "ms (the journal is replayed before the first reply)");
+  report.add("recovery.all_loaded", recovery.wallMs + recovery.result.allLoadedMs - recovery.result.sinceProcessStartMs, "ms");
 } finally {
   if (!keep) for (const dir of temps) rmSync(dir, { recursive: true, force: true });
   else console.error(`kept: ${temps.join(" ")}`);

@@ -3,11 +3,19 @@
  * lowdb files. Prints one JSON result (see lib/child.ts).
  *
  *   node --import tsx bench/users.ts --data-dir DIR [--users 10000] [--active 500] [--inflight 8] [--budget-seconds 0] [--trace]
+ *     [--id-prefix zu] [--crash]
+ *
+ * --crash: once the users are done, the process exits without closing the
+ * store, as a crash would: what is in the journal stays there, the session
+ * changes still being coalesced are lost, and no checkpoint runs.
  */
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createApp } from "../src/app.ts";
 import { createLogger } from "../src/logger.ts";
 import { openStore } from "../src/store/store.ts";
+import { WAL_FILE } from "../src/store/wal.ts";
 import { argNumber, argValue, emitResult } from "./lib/child.ts";
 import { benchConfig } from "./lib/config.ts";
 import { drive } from "./lib/drive.ts";
@@ -24,6 +32,8 @@ const users = argNumber("users", 10_000);
 const active = argNumber("active", 500);
 const inflight = argNumber("inflight", 8);
 const budgetMs = argNumber("budget-seconds", 0) * 1000;
+const idPrefix = argValue("id-prefix", "zu");
+const crash = process.argv.includes("--crash");
 const trace = process.argv.includes("--trace") ? traceWrites() : undefined;
 
 const sampler = startRssSampler();
@@ -48,11 +58,17 @@ const run = await drive({
   active,
   inflight,
   budgetMs,
-  makeUser: (i) => new VirtualUser(i, questions, (key) => app.store.sessions.get(key)),
+  makeUser: (i) => new VirtualUser(i, questions, (key) => app.store.sessions.get(key), { idPrefix }),
   progress: (messages, ms) => process.stderr.write(`  … ${messages} messages in ${(ms / 1000).toFixed(0)} s (${Math.round(messages / (ms / 1000))} msg/s)\n`),
 });
 loopDelay.disable();
 const cpu = process.cpuUsage(cpuBefore);
+
+if (crash) {
+  const journal = statSync(join(dataDir, WAL_FILE), { throwIfNoEntry: false });
+  emitResult({ messages: run.messages, submitted: run.submitted, failureCount: run.failures.length, engineErrors: errors, journalBytes: journal?.size ?? 0 });
+  process.exit(0);
+}
 
 // Live heap after the run (with --expose-gc only: a full collection first), for telling live data from garbage.
 (globalThis as { gc?: () => void }).gc?.();

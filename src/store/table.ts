@@ -361,26 +361,53 @@ export class Table<T, F> {
   }
 
   /**
-   * Applies the lines of the journal left by the last run, in order, after
-   * loading the files they touch; a record that does not validate stops start-up.
+   * Applies the journal left by the last run. Each line holds a whole
+   * record, so only the last change of each key counts: only it is validated
+   * (a bad one stops start-up, naming the journal and the line) and applied.
+   * A put goes into memory without loading its snapshot file, which keeps it
+   * when it loads (it is newer); only files with a deletion are loaded first.
+   * After a crash the journal can be as large as the data: replaying every
+   * line, and loading every file it touched before the first reply, took 9 s
+   * on the large store.
    */
   async replay(lines: WalLine[]): Promise<void> {
-    const changes = lines.map((line) => {
-      const { entry } = line;
-      if ("del" in entry) return { del: entry.del };
-      const parsed = this.layout.record.safeParse(entry.put);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new StorageError(line.file, `dòng ${line.line} (${this.layout.name}) sai cấu trúc tại ${issue?.path.join(".") || "gốc"}: ${issue?.message}`);
-      }
-      return { put: parsed.data };
-    });
-    const touched = new Set(changes.map((c) => this.layout.fileOf("del" in c ? (c.del as string) : this.layout.keyOf(c.put as T))));
-    for (const name of touched) await this.load(name);
+    const changes = [...this.lastChanges(lines)].map((line): { del: string } | { put: T } => ("del" in line.entry ? { del: line.entry.del } : { put: this.validPut(line) }));
+    for (const change of changes) if ("del" in change) await this.load(this.layout.fileOf(change.del));
     for (const change of changes) {
-      if ("put" in change) this.apply(change.put as T);
-      else this.unapply(change.del as string);
+      if ("del" in change) this.unapply(change.del);
+      else this.apply(change.put);
     }
+  }
+
+  /** The last line of each key, in the order of those last lines. */
+  private lastChanges(lines: WalLine[]): Iterable<WalLine> {
+    const last = new Map<string, WalLine>();
+    for (const line of lines) {
+      const { entry } = line;
+      let key: unknown;
+      try {
+        key = "del" in entry ? entry.del : this.layout.keyOf(entry.put as T);
+      } catch {
+        key = undefined;
+      }
+      if (typeof key !== "string") {
+        // No key to find it by: a damaged record, reported as such.
+        this.validPut(line);
+        throw new StorageError(line.file, `dòng ${line.line} (${this.layout.name}) không có khoá`);
+      }
+      last.delete(key);
+      last.set(key, line);
+    }
+    return last.values();
+  }
+
+  private validPut(line: WalLine): T {
+    const parsed = this.layout.record.safeParse((line.entry as { put: unknown }).put);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new StorageError(line.file, `dòng ${line.line} (${this.layout.name}) sai cấu trúc tại ${issue?.path.join(".") || "gốc"}: ${issue?.message}`);
+    }
+    return parsed.data;
   }
 
   /** Whether a checkpoint has files of this table to write. */

@@ -138,4 +138,29 @@ describe("records on disk, keys in memory", () => {
     await reopened.close();
     expect(JSON.parse(readFileSync(join(d, shard), "utf8")).sessions["zalo:old"].offered).toEqual([]);
   });
+
+  it("after a crash, replays only the last change of each key, deletions included, into a store loading in the background", async () => {
+    const d = dir();
+    const before = await openStore(d, { sessionFlushMs: 0, lock: false });
+    for (const u of USERS) before.sessions.put(session(u, "trên đĩa"));
+    await before.flush();
+    for (let version = 1; version <= 3; version++) await before.sessions.putNow(session("u1", `lần ${version}`));
+    await before.sessions.delete("zalo:u2");
+    await before.sessions.putNow(session("new", "mới"));
+    // No close: as after a SIGKILL.
+    const after = await openStore(d, { sessionFlushMs: 0, lock: false, sessionsInBackground: true });
+    expect(sessions(after).countInMemory()).toBe(2);
+    expect((await after.sessions.fetch("zalo:u1"))?.draft?.answers.note).toBe("lần 3");
+    expect(await after.sessions.fetch("zalo:u2")).toBeUndefined();
+    expect((await after.sessions.fetch("zalo:new"))?.draft?.answers.note).toBe("mới");
+    await after.ready;
+    expect(after.sessions.count()).toBe(USERS.length);
+    expect(after.sessions.get("zalo:u3")?.draft?.answers.note).toBe("trên đĩa");
+    await after.close();
+    const third = await openStore(d, { sessionFlushMs: 0 });
+    expect(third.sessions.get("zalo:u1")?.draft?.answers.note).toBe("lần 3");
+    expect(third.sessions.get("zalo:u2")).toBeUndefined();
+    await third.close();
+    await before.close();
+  });
 });
