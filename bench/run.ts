@@ -191,7 +191,7 @@ try {
   const crashed = (await runChild<CrashResult>(join(BENCH_DIR, "users.ts"), ["--data-dir", largeDir, "--users", String(crashUsers), "--active", String(options.active), "--inflight", String(options.inflight), "--id-prefix", "cr", "--crash"])).result;
   const recovery = await startup(largeDir);
   details.recovery = { crashed, recovery };
-  report.add("recovery.journal", crashed.journalBytes / MB, `MB of journal left after ${crashed.messages} messages (${crashed.failureCount} script failures, ${crashed.engineErrors} engine errors)`);
+  report.add("recovery.journal", crashed.journalBytes / MB, `MB of journal (current and set-aside) left after ${crashed.messages} messages (${crashed.failureCount} script failures, ${crashed.engineErrors} engine errors)`);
   report.add("recovery.to_first_reply", recovery.wallMs, "ms (the journal is replayed before the first reply)");
   report.add("recovery.all_loaded", recovery.wallMs + recovery.result.allLoadedMs - recovery.result.sinceProcessStartMs, "ms");
 } finally {

@@ -15,7 +15,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createApp } from "../src/app.ts";
 import { createLogger } from "../src/logger.ts";
 import { openStore } from "../src/store/store.ts";
-import { WAL_FILE } from "../src/store/wal.ts";
+import { OLD_WAL_FILE, WAL_FILE } from "../src/store/wal.ts";
 import { argNumber, argValue, emitResult } from "./lib/child.ts";
 import { benchConfig } from "./lib/config.ts";
 import { drive } from "./lib/drive.ts";
@@ -65,8 +65,9 @@ loopDelay.disable();
 const cpu = process.cpuUsage(cpuBefore);
 
 if (crash) {
-  const journal = statSync(join(dataDir, WAL_FILE), { throwIfNoEntry: false });
-  emitResult({ messages: run.messages, submitted: run.submitted, failureCount: run.failures.length, engineErrors: errors, journalBytes: journal?.size ?? 0 });
+  // Both journals: the current one, and the one set aside by a checkpoint the exit cut short.
+  const journalBytes = [WAL_FILE, OLD_WAL_FILE].reduce((sum, name) => sum + (statSync(join(dataDir, name), { throwIfNoEntry: false })?.size ?? 0), 0);
+  emitResult({ messages: run.messages, submitted: run.submitted, failureCount: run.failures.length, engineErrors: errors, journalBytes });
   process.exit(0);
 }
 
