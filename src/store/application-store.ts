@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { applicationSchema, type Application } from "./records.ts";
 import { JsonFile } from "./json-file.ts";
-import { listFile, Table, type ForegroundLoads, type TableLayout } from "./table.ts";
+import { listFile, Table, type TableLayout, type TableOptions } from "./table.ts";
 import type { WriteAheadLog } from "./wal.ts";
 
 const PER_SHARD = 1000;
@@ -63,9 +63,6 @@ export class ApplicationsLoading extends Error {
  * code be reused.
  */
 export class ApplicationStore {
-  /** Codes by applicant (the applications themselves stay serialised in the table). */
-  private readonly byUser = new Map<string, string[]>();
-  private readonly lastSeq = new Map<string, number>();
   private loading: Promise<void> | undefined;
   /** Whether every file is loaded and indexed. */
   loaded: boolean;
@@ -73,17 +70,19 @@ export class ApplicationStore {
   private constructor(
     readonly table: Table<Application, Shard>,
     private readonly counter: JsonFile<Counter>,
+    private readonly index: ApplicationIndex,
     lazy: boolean,
   ) {
     this.loaded = !lazy;
-    for (const [year, seq] of Object.entries(counter.data.lastSeq)) this.seen(year, seq);
-    for (const app of table.values()) this.index(app);
   }
 
-  static async open(dir: string, wal: WriteAheadLog, options: { lazy?: boolean; foreground?: ForegroundLoads } = {}): Promise<ApplicationStore> {
+  static async open(dir: string, wal: WriteAheadLog, options: Omit<TableOptions<Application>, "onRead"> = {}): Promise<ApplicationStore> {
     const counterPath = join(dir, "application-counter.json");
     const counter = await JsonFile.open(counterPath, counterSchema, { lastSeq: {} });
-    return new ApplicationStore(await Table.open(dir, applicationLayout, wal, options), counter, options.lazy === true);
+    const index = new ApplicationIndex(counter.data.lastSeq);
+    // Indexed as each file loads (and as the journal is replayed), from the records already decoded.
+    const table = await Table.open(dir, applicationLayout, wal, { ...options, onRead: (app) => index.add(app) });
+    return new ApplicationStore(table, counter, index, options.lazy === true);
   }
 
   /** Resolves once every application file is loaded and indexed; a damaged file rejects it. */
@@ -91,33 +90,23 @@ export class ApplicationStore {
     return this.loadAll();
   }
 
-  /** Loads the files not loaded yet (all of them once), then indexes every application. */
+  /** Loads the files not loaded yet (all of them once); each is indexed as it loads. */
   loadAll(): Promise<void> {
     this.loading ??= this.table.loadAll().then(() => {
-      this.reindex();
       this.loaded = true;
     });
     return this.loading;
   }
 
-  /** Indexes the applications replayed from the journal after open. */
-  reindex(): void {
-    this.byUser.clear();
-    for (const app of this.table.values()) this.index(app);
-  }
-
   /** Reserves the next code of the year (in memory: see the class comment). */
   nextCode(year: number): string {
     this.mustBeLoaded();
-    const key = String(year);
-    const seq = (this.lastSeq.get(key) ?? 0) + 1;
-    this.lastSeq.set(key, seq);
-    return `KC-${year}-${String(seq).padStart(6, "0")}`;
+    return this.index.nextCode(year);
   }
 
   /** Adds or replaces an application and resolves once it is on disk. */
   async save(app: Application): Promise<void> {
-    this.index(app);
+    this.index.add(app);
     await this.table.putNow(app);
   }
 
@@ -126,9 +115,11 @@ export class ApplicationStore {
     return this.table.get(code.toUpperCase());
   }
 
+  /** An applicant's applications, oldest first (codes are numbered in order; the index holds them in load order). */
   ofUser(channel: string, userId: string): Application[] {
     this.mustBeLoaded();
-    return (this.byUser.get(`${channel}:${userId}`) ?? []).map((code) => this.table.get(code)).filter((a): a is Application => a !== undefined);
+    const codes = [...this.index.codesOf(channel, userId)].sort();
+    return codes.map((code) => this.table.get(code)).filter((a): a is Application => a !== undefined);
   }
 
   all(): Application[] {
@@ -147,13 +138,13 @@ export class ApplicationStore {
     if (codes.length === 0) return codes;
     await this.writeCounter();
     for (const code of codes) await this.table.removeNow(code);
-    this.byUser.delete(`${channel}:${userId}`);
+    this.index.forget(channel, userId);
     return codes;
   }
 
   /** Part of a checkpoint: the highest codes, so that none is reused once the journal is gone. */
   async writeCounter(): Promise<void> {
-    const lastSeq = Object.fromEntries(this.lastSeq);
+    const lastSeq = this.index.lastSeqs();
     const onDisk = this.counter.data.lastSeq;
     const same = Object.keys(lastSeq).length === Object.keys(onDisk).length && Object.entries(lastSeq).every(([y, n]) => onDisk[y] === n);
     if (same && existsSync(this.counter.path)) return;
@@ -168,14 +159,47 @@ export class ApplicationStore {
   private mustBeLoaded(): void {
     if (!this.loaded) throw new ApplicationsLoading();
   }
+}
 
-  private index(app: Application): void {
+/**
+ * Codes by applicant and the highest code of each year, kept beside the
+ * table (whose applications stay serialised). A code whose application was
+ * deleted may stay listed: readers skip codes the table no longer has.
+ */
+class ApplicationIndex {
+  private readonly byUser = new Map<string, string[]>();
+  private readonly lastSeq = new Map<string, number>();
+
+  constructor(counted: Record<string, number>) {
+    for (const [year, seq] of Object.entries(counted)) this.seen(year, seq);
+  }
+
+  add(app: Application): void {
     const key = `${app.channel}:${app.userId}`;
     const list = (this.byUser.get(key) ?? []).filter((code) => code !== app.code);
     list.push(app.code);
     this.byUser.set(key, list);
     const { year, seq } = parseCode(app.code);
     this.seen(year, seq);
+  }
+
+  codesOf(channel: string, userId: string): string[] {
+    return this.byUser.get(`${channel}:${userId}`) ?? [];
+  }
+
+  forget(channel: string, userId: string): void {
+    this.byUser.delete(`${channel}:${userId}`);
+  }
+
+  nextCode(year: number): string {
+    const key = String(year);
+    const seq = (this.lastSeq.get(key) ?? 0) + 1;
+    this.lastSeq.set(key, seq);
+    return `KC-${year}-${String(seq).padStart(6, "0")}`;
+  }
+
+  lastSeqs(): Record<string, number> {
+    return Object.fromEntries(this.lastSeq);
   }
 
   private seen(year: string, seq: number): void {

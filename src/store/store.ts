@@ -88,7 +88,6 @@ export async function openStore(
     const unknown = journal.find((line) => !tables.has(line.entry.t));
     if (unknown) throw new StorageError(unknown.file, `dòng ${unknown.line}: không có bảng "${unknown.entry.t}"`);
     for (const table of tables.values()) await table.replay(journal.filter((line) => line.entry.t === table.name));
-    applications.reindex();
     // Applications first: a submission waits for them, a session is fetched on demand.
     const loadRest = () => applications.loadAll().then(() => sessions.table.loadAll());
     // In the background, loading starts once the caller's start-up code has run: the first message's files come first.

@@ -75,6 +75,23 @@ describe("store: snapshot files plus one journal", () => {
     await reopened.close();
   });
 
+  it("lists an applicant's applications oldest first, from snapshot files and journal alike, once loaded in the background", async () => {
+    const d = dir();
+    const crashed = await openStore(d, { sessionFlushMs: 0, lock: false });
+    const codes = ["KC-2026-000002", "KC-2026-001500", "KC-2026-000999"];
+    for (const code of codes.slice(0, 2)) await crashed.applications.save(application(code, "owner"));
+    await crashed.applications.save(application("KC-2026-000003", "other"));
+    await crashed.flush();
+    await crashed.applications.save(application(codes[2] as string, "owner"));
+    // No close: the last one is in the journal only.
+    const restarted = await openStore(d, { sessionFlushMs: 0, lock: false, sessionsInBackground: true });
+    await restarted.ready;
+    expect(restarted.applications.ofUser("zalo", "owner").map((a) => a.code)).toEqual([...codes].sort());
+    expect(restarted.applications.nextCode(2026)).toBe("KC-2026-001501");
+    await restarted.close();
+    await crashed.close();
+  });
+
   it("brings back from the journal what a process that never closed had acknowledged", async () => {
     const d = dir();
     const crashed = await openStore(d, { sessionFlushMs: 60_000, lock: false });

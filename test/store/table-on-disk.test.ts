@@ -3,7 +3,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Session } from "../../src/engine/session.ts";
 import { JsonFile } from "../../src/store/json-file.ts";
+import { sessionLayout } from "../../src/store/session-store.ts";
 import { openStore, type Store } from "../../src/store/store.ts";
+import { ForegroundLoads, Table } from "../../src/store/table.ts";
+import { WriteAheadLog } from "../../src/store/wal.ts";
 import { tempDir } from "../support/app.ts";
 
 /**
@@ -162,5 +165,62 @@ describe("records on disk, keys in memory", () => {
     expect(third.sessions.get("zalo:u2")).toBeUndefined();
     await third.close();
     await before.close();
+  });
+
+  describe("loading in the background", () => {
+    const many = Array.from({ length: 2000 }, (_, i) => `m${i}`);
+
+    async function openLazy(): Promise<{ table: Table<Session, unknown>; wal: WriteAheadLog; validated: () => number }> {
+      const d = dir();
+      const before = await openStore(d, { sessionFlushMs: 0 });
+      for (const u of many) before.sessions.put(session(u, `bản ${u}`));
+      await before.close();
+      let validated = 0;
+      // The same layout, counting the records it validates.
+      const counting = { ...sessionLayout, record: sessionLayout.record.refine(() => ++validated > 0) };
+      const wal = new WriteAheadLog(d, 0, () => {}, Number.MAX_SAFE_INTEGER);
+      const table = (await Table.open(d, counting, wal, { lazy: true, foreground: new ForegroundLoads(0) })) as Table<Session, unknown>;
+      return { table, wal, validated: () => validated };
+    }
+
+    /** Runs turns of the event loop until `done`, calling `onTurn` on each. */
+    async function turnsUntil(done: Promise<unknown>, onTurn: (turn: number) => void): Promise<void> {
+      let finished = false;
+      void done.then(() => (finished = true));
+      for (let turn = 0; !finished; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        onTurn(turn);
+      }
+      await done;
+    }
+
+    it("gives way to other work between records, not only between files", async () => {
+      const { table, wal, validated } = await openLazy();
+      let last = 0;
+      let mostInOneTurn = 0;
+      await turnsUntil(table.loadAll(), () => {
+        mostInOneTurn = Math.max(mostInOneTurn, validated() - last);
+        last = validated();
+      });
+      expect(validated()).toBe(many.length);
+      // A shard holds about 60 of these records: loaded in one go, they would all be validated in one turn.
+      expect(mostInOneTurn).toBeLessThanOrEqual(2);
+      table.close();
+      await wal.close();
+    });
+
+    it("serves the files messages ask for meanwhile, the one being loaded included", async () => {
+      const { table, wal } = await openLazy();
+      const fetched: [string, Promise<Session | undefined>][] = [];
+      await turnsUntil(table.loadAll(), (turn) => {
+        const user = many[(turn * 37) % many.length] as string;
+        if (turn % 20 === 0) fetched.push([user, table.fetch(`zalo:${user}`)]);
+      });
+      expect(fetched.length).toBeGreaterThan(10);
+      for (const [user, record] of fetched) expect((await record)?.draft?.answers.note).toBe(`bản ${user}`);
+      expect(table.count()).toBe(many.length);
+      table.close();
+      await wal.close();
+    });
   });
 });
