@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import type { z } from "zod";
 import { JsonFile, StorageError } from "./json-file.ts";
 import { SnapshotReader } from "./snapshot-reader.ts";
-import type { WalLine, WriteAheadLog } from "./wal.ts";
+import { delLine, putLine, type WalLine, type WriteAheadLog } from "./wal.ts";
 
 /** How one kind of record is laid out in snapshot files. */
 export interface TableLayout<T, F> {
@@ -379,30 +379,27 @@ export class Table<T, F> {
   }
 
   put(record: T): void {
-    this.wal.record(this.putLine(this.apply(record)));
+    this.wal.record(this.putLine(record));
   }
 
   putNow(record: T): Promise<void> {
-    return this.wal.commit(this.putLine(this.apply(record)));
+    return this.wal.commit(this.putLine(record));
   }
 
   /** Removes a key of a loaded file (every file of an eager table), journaled within the flush delay. */
   remove(key: string): void {
-    if (this.unapply(key)) this.wal.record(this.delLine(key));
+    if (this.unapply(key)) this.wal.record(delLine(this.layout.name, key));
   }
 
   async removeNow(key: string): Promise<void> {
     await this.load(this.layout.fileOf(key));
-    if (this.unapply(key)) await this.wal.commit(this.delLine(key));
+    if (this.unapply(key)) await this.wal.commit(delLine(this.layout.name, key));
   }
 
-  /** A journal line (see WalEntry) around the record's JSON, serialised once for memory and journal. */
-  private putLine(json: string): string {
-    return `{"t":${JSON.stringify(this.layout.name)},"put":${json}}`;
-  }
-
-  private delLine(key: string): string {
-    return JSON.stringify({ t: this.layout.name, del: key });
+  /** Applies the record and returns its journal line, the record serialised once for memory and journal. */
+  private putLine(record: T): string {
+    const { key, json } = this.apply(record);
+    return putLine(this.layout.name, key, json);
   }
 
   /**
@@ -443,6 +440,8 @@ export class Table<T, F> {
         this.validPut(line);
         throw new StorageError(line.file, `dòng ${line.line} (${this.layout.name}) không có khoá`);
       }
+      // The key written beside the record must be its own: lines were told apart by it (see WriteAheadLog.readAll).
+      if ("k" in entry && entry.k !== undefined && entry.k !== key) throw new StorageError(line.file, `dòng ${line.line} (${this.layout.name}) ghi khoá "${entry.k}" nhưng bản ghi có khoá "${key}"`);
       last.delete(key);
       last.set(key, line);
     }
@@ -537,14 +536,14 @@ export class Table<T, F> {
     return reader;
   }
 
-  /** Keeps the record (serialised) and returns its JSON. */
-  private apply(record: T): string {
+  /** Keeps the record (serialised) and returns its key and JSON. */
+  private apply(record: T): { key: string; json: string } {
     const key = this.layout.keyOf(record);
     const name = this.layout.fileOf(key);
     const json = JSON.stringify(record);
     this.recordsOf(name).set(key, encode(json));
     this.changed.add(name);
-    return json;
+    return { key, json };
   }
 
   private unapply(key: string): boolean {
