@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { JsonFile, StorageError } from "../../src/store/json-file.ts";
 import { openStore } from "../../src/store/store.ts";
-import { tempDir, testApp, userChat } from "../support/app.ts";
+import { testApp, useTempDirs, userChat } from "../support/app.ts";
 import { applyAs } from "./fill-form.ts";
 
 /**
@@ -15,10 +15,7 @@ import { applyAs } from "./fill-form.ts";
  */
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length > 0) rmSync(dirs.pop() as string, { recursive: true, force: true });
-});
+const newDir = useTempDirs("kc-damaged-");
 
 /** A data directory with real content, made once: one submitted application and three drafts, each file written more than once. */
 let template = "";
@@ -37,8 +34,7 @@ afterAll(() => rmSync(template, { recursive: true, force: true }));
 
 /** A fresh copy of the populated data directory. */
 async function populated(): Promise<string> {
-  const dir = tempDir("kc-damaged-");
-  dirs.push(dir);
+  const dir = newDir();
   cpSync(template, dir, { recursive: true });
   return dir;
 }
@@ -190,8 +186,7 @@ describe(".bak copies", () => {
   const schema = z.object({ items: z.array(z.number()) });
 
   it("a file's second write keeps the first as .bak, which opens after the file is damaged", async () => {
-    const dir = tempDir("kc-bak-");
-    dirs.push(dir);
+    const dir = newDir("kc-bak-");
     const path = join(dir, "items.json");
     const file = await JsonFile.open(path, schema, { items: [] });
     file.data.items.push(1);
@@ -209,8 +204,7 @@ describe(".bak copies", () => {
   });
 
   it("is refreshed at most once per backupEveryMs, so a burst of writes keeps an older good state", async () => {
-    const dir = tempDir("kc-bak-");
-    dirs.push(dir);
+    const dir = newDir("kc-bak-");
     const path = join(dir, "items.json");
     const every = await JsonFile.open(path, schema, { items: [] }, { backupEveryMs: 0 });
     for (const n of [1, 2, 3]) {

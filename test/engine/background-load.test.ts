@@ -1,21 +1,18 @@
-import { rmSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { ApplicationsLoading } from "../../src/store/application-store.ts";
 import { applyAs } from "../durability/fill-form.ts";
-import { testApp, userChat } from "../support/app.ts";
+import { testApp, useTempDirs, userChat } from "../support/app.ts";
 
 /**
  * A bot on Telegram or Zalo answers before the sessions and applications have
  * loaded (see openStore's sessionsInBackground). A message that reads the
  * applications meanwhile waits for them and is answered as it would be later.
  */
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length > 0) rmSync(dirs.pop() as string, { recursive: true, force: true });
-});
+
+const dataDir = useTempDirs("kc-background-");
 
 async function appInBackground(dataDir: string) {
   const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: "knowledge", SESSION_FLUSH_MS: "0" });
@@ -24,8 +21,7 @@ async function appInBackground(dataDir: string) {
 
 describe("applications loading in the background at start-up", () => {
   it("a message reading them straight after start waits for them; a submission gets a new code", async () => {
-    const first = await testApp();
-    dirs.push(first.dataDir);
+    const first = await testApp({ dataDir: dataDir() });
     const code = await applyAs(first, "owner");
     expect(code).toMatch(/^KC-2026-\d{6}$/);
     await first.close();

@@ -1,20 +1,16 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { JsonFile } from "../../src/store/json-file.ts";
-import { tempDir } from "../support/app.ts";
+import { useTempDirs } from "../support/app.ts";
 
 const schema = z.object({ items: z.array(z.number()) });
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length > 0) rmSync(dirs.pop() as string, { recursive: true, force: true });
-});
+const newDir = useTempDirs("kc-jsonfile-");
 
 describe("JsonFile writes", () => {
   it("resolves each of many concurrent writes only once its change is on disk", async () => {
-    const dir = tempDir("kc-jsonfile-");
-    dirs.push(dir);
+    const dir = newDir();
     const path = join(dir, "items.json");
     const file = await JsonFile.open(path, schema, { items: [] });
     const onDiskWhenResolved: number[][] = [];
@@ -30,8 +26,7 @@ describe("JsonFile writes", () => {
   });
 
   it("keeps writing after a failed write, and the next write carries the failed change", async () => {
-    const root = tempDir("kc-jsonfile-");
-    dirs.push(root);
+    const root = newDir();
     const dir = join(root, "data");
     mkdirSync(dir);
     const path = join(dir, "items.json");

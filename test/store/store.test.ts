@@ -1,21 +1,12 @@
-import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import type { Session } from "../../src/engine/session.ts";
+import { describe, expect, it } from "vitest";
 import type { Application } from "../../src/store/records.ts";
 import { openStore } from "../../src/store/store.ts";
-import { tempDir } from "../support/app.ts";
+import { useTempDirs } from "../support/app.ts";
+import { zaloSession as session } from "../support/records.ts";
 
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length > 0) rmSync(dirs.pop() as string, { recursive: true, force: true });
-});
-
-function dir(): string {
-  const d = tempDir("kc-store-");
-  dirs.push(d);
-  return d;
-}
+const dir = useTempDirs("kc-store-");
 
 function application(code: string, userId = `u-${code}`): Application {
   return {
@@ -29,21 +20,6 @@ function application(code: string, userId = `u-${code}`): Application {
     estimate: { maxVnd: null, requestedVnd: null, note: "" },
     status: "submitted",
     history: [{ at: "2026-11-25T03:00:00.000Z", by: "applicant", from: null, to: "submitted" }],
-  };
-}
-
-function session(userId: string, answers: Record<string, string>): Session {
-  return {
-    key: `zalo:${userId}`,
-    channel: "zalo",
-    userId,
-    chatId: userId,
-    state: { name: "menu" },
-    offered: [],
-    eligibility: {},
-    draft: { startedAt: 1, updatedAt: 1, answers, skipped: [] },
-    createdAt: 1,
-    updatedAt: 1,
   };
 }
 

@@ -1,13 +1,14 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Session } from "../../src/engine/session.ts";
 import { JsonFile } from "../../src/store/json-file.ts";
 import { sessionLayout } from "../../src/store/session-store.ts";
 import { openStore, type Store } from "../../src/store/store.ts";
 import { ForegroundLoads, Table } from "../../src/store/table.ts";
 import { WriteAheadLog } from "../../src/store/wal.ts";
-import { tempDir } from "../support/app.ts";
+import { useTempDirs } from "../support/app.ts";
+import { zaloSession } from "../support/records.ts";
 
 /**
  * Records unchanged since the last checkpoint are read from their snapshot
@@ -15,32 +16,11 @@ import { tempDir } from "../support/app.ts";
  * always the latest acknowledged version, whatever the file went through.
  */
 
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length > 0) rmSync(dirs.pop() as string, { recursive: true, force: true });
-});
+const dir = useTempDirs("kc-table-");
 
-function dir(): string {
-  const d = tempDir("kc-table-");
-  dirs.push(d);
-  return d;
-}
-
-function session(userId: string, note: string): Session {
-  return {
-    key: `zalo:${userId}`,
-    channel: "zalo",
-    userId,
-    chatId: userId,
-    displayName: `Chủ cơ sở ${note} – Hợp tác xã “Mây tre”`,
-    state: { name: "menu" },
-    offered: [],
-    eligibility: {},
-    draft: { startedAt: 1, updatedAt: 2, answers: { note }, skipped: [] },
-    createdAt: 1,
-    updatedAt: 2,
-  };
-}
+/** A session whose display name has Vietnamese and typographic characters (several bytes each in UTF-8). */
+const session = (userId: string, note: string): Session =>
+  zaloSession(userId, { note }, { displayName: `Chủ cơ sở ${note} – Hợp tác xã “Mây tre”`, draft: { startedAt: 1, updatedAt: 2, answers: { note }, skipped: [] }, updatedAt: 2 });
 
 const USERS = Array.from({ length: 200 }, (_, i) => `u${i}`);
 const sessions = (store: Store) => store.sessions.table;

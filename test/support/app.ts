@@ -11,6 +11,19 @@ export function tempDir(prefix = "kc-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** Temporary directories made in a test (`dir()`), each removed after it. */
+export function useTempDirs(prefix: string): (prefix?: string) => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    while (dirs.length > 0) rmSync(dirs.pop() as string, { recursive: true, force: true });
+  });
+  return (own = prefix) => {
+    const dir = tempDir(own);
+    dirs.push(dir);
+    return dir;
+  };
+}
+
 /** A real app (knowledge base, lowdb files, engine) over a temporary data directory. */
 export async function testApp(options: { dataDir?: string; env?: Record<string, string>; now?: () => Date } = {}): Promise<App & { dataDir: string; cleanup: () => Promise<void> }> {
   const dataDir = options.dataDir ?? tempDir();
