@@ -5,7 +5,7 @@
  * memory peaks, module loading and start-up are each its own. Figures are
  * printed as `name: value unit` (with the target and PASS/FAIL where the issue
  * sets one) and written to bench/results.json with the machine they were
- * taken on. See bench/PERFORMANCE.md.
+ * taken on. The README's Performance section explains them.
  *
  * Options: --users N (10000) --active N (500 conversations in progress)
  * --inflight N (8 messages handled at once) --applications N (20000)
