@@ -90,7 +90,8 @@ export class WriteAheadLog {
       const bytes = await readFile(path);
       const end = bytes.lastIndexOf(0x0a) + 1;
       if (end < bytes.length) await truncate(path, end);
-      spans.push(...lineSpans(path, bytes.subarray(0, end)));
+      // One by one: spreading them into push() overflows the stack past about 500,000 lines.
+      for (const span of lineSpans(path, bytes.subarray(0, end))) spans.push(span);
     }
     const lastOfKey = new Map<string, LineSpan>();
     for (const span of spans) if (span.key !== undefined) lastOfKey.set(span.key, span);

@@ -59,6 +59,14 @@ describe("reading the journal", () => {
     await expect(openStore(d, { sessionFlushMs: 0, lock: false })).rejects.toThrow(/journal\.jsonl.*dòng 2 \(sessions\) ghi khoá "zalo:b" nhưng bản ghi có khoá "zalo:a"/);
   });
 
+  it("reads a journal of a million short lines (a burst of small changes) without running out of stack", async () => {
+    const d = dir();
+    const line = `${putLine("contacts", "c1", '{"id":"c1"}')}\n`;
+    writeFileSync(join(d, WAL_FILE), line.repeat(1_000_000));
+    const lines = await WriteAheadLog.readAll(d);
+    expect(lines.map((l) => l.line)).toEqual([1_000_000]);
+  });
+
   it("writes what it reads: a store's own changes come back after a crash, the last of each", async () => {
     const d = dir();
     const crashed = await openStore(d, { sessionFlushMs: 0, lock: false });
