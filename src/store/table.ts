@@ -379,11 +379,11 @@ export class Table<T, F> {
   }
 
   put(record: T): void {
-    this.wal.record(this.putLine(record));
+    this.wal.record(this.journalPut(record));
   }
 
   putNow(record: T): Promise<void> {
-    return this.wal.commit(this.putLine(record));
+    return this.wal.commit(this.journalPut(record));
   }
 
   /** Removes a key of a loaded file (every file of an eager table), journaled within the flush delay. */
@@ -397,7 +397,7 @@ export class Table<T, F> {
   }
 
   /** Applies the record and returns its journal line, the record serialised once for memory and journal. */
-  private putLine(record: T): string {
+  private journalPut(record: T): string {
     const { key, json } = this.apply(record);
     return putLine(this.layout.name, key, json);
   }
