@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { applicationSchema, type Application } from "./records.ts";
+import { applicationSchema, type Application } from "../domain/records.ts";
 import { JsonFile } from "./json-file.ts";
 import { listFile, Table, type TableLayout, type TableOptions } from "./table.ts";
 import type { WriteAheadLog } from "./wal.ts";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { contactSchema, outboxItemSchema, questionLogEntrySchema, type Contact, type OutboxRecord, type QuestionLogEntry } from "./records.ts";
+import { contactSchema, outboxItemSchema, questionLogEntrySchema, type Contact, type OutboxRecord, type QuestionLogEntry } from "../domain/records.ts";
 import { listFile, Table, type TableLayout } from "./table.ts";
 import type { WriteAheadLog } from "./wal.ts";
 import type { Outbox, OutboxItem } from "../engine/contract.ts";

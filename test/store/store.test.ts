@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Application } from "../../src/store/records.ts";
+import type { Application } from "../../src/domain/records.ts";
 import { openStore } from "../../src/store/store.ts";
 import { useTempDirs } from "../support/app.ts";
 import { zaloSession as session } from "../support/records.ts";

@@ -63,6 +63,8 @@ export const outboxItemSchema = z.object({
   createdAt: z.string(),
   attempts: z.number().int().min(0),
   deliveredAt: z.string().optional(),
+  /** Not handed to a channel before this time (a retry after a failed delivery). */
+  nextAttemptAt: z.string().optional(),
   lastError: z.string().optional(),
 });
 export type OutboxRecord = z.infer<typeof outboxItemSchema>;
