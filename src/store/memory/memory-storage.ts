@@ -112,35 +112,65 @@ export class MemoryStorage implements Storage {
   /** Persists and applies a change set; commits are serialised so that each writes on top of the last. */
   protected commit(changes: ChangeSet): Promise<void> {
     if (!hasChanges(changes)) return Promise.resolve();
-    const done = this.commitChain.then(async () => {
-      await this.persist(changes);
-      this.apply(changes);
+    const done = this.serialized(async () => {
+      // Memory first, so the adapter writes files from it; put back as it was if the write fails.
+      const undo = this.apply(changes);
+      try {
+        await this.persist(changes);
+      } catch (error) {
+        this.apply(undo);
+        throw error;
+      }
     });
-    this.commitChain = done.catch(() => undefined);
     return done.then(() => {
       const channels = new Set([...changes.outbox.values()].filter((i): i is OutboxRecord => i !== null).map((i) => i.channel));
       for (const channel of channels) for (const listener of this.listeners) listener(channel);
     });
   }
 
-  private apply(c: ChangeSet): void {
-    for (const [key, s] of c.sessions) if (s) this.data.sessions.set(key, s);
-    else this.data.sessions.delete(key);
+  /** Applies a change set to memory and returns the change set that undoes it. */
+  /** Runs `task` after every commit queued before it, and before any queued after. */
+  protected serialized<T>(task: () => Promise<T>): Promise<T> {
+    const done = this.commitChain.then(task);
+    this.commitChain = done.catch(() => undefined);
+    return done;
+  }
+
+  private apply(c: ChangeSet): ChangeSet {
+    const undo = emptyChanges();
+    const d = this.data;
+    for (const [key, s] of c.sessions) {
+      undo.sessions.set(key, d.sessions.get(key) ?? null);
+      if (s) d.sessions.set(key, s);
+      else d.sessions.delete(key);
+    }
     for (const [code, a] of c.applications) {
-      const old = this.data.applications.get(code);
+      const old = d.applications.get(code);
+      undo.applications.set(code, old ?? null);
       if (old) this.codesByUser.get(`${old.channel}:${old.userId}`)?.delete(code);
       if (a) {
-        this.data.applications.set(code, a);
+        d.applications.set(code, a);
         this.indexApplication(a);
-      } else this.data.applications.delete(code);
+      } else d.applications.delete(code);
     }
-    if (c.questionsReplaced) this.data.questions.splice(0, this.data.questions.length, ...c.questionsReplaced);
-    this.data.questions.push(...c.questionsAdded);
-    for (const [id, x] of c.contacts) if (x) this.data.contacts.set(id, x);
-    else this.data.contacts.delete(id);
-    for (const [id, x] of c.outbox) if (x) this.data.outbox.set(id, x);
-    else this.data.outbox.delete(id);
-    for (const [year, seq] of c.codes) this.data.lastCodes.set(year, Math.max(this.data.lastCodes.get(year) ?? 0, seq));
+    if (c.questionsReplaced) {
+      undo.questionsReplaced = d.questions;
+      d.questions = [...c.questionsReplaced];
+    } else if (c.questionsAdded.length > 0) undo.questionsReplaced = d.questions.slice();
+    for (const q of c.questionsAdded) d.questions.push(q);
+    for (const [id, x] of c.contacts) {
+      undo.contacts.set(id, d.contacts.get(id) ?? null);
+      if (x) d.contacts.set(id, x);
+      else d.contacts.delete(id);
+    }
+    for (const [id, x] of c.outbox) {
+      undo.outbox.set(id, d.outbox.get(id) ?? null);
+      if (x) d.outbox.set(id, x);
+      else d.outbox.delete(id);
+    }
+    // Codes are not taken back: a code once reserved is never given again.
+    for (const [year, seq] of c.codes) d.lastCodes.set(year, Math.max(d.lastCodes.get(year) ?? 0, seq));
+    return undo;
   }
 
   private indexApplication(app: Application): void {

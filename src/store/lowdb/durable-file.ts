@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, openSync } from "node:fs";
+import { link, open, readFile, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { Adapter } from "lowdb";
+import type { z } from "zod";
+import { StorageError } from "../../domain/storage.ts";
+
+/** The previous good content of a data file, kept beside it. */
+export function previousCopy(path: string): string {
+  return `${path}.prev`;
+}
+
+/**
+ * A lowdb adapter that makes a write durable: the new content goes to a temp
+ * file, is fsync'd, the old file is kept as `<file>.prev` (a hard link, no copy),
+ * the temp file is renamed over the file and the directory is fsync'd. lowdb's
+ * own JSONFile (steno) renames without fsync, so a power cut could leave a
+ * zero-filled file.
+ *
+ * Reading validates with zod: anything unparseable (zero bytes, a cut-off or
+ * zero-filled file) or off-schema is a StorageError naming the file, and the
+ * file is never written over until an operator has dealt with it.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  constructor(
+    readonly path: string,
+    private readonly schema: z.ZodType<T>,
+  ) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    return parseDataFile(this.path, text, this.schema);
+  }
+
+  async write(data: T): Promise<void> {
+    await this.install(await this.prepare(data));
+  }
+
+  /** Writes the new content beside the file and fsyncs it; `install` puts it in place. */
+  async prepare(data: T): Promise<string> {
+    const temp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(4).toString("hex")}.tmp`);
+    const handle = await open(temp, "w", 0o600);
+    try {
+      await handle.writeFile(JSON.stringify(data));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return temp;
+  }
+
+  /** Replaces the file with a prepared temp file, keeping the old one as `.prev` (or none, for a deletion on request). */
+  async install(temp: string, options: { keepPrevious?: boolean } = {}): Promise<void> {
+    const prev = previousCopy(this.path);
+    await unlink(prev).catch(ignoreMissing);
+    if (options.keepPrevious !== false) await link(this.path, prev).catch(ignoreMissing);
+    await rename(temp, this.path);
+    syncDirectory(dirname(this.path));
+  }
+}
+
+/** Parses and validates a data file's text, or throws a StorageError naming it. */
+export function parseDataFile<T>(path: string, text: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    if (text.length === 0) throw new Error("tệp rỗng (0 byte)");
+    if (text.charCodeAt(0) === 0) throw new Error("tệp toàn byte 0 (thường do mất điện khi đang ghi)");
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new StorageError(path, `không đọc được JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StorageError(path, `sai cấu trúc tại ${issue?.path.join(".") || "(gốc)"}: ${issue?.message ?? ""}`);
+  }
+  return parsed.data;
+}
+
+/** Makes a rename or unlink in `dir` durable. */
+export function syncDirectory(dir: string): void {
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function ignoreMissing(error: NodeJS.ErrnoException): void {
+  if (error.code !== "ENOENT") throw error;
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import { open, readFile, rename, unlink } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { z } from "zod";
+import { StorageError } from "../../domain/storage.ts";
+import { DurableJsonFile, parseDataFile, syncDirectory } from "./durable-file.ts";
+
+export interface FileWrite {
+  file: DurableJsonFile<unknown>;
+  data: unknown;
+}
+
+const markerSchema = z.object({ files: z.array(z.object({ file: z.string(), temp: z.string() })).min(1) });
+const MARKER = /^commit-[0-9a-f]+\.json$/;
+
+/**
+ * Writes several data files as one: every new content is written and fsync'd
+ * beside its file, then a commit marker naming them is made durable, then each
+ * is renamed into place and the marker removed. A crash before the marker
+ * leaves the old files (the temp files are swept at the next start); after it,
+ * the next start finishes the renames (`finishInterruptedCommits`). So a
+ * submission, its officer notification and the applicant's session are on disk
+ * together or not at all. One file needs no marker: its rename is atomic.
+ */
+export async function commitFiles(root: string, writes: FileWrite[], options: { keepPrevious: boolean }): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    const [only] = writes as [FileWrite];
+    await only.file.install(await only.file.prepare(only.data), options);
+    return;
+  }
+  const temps = await Promise.all(writes.map((w) => w.file.prepare(w.data)));
+  const marker = join(root, `commit-${randomBytes(6).toString("hex")}.json`);
+  await writeMarker(marker, { files: writes.map((w, i) => ({ file: relative(root, w.file.path), temp: relative(root, temps[i] as string) })) });
+  for (const [i, w] of writes.entries()) await w.file.install(temps[i] as string, options);
+  await unlink(marker);
+  syncDirectory(root);
+}
+
+async function writeMarker(path: string, content: z.infer<typeof markerSchema>): Promise<void> {
+  const temp = `${path}.tmp`;
+  const handle = await open(temp, "w", 0o600);
+  try {
+    await handle.writeFile(JSON.stringify(content));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+  syncDirectory(dirname(path));
+}
+
+/**
+ * At start-up, before anything is read: finishes the multi-file commits a
+ * crash interrupted (their marker is on disk), and removes temp files of
+ * writes that never reached their marker. Returns how many commits it finished.
+ */
+export async function finishInterruptedCommits(root: string, dirs: string[]): Promise<number> {
+  let finished = 0;
+  for (const name of readdirSync(root).filter((n) => MARKER.test(n)).sort()) {
+    const path = join(root, name);
+    const marker = parseDataFile(path, await readFile(path, "utf8"), markerSchema);
+    for (const entry of marker.files) {
+      const temp = join(root, entry.temp);
+      if (!existsSync(temp)) continue;
+      if (relative(root, temp).startsWith("..")) throw new StorageError(path, `đường dẫn ngoài thư mục dữ liệu: ${entry.temp}`);
+      await new DurableJsonFile(join(root, entry.file), z.unknown()).install(temp);
+    }
+    await unlink(path);
+    finished++;
+  }
+  for (const dir of [root, ...dirs]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) if (name.startsWith(".") && name.endsWith(".tmp")) await unlink(join(dir, name));
+    for (const name of readdirSync(dir)) if (/^commit-[0-9a-f]+\.json\.tmp$/.test(name)) await unlink(join(dir, name));
+  }
+  if (finished > 0) syncDirectory(root);
+  return finished;
+}

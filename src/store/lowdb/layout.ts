@@ -1,0 +1,60 @@
+import { join } from "node:path";
+import { z } from "zod";
+import { sessionSchema } from "../../engine/session.ts";
+import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySchema } from "../../domain/records.ts";
+import { parseCode } from "../../domain/storage.ts";
+
+/**
+ * Where the lowdb adapter keeps what, under DATA_DIR:
+ *
+ *   format.json                  {"format":"lowdb-2"}: this layout (a folder without it is migrated, see legacy.ts)
+ *   sessions/00.json … 63.json   sessions by a hash of their key, each loaded when first needed
+ *   applications/2026-000.json   applications by code, 200 a file (KC-2026-000000 … 000199)
+ *   applications/index.json      the last code given per year, and how many applications each file holds
+ *   outbox.json                  notifications not delivered yet
+ *   contacts.json                messages to officers ("Gặp cán bộ")
+ *   question-log.json            questions the bot could not answer
+ *
+ * Each file is a lowdb file of its own, small enough (a few hundred KB at a
+ * province's scale) that rewriting it whole is about a millisecond.
+ */
+export const FORMAT = "lowdb-2";
+export const SESSION_SHARDS = 64;
+export const APPLICATIONS_PER_FILE = 200;
+
+export const formatFileSchema = z.object({ format: z.literal(FORMAT) });
+export const sessionShardSchema = z.object({ sessions: z.record(z.string(), sessionSchema) });
+export const applicationFileSchema = z.object({ applications: z.array(applicationSchema) });
+export const applicationIndexSchema = z.object({
+  lastCodes: z.record(z.string(), z.number().int().min(0)),
+  files: z.record(z.string(), z.number().int().min(0)),
+});
+export const outboxFileSchema = z.object({ items: z.array(outboxItemSchema) });
+export const contactFileSchema = z.object({ contacts: z.array(contactSchema) });
+export const questionFileSchema = z.object({ questions: z.array(questionLogEntrySchema) });
+
+export function sessionShardOf(key: string): number {
+  // FNV-1a: stable across runs and platforms.
+  let hash = 2166136261;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
+  return (hash >>> 0) % SESSION_SHARDS;
+}
+
+export function applicationFileOf(code: string): string {
+  const { year, seq } = parseCode(code);
+  return `${year}-${String(Math.floor(seq / APPLICATIONS_PER_FILE)).padStart(3, "0")}.json`;
+}
+
+export function paths(root: string) {
+  return {
+    format: join(root, "format.json"),
+    sessionsDir: join(root, "sessions"),
+    sessionShard: (n: number) => join(root, "sessions", `${String(n).padStart(2, "0")}.json`),
+    applicationsDir: join(root, "applications"),
+    applicationFile: (name: string) => join(root, "applications", name),
+    applicationIndex: join(root, "applications", "index.json"),
+    outbox: join(root, "outbox.json"),
+    contacts: join(root, "contacts.json"),
+    questions: join(root, "question-log.json"),
+  };
+}

@@ -1,0 +1,150 @@
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { StorageError } from "../../src/domain/storage.ts";
+import { DurableJsonFile } from "../../src/store/lowdb/durable-file.ts";
+import { finishInterruptedCommits } from "../../src/store/lowdb/file-commit.ts";
+import { LowdbStorage } from "../../src/store/lowdb/lowdb-storage.ts";
+import { applicationFileSchema } from "../../src/store/lowdb/layout.ts";
+import { zaloSession } from "../support/records.ts";
+import { useTempDirs } from "../support/app.ts";
+import { application, storageContract } from "./contract.ts";
+
+const dir = useTempDirs("kc-lowdb-");
+const dirs = new WeakMap<LowdbStorage, string>();
+
+storageContract("lowdb", {
+  open: async ({ clock }) => {
+    const root = dir();
+    const s = await LowdbStorage.open(root, { clock, flushMs: 5 });
+    dirs.set(s, root);
+    return s;
+  },
+  reopen: async (storage, { clock }) => {
+    const root = dirs.get(storage as LowdbStorage) as string;
+    await storage.close();
+    return LowdbStorage.open(root, { clock, flushMs: 5 });
+  },
+});
+
+async function withSubmission(root: string): Promise<void> {
+  const s = await LowdbStorage.open(root, { flushMs: 5 });
+  await s.transaction(async (tx) => {
+    await tx.applications.save(application(await tx.applications.nextCode(2026), "1"));
+    await tx.outbox.enqueue("telegram", "-100", [{ text: "Hồ sơ mới" }]);
+    await tx.sessions.save(zaloSession("1", {}), { durable: true });
+  });
+  await s.close();
+}
+
+describe("lowdb files", () => {
+  it("writes an acknowledged change before the transaction resolves, and coalesces the rest", async () => {
+    const root = dir();
+    const s = await LowdbStorage.open(root, { flushMs: 60_000 });
+    await s.sessions.save(zaloSession("1", { facilityName: "Cơ sở may Lan Anh" }), { durable: true });
+    const onDisk = () => readdirSync(join(root, "sessions")).map((n) => readFileSync(join(root, "sessions", n), "utf8")).join("");
+    expect(onDisk()).toContain("Cơ sở may Lan Anh");
+    await s.sessions.save(zaloSession("2", { facilityName: "Mộc An" }));
+    expect(onDisk()).not.toContain("Mộc An");
+    await s.close();
+    expect(onDisk()).toContain("Mộc An");
+  });
+
+  for (const [name, damage] of [
+    ["zero-filled", (t: string) => "\0".repeat(t.length)],
+    ["cut off", (t: string) => t.slice(0, Math.floor(t.length / 2))],
+    ["empty", () => ""],
+    ["off-schema", (t: string) => t.replace('"status":"submitted"', '"status":"lost"')],
+  ] as const) {
+    it(`stops start-up on a ${name} application file, naming it, and leaves it untouched`, async () => {
+      const root = dir();
+      await withSubmission(root);
+      const file = join(root, "applications", "2026-000.json");
+      const damaged = damage(readFileSync(file, "utf8"));
+      writeFileSync(file, damaged);
+      const error = await LowdbStorage.open(root, { flushMs: 5 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StorageError);
+      expect((error as Error).message).toContain(file);
+      expect(readFileSync(file, "utf8")).toBe(damaged);
+      // The lock was released: after a repair the bot starts.
+      expect(existsSync(join(root, ".lock"))).toBe(false);
+    });
+  }
+
+  it("refuses an application file emptied to valid JSON, and one replaced by its previous copy", async () => {
+    const root = dir();
+    await withSubmission(root);
+    await withSubmission(root);
+    const file = join(root, "applications", "2026-000.json");
+    // The previous good copy holds the file before its last write: restoring it alone loses that write, and start-up says so.
+    cpSync(`${file}.prev`, file);
+    await expect(LowdbStorage.open(root, { flushMs: 5 })).rejects.toThrow(/có 1 hồ sơ nhưng .* ghi 2/);
+    writeFileSync(file, JSON.stringify({ applications: [] }));
+    await expect(LowdbStorage.open(root, { flushMs: 5 })).rejects.toThrow(StorageError);
+  });
+
+  it("finishes a multi-file commit a crash interrupted after its marker, and drops one that never reached it", async () => {
+    const root = dir();
+    await withSubmission(root);
+    const file = new DurableJsonFile(join(root, "applications", "2026-000.json"), applicationFileSchema);
+    const prepared = await file.prepare({ applications: [application("KC-2026-000001", "1", { status: "received" })] });
+    writeFileSync(join(root, "commit-abc123.json"), JSON.stringify({ files: [{ file: "applications/2026-000.json", temp: prepared.slice(root.length + 1) }] }));
+    const stray = await file.prepare({ applications: [] });
+    expect(await finishInterruptedCommits(root, [join(root, "applications")])).toBe(1);
+    expect(existsSync(stray)).toBe(false);
+    const s = await LowdbStorage.open(root, { flushMs: 5 });
+    expect((await s.applications.get("KC-2026-000001"))?.status).toBe("received");
+    await s.close();
+  });
+
+  it("a deletion on request leaves no previous copy holding the person", async () => {
+    const root = dir();
+    await withSubmission(root);
+    const s = await LowdbStorage.open(root, { flushMs: 5 });
+    await s.sessions.save(zaloSession("1", { phone: "0987654321" }), { durable: true });
+    await s.sessions.save(zaloSession("1", { phone: "0987654321", email: "lan@example.com" }), { durable: true });
+    await s.deleteUser("zalo", "1");
+    await s.close();
+    const everything = (d: string): string =>
+      readdirSync(d, { withFileTypes: true })
+        .map((e) => (e.isDirectory() ? everything(join(d, e.name)) : readFileSync(join(d, e.name), "utf8")))
+        .join("\n");
+    const all = everything(root);
+    expect(all).not.toContain("0987654321");
+    expect(all).not.toContain("Cơ sở may Lan Anh");
+  });
+
+  it("opened read-only, writes nothing and needs no lock", async () => {
+    const root = dir();
+    await withSubmission(root);
+    const bot = await LowdbStorage.open(root, { flushMs: 5 });
+    const before = readdirSync(root).sort();
+    const reader = await LowdbStorage.open(root, { flushMs: 5, readOnly: true });
+    expect(await reader.applications.count()).toBe(1);
+    await expect(reader.sessions.save(zaloSession("9", {}), { durable: true })).rejects.toThrow(/chỉ đọc/);
+    await reader.close();
+    expect(readdirSync(root).sort()).toEqual(before);
+    await bot.close();
+  });
+
+  it("migrates a folder of the first layout (snapshots and journal), nothing lost", async () => {
+    const root = dir();
+    cpSync("test/fixtures/legacy-v1-data", root, { recursive: true });
+    const s = await LowdbStorage.open(root, { flushMs: 5 });
+    expect((await s.applications.list()).map((a) => a.code)).toEqual(["KC-2026-000001", "KC-2026-000002"]);
+    expect((await s.sessions.get("zalo:1"))?.draft?.answers.phone).toBe("0912345678");
+    expect((await s.sessions.get("zalo:2"))?.draft?.answers.facilityName).toBe("Xưởng gỗ Đức Thành");
+    expect(await s.sessions.get("zalo:3")).toBeUndefined();
+    expect((await s.contacts.open()).map((c) => c.text)).toEqual(["Tôi cần gặp cán bộ"]);
+    expect((await s.delivery.pending()).map((i) => i.replies[0]?.text)).toEqual(["Hồ sơ mới KC-2026-000002"]);
+    expect(await s.questions.count()).toBe(1);
+    expect(await s.applications.nextCode(2026)).toBe("KC-2026-000003");
+    await s.close();
+    expect(existsSync(join(root, "legacy-v1", "journal.jsonl"))).toBe(true);
+    expect(existsSync(join(root, "journal.jsonl"))).toBe(false);
+    // Opened again: the current layout, no second migration.
+    const again = await LowdbStorage.open(root, { flushMs: 5 });
+    expect(await again.applications.count()).toBe(2);
+    await again.close();
+  });
+});
