@@ -11,4 +11,13 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // Storage is async: a forgotten await would answer before the data is written.
+    files: ["src/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { arguments: false } }],
+    },
+  },
 );

@@ -20,7 +20,7 @@ import { performance } from "node:perf_hooks";
 import { createApp } from "../src/app.ts";
 import type { Session } from "../src/engine/session.ts";
 import { silentLogger } from "../src/logger.ts";
-import type { Application, ApplicationStatus, HistoryEntry } from "../src/store/records.ts";
+import type { Application, ApplicationStatus, HistoryEntry } from "../src/domain/records.ts";
 import { openStore } from "../src/store/store.ts";
 import { argNumber, argValue, emitResult } from "./lib/child.ts";
 import { benchConfig } from "./lib/config.ts";

@@ -1,38 +1,46 @@
 import type { Config } from "./config.ts";
+import type { Storage, StorageError } from "./domain/storage.ts";
 import { createEngine, type RunningEngine } from "./engine/engine.ts";
 import { officersFromConfig, type OfficerDirectory } from "./engine/officers.ts";
 import { openKnowledge, type Knowledge } from "./kb/index.ts";
 import type { Logger } from "./logger.ts";
-import { openStore, type Store } from "./store/store.ts";
+import { openStorage } from "./store/open.ts";
 
 export interface App {
   engine: RunningEngine;
-  outbox: Store["outbox"];
-  store: Store;
+  store: Storage;
   knowledge: Knowledge;
   officers: OfficerDirectory;
   config: Config;
-  /** Waits for in-flight messages, writes everything and releases the data directory. */
+  /** Waits for in-flight messages, writes everything and releases the data. */
   close(): Promise<void>;
 }
 
-/** Wires config → knowledge → store → engine; channels are started by main. */
+const DAY_MS = 24 * 3600_000;
+
+/** Wires config → knowledge → storage → engine; channels are started by main. */
 export async function createApp(
   config: Config,
-  options: { logger: Logger; clock?: () => Date; lock?: boolean; sessionsInBackground?: boolean },
+  options: { logger: Logger; clock?: () => Date; onDamaged?: (error: StorageError) => void },
 ): Promise<App> {
+  const clock = options.clock ?? (() => new Date());
   const knowledge = openKnowledge(config);
-  const store = await openStore(config.DATA_DIR, { sessionFlushMs: config.SESSION_FLUSH_MS, lock: options.lock, sessionsInBackground: options.sessionsInBackground });
+  const store = await openStorage(config, { logger: options.logger, clock, onDamaged: options.onDamaged });
   const officers = officersFromConfig(config);
-  const engine = createEngine({ knowledge, store, config, officers, logger: options.logger, clock: options.clock ?? (() => new Date()) });
+  const engine = createEngine({ knowledge, storage: store, config, officers, logger: options.logger, clock });
+  // Unanswered questions are kept QUESTION_LOG_DAYS days: trimmed at start and once a day.
+  const trim = () =>
+    store.trimQuestions(new Date(clock().getTime() - config.QUESTION_LOG_DAYS * DAY_MS)).catch((error: unknown) => options.logger.warn("store", "question log not trimmed", { error: String(error) }));
+  await trim();
+  const trimmer = setInterval(() => void trim(), DAY_MS).unref();
   return {
     engine,
-    outbox: store.outbox,
     store,
     knowledge,
     officers,
     config,
     close: async () => {
+      clearInterval(trimmer);
       await engine.flush();
       await store.close();
     },

@@ -24,6 +24,8 @@ const secret = z.preprocess(
 export const configSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(["development", "production", "test"]).default("development")),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, "dạng postgresql://người_dùng:mật_khẩu@máy:5432/tên_csdl").optional()),
+  DATABASE_POOL_SIZE: num(10, 1, 200),
   KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().default("./knowledge")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
 
@@ -33,6 +35,8 @@ export const configSchema = z.object({
 
   MAX_MESSAGE_CHARS: num(1500, 50, 100_000),
   DRAFT_TTL_DAYS: num(30, 1, 3650),
+  QUESTION_LOG_PER_USER_PER_DAY: num(50, 1, 10_000),
+  QUESTION_LOG_DAYS: num(180, 1, 3650),
   SESSION_FLUSH_MS: num(200, 0, 60_000),
   FLOOD_MAX_MESSAGES: num(20, 1, 10_000),
   FLOOD_WINDOW_SECONDS: num(10, 1, 3600),

@@ -4,8 +4,10 @@ import { runTerminalChat } from "./channels/terminal.ts";
 import { createHttpServer, type HttpServer } from "./http/server.ts";
 import { KnowledgeBaseError } from "./kb/load.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { StorageError } from "./store/json-file.ts";
-import { DataDirLockedError } from "./store/lock.ts";
+import { resolve } from "node:path";
+import { StorageError, StorageUnavailableError } from "./domain/storage.ts";
+import { startControlServer } from "./officer/control.ts";
+import { DataDirLockedError } from "./store/lowdb/lock.ts";
 
 /**
  * Start-up: config → app → channels. With no Telegram or Zalo token the
@@ -18,14 +20,22 @@ async function main(): Promise<void> {
   process.umask(0o077);
   const logger = createLogger(config.LOG_LEVEL);
   const terminal = !config.TELEGRAM_BOT_TOKEN && !config.ZALO_BOT_TOKEN;
-  // A bot on Telegram or Zalo answers while the session files load; a damaged one still stops it (see stopOnDamage).
-  const app = await createApp(config, { logger, sessionsInBackground: !terminal });
+  // A session file found damaged after start-up (they load when first needed) stops the bot as it would have stopped start-up.
+  let stopOnDamage: (error: StorageError) => void = (error) => {
+    console.error(error.message);
+    process.exit(1);
+  };
+  const app = await createApp(config, { logger, onDamaged: (error) => stopOnDamage(error) });
+  logger.info("main", `storage: ${app.store.description}`);
+  // With lowdb the bot is the one writer: the officers' CLI hands its changes over this loopback endpoint.
+  const stopControl = config.DATABASE_URL ? async () => {} : await startControlServer({ dataDir: resolve(config.DATA_DIR), storage: app.store, logger, clock: () => new Date() });
   if (terminal) {
-    await runTerminalChat({ engine: app.engine, outbox: app.outbox, logger });
+    await runTerminalChat({ engine: app.engine, outbox: app.store.delivery, logger });
+    await stopControl();
     await app.close();
     return;
   }
-  await runChannels(config, app, logger);
+  stopOnDamage = await runChannels(config, app, logger, stopControl);
 }
 
 interface Channel {
@@ -33,13 +43,13 @@ interface Channel {
   stop(): Promise<void>;
 }
 
-async function runChannels(config: Config, app: App, logger: Logger): Promise<void> {
+async function runChannels(config: Config, app: App, logger: Logger, stopControl: () => Promise<void>): Promise<(error: StorageError) => void> {
   const needsHttp = Boolean(config.TELEGRAM_WEBHOOK_URL || config.ZALO_WEBHOOK_URL);
   const http: HttpServer | undefined = needsHttp
     ? createHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES, logger })
     : undefined;
   const channels: Channel[] = [];
-  const deps = { engine: app.engine, outbox: app.outbox, config, logger, http };
+  const deps = { engine: app.engine, outbox: app.store.delivery, config, logger, http };
   if (config.TELEGRAM_BOT_TOKEN) {
     const { createTelegramChannel } = await import("./channels/telegram/channel.ts");
     const { exportApplications } = await import("./officer/export.ts");
@@ -56,27 +66,27 @@ async function runChannels(config: Config, app: App, logger: Logger): Promise<vo
     logger.info("main", `${reason}: stopping`);
     await Promise.allSettled(channels.map((c) => c.stop()));
     await http?.close();
+    await stopControl();
     await app.close();
     logger.info("main", "stopped");
     process.exit(exitCode);
   };
   process.once("SIGINT", () => void stop("SIGINT", 0));
   process.once("SIGTERM", () => void stop("SIGTERM", 0));
-  // A session file found damaged while loading in the background stops the bot as it would have stopped start-up.
-  app.store.ready.catch((error: unknown) => {
-    console.error(error instanceof StorageError ? error.message : `Không đọc được dữ liệu: ${String(error)}`);
-    void stop("damaged data file", 1);
-  });
   if (http) {
     const { port } = await http.listen();
     logger.info("main", `webhook server on port ${port}`);
   }
   await Promise.all(channels.map((c) => c.start()));
   logger.info("main", `running: ${[config.TELEGRAM_BOT_TOKEN ? "telegram" : "", config.ZALO_BOT_TOKEN ? "zalo" : ""].filter(Boolean).join(", ")}`);
+  return (error) => {
+    console.error(error.message);
+    void stop("damaged data file", 1);
+  };
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof StorageError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof StorageError || error instanceof StorageUnavailableError || error instanceof DataDirLockedError) {
     console.error(error.message);
   } else {
     console.error(`Không khởi động được: ${(error as Error)?.message ?? String(error)}`);

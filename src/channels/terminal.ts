@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
-import type { Engine, Outbox } from "../engine/contract.ts";
+import type { Engine } from "../engine/contract.ts";
+import type { OutboxDelivery } from "../domain/storage.ts";
 import { startOutboxDelivery } from "../engine/outbox-delivery.ts";
 import type { Inbound, Reply } from "../engine/types.ts";
 import type { Logger } from "../logger.ts";
@@ -14,7 +15,7 @@ export const TERMINAL_USER = "local";
  */
 export async function runTerminalChat(options: {
   engine: Engine;
-  outbox: Outbox;
+  outbox: OutboxDelivery;
   logger: Logger;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
@@ -28,7 +29,7 @@ export async function runTerminalChat(options: {
     for (const reply of replies) write(`${renderReplyAsText(reply)}\n`);
   };
   const delivery = startOutboxDelivery({
-    outbox: options.outbox,
+    delivery: options.outbox,
     channel: "terminal",
     logger: options.logger,
     deliver: async (_chatId, replies) => {

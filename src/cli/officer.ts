@@ -1,13 +1,18 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.ts";
+import { loadConfig, type Config } from "../config.ts";
+import { resolve } from "node:path";
+import type { Storage } from "../domain/storage.ts";
+import { channelSchema } from "../engine/session.ts";
+import { silentLogger } from "../logger.ts";
+import { callRunningBot, runOperation, type ControlRequest } from "../officer/control.ts";
 import { openKnowledge } from "../kb/index.ts";
 import { foldVietnamese } from "../kb/normalize.ts";
 import { exportApplications } from "../officer/export.ts";
-import { changeStatus, listApplications } from "../officer/service.ts";
+import { listApplications } from "../officer/service.ts";
 import { parseStatus, STATUS_LABEL } from "../officer/status.ts";
 import { applicationSummary, historyLines } from "../officer/summary.ts";
-import { openStore } from "../store/store.ts";
+import { openStorage } from "../store/open.ts";
 import { runCli } from "./run-cli.ts";
 
 const USAGE = `Cách dùng (công cụ cho cán bộ):
@@ -16,10 +21,11 @@ const USAGE = `Cách dùng (công cụ cho cán bộ):
   npm run officer -- status KC-2026-000001 received|needs-info|proposed|rejected --note "…" [--by "Tên cán bộ"]
   npm run officer -- export --format csv|xlsx --out ho-so.xlsx
   npm run officer -- delete-user <kênh> <mã người dùng>   (xoá dữ liệu của một người theo yêu cầu)
+  npm run officer -- backup <thư mục mới>   (sao lưu trọn vẹn khi bot đang chạy; dữ liệu lowdb)
 Trạng thái có thể ghi bằng tiếng Việt: "tiep nhan", "bo sung", "de xuat", "khong dat".
-Lệnh đọc (list, show, export) chạy được khi bot đang chạy; lệnh ghi (status, delete-user) cần dừng bot trước, hoặc dùng lệnh cán bộ trong chat.`;
+Mọi lệnh chạy được khi bot đang chạy: lệnh đọc không ghi gì; lệnh ghi được chuyển cho bot thực hiện (dữ liệu lowdb) hoặc ghi thẳng vào PostgreSQL.`;
 
-/** `npm run officer -- …`: the officers' command-line tool over the same data files as the bot. */
+/** `npm run officer -- …`: the officers' command-line tool over the bot's storage. */
 runCli(async () => {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -34,16 +40,34 @@ runCli(async () => {
     },
   });
   const [command, ...rest] = positionals;
-  const writes = command === "status" || command === "delete-user";
-  if (!command || !["list", "show", "status", "export", "delete-user"].includes(command)) {
+  if (!command || !["list", "show", "status", "export", "delete-user", "backup"].includes(command)) {
     console.log(USAGE);
     if (command) process.exitCode = 1;
     return;
   }
   const config = loadConfig();
   const knowledge = openKnowledge(config);
-  const store = await openStore(config.DATA_DIR, { sessionFlushMs: 0, lock: writes });
   const now = new Date();
+  switch (command) {
+    case "status": {
+      const to = parseStatus(foldVietnamese(rest[1] ?? ""));
+      if (!rest[0] || !to) throw new Error(`Thiếu mã hồ sơ hoặc trạng thái mới.\n${USAGE}`);
+      return change(config, { op: "status", code: rest[0].toUpperCase(), to, by: `cli:${values.by ?? "cán bộ"}`, note: values.note }, now);
+    }
+    case "delete-user": {
+      const [channel, userId] = rest;
+      const parsed = channelSchema.safeParse(channel);
+      if (!parsed.success || !userId) throw new Error(USAGE);
+      return change(config, { op: "delete-user", channel: parsed.data, userId }, now);
+    }
+    case "backup": {
+      if (config.DATABASE_URL) throw new Error("Dữ liệu nằm trong PostgreSQL: sao lưu bằng pg_dump (xem README).");
+      if (!rest[0]) throw new Error(USAGE);
+      return change(config, { op: "backup", dir: resolve(rest[0]) }, now);
+    }
+  }
+  // Reads never write: with lowdb the files are read without the lock, beside a running bot.
+  const store = await openStorage(config, { logger: silentLogger, readOnly: true });
   try {
     switch (command) {
       case "list": {
@@ -51,7 +75,7 @@ runCli(async () => {
         if (values.status && !status) throw new Error(`Không có trạng thái "${values.status}".`);
         const province = values.province ? knowledge.kb.provinces.find((p) => foldVietnamese(p.name) === foldVietnamese(values.province ?? "") || p.id === values.province)?.id : undefined;
         if (values.province && !province) throw new Error(`Không có tỉnh/thành "${values.province}".`);
-        const apps = listApplications(store, { status, province, supportId: values.support });
+        const apps = await listApplications(store, { status, province, supportId: values.support });
         for (const a of apps) {
           console.log(`${a.code}\t${STATUS_LABEL[a.status]}\t${a.submittedAt.slice(0, 10)}\t${String(a.answers.facilityName ?? "")}\t${knowledge.kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}`);
         }
@@ -59,17 +83,9 @@ runCli(async () => {
         return;
       }
       case "show": {
-        const app = store.applications.get(rest[0] ?? "");
+        const app = await store.applications.get(rest[0] ?? "");
         if (!app) throw new Error(`Không có hồ sơ ${rest[0] ?? ""}.`);
         console.log([applicationSummary(app, knowledge.kb, now), `Người gửi (kênh, mã người dùng): ${app.channel} ${app.userId}`, "", "Lịch sử:", ...historyLines(app)].join("\n"));
-        return;
-      }
-      case "status": {
-        const to = parseStatus(foldVietnamese(rest[1] ?? ""));
-        if (!rest[0] || !to) throw new Error(`Thiếu mã hồ sơ hoặc trạng thái mới.\n${USAGE}`);
-        const result = await changeStatus(store, { code: rest[0].toUpperCase(), to, by: `cli:${values.by ?? "cán bộ"}`, note: values.note, at: now });
-        if (!result.ok) throw new Error(result.reason);
-        console.log(`Đã chuyển ${result.app.code} sang "${STATUS_LABEL[to]}". Thông báo cho người nộp đã xếp hàng, sẽ gửi khi bot chạy.`);
         return;
       }
       case "export": {
@@ -78,20 +94,32 @@ runCli(async () => {
         const file = await exportApplications({ store, knowledge }, format, now);
         const out = values.out ?? file.fileName;
         await writeFile(out, file.data);
-        console.log(`Đã xuất ${store.applications.count()} hồ sơ ra ${out}`);
-        return;
-      }
-      case "delete-user": {
-        const [channel, userId] = rest;
-        if (!channel || !userId) throw new Error(USAGE);
-        const codes = await store.applications.deleteOfUser(channel, userId);
-        const contacts = await store.contacts.deleteOfUser(channel, userId);
-        await store.sessions.delete(`${channel}:${userId}`);
-        console.log(`Đã xoá ${codes.length} hồ sơ (${codes.join(", ") || "không có"}), ${contacts} tin nhắn và phiên trò chuyện của ${channel}:${userId}.`);
+        console.log(`Đã xuất ${await store.applications.count()} hồ sơ ra ${out}`);
         return;
       }
     }
   } finally {
-    if (writes) await store.close();
+    await store.close();
   }
 });
+
+/**
+ * A change: with lowdb and a bot running, handed to the bot (one writer per
+ * folder); otherwise made here (PostgreSQL allows many writers; a lowdb
+ * folder with no bot is locked for the moment of the change).
+ */
+async function change(config: Config, request: ControlRequest, now: Date): Promise<void> {
+  const handed = config.DATABASE_URL ? undefined : await callRunningBot(resolve(config.DATA_DIR), request);
+  const outcome = handed ?? (await withStorage(config, (store) => runOperation(store, request, now)));
+  if (!outcome.ok) throw new Error(outcome.message);
+  console.log(outcome.message);
+}
+
+async function withStorage<T>(config: Config, work: (store: Storage) => Promise<T>): Promise<T> {
+  const store = await openStorage(config, { logger: silentLogger });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -150,7 +150,7 @@ export class StorageError extends Error {
     readonly where: string,
     detail: string,
   ) {
-    super(`Dữ liệu hỏng hoặc không đọc được: ${where}\n${detail}`);
+    super(`Dữ liệu hỏng hoặc không đọc được: ${where}\n${detail}\nTệp được giữ nguyên, bot không ghi đè lên nó. Cách khôi phục: README, mục "Khôi phục khi tệp dữ liệu hỏng".`);
     this.name = "StorageError";
   }
 }

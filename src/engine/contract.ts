@@ -15,28 +15,3 @@ export interface Engine {
    */
   noteDelivered?(channel: Channel, chatId: string, replies: Reply[]): Promise<void>;
 }
-
-/** A queued message for someone other than the sender: an officer chat or an applicant. */
-export interface OutboxItem {
-  id: string;
-  channel: Channel;
-  chatId: string;
-  replies: Reply[];
-  createdAt: string;
-  attempts: number;
-}
-
-/**
- * Persistent queue of outbound notifications. The engine and the officers' CLI
- * enqueue; each running channel adapter delivers its own channel's items and
- * marks them delivered, so a notification queued while the bot was down is
- * delivered when it starts.
- */
-export interface Outbox {
-  enqueue(channel: Channel, chatId: string, replies: Reply[]): Promise<OutboxItem>;
-  pending(channel: Channel): OutboxItem[];
-  markDelivered(id: string): Promise<void>;
-  markFailed(id: string, error: string): Promise<void>;
-  /** Called after each enqueue; returns an unsubscribe function. */
-  onEnqueue(listener: (item: OutboxItem) => void): () => void;
-}

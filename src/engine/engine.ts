@@ -1,11 +1,11 @@
 import { maskId } from "../logger.ts";
-import { ApplicationsLoading } from "../store/application-store.ts";
+import { StorageUnavailableError } from "../domain/storage.ts";
 import type { Engine } from "./contract.ts";
 import { globalIntent, matchOffered, type GlobalIntent } from "./input.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
 import { MSG } from "./messages.ts";
 import { sessionKey, type Session } from "./session.ts";
-import { Turn, type EngineDeps, type Flow } from "./turn.ts";
+import { Turn, type EngineDeps, type Flow, type TurnDeps } from "./turn.ts";
 import type { Inbound, Reply } from "./types.ts";
 import { FloodGuard } from "./flood-guard.ts";
 import { menuFlow, showMenu } from "./flows/menu.ts";
@@ -19,7 +19,7 @@ import { officerCommand, officerFlow } from "./flows/officer.ts";
 const FLOWS: Flow[] = [menuFlow, qaFlow, contactFlow, eligibilityFlow, formFlow, myApplicationsFlow, officerFlow];
 
 export interface RunningEngine extends Engine {
-  /** Waits for in-flight messages, then writes pending session changes. */
+  /** Waits for in-flight messages (graceful shutdown; storage writes what is pending when closed). */
   flush(): Promise<void>;
 }
 
@@ -36,15 +36,15 @@ export function createEngine(deps: EngineDeps): RunningEngine {
     const verdict = inbound.channel === "terminal" ? "ok" : flood.check(key, deps.clock().getTime());
     if (verdict === "drop") return [];
     if (verdict === "warn") return [{ text: MSG.slowDown }];
+    // In order per user in this process too, so that one user's burst holds one database connection, not one per message.
     return queue.run(key, async () => {
-      // Each message starts in a turn of the event loop of its own, as one from the network does.
-      // A caller handing messages over in a loop (the benchmark, a backlog of updates) otherwise
-      // runs them all as microtasks, most needing no I/O since journal appends are synchronous,
-      // and timers and file writes (coalesced session lines, checkpoints) wait until it stops.
-      await new Promise((resolve) => setImmediate(resolve));
       try {
-        return await handleInOrder(deps, key, inbound);
+        return await deps.storage.transaction((store) => handleInOrder({ ...deps, store }, key, inbound), { lockKey: key });
       } catch (error) {
+        if (error instanceof StorageUnavailableError) {
+          deps.logger.warn("engine", "storage unavailable", { user: maskId(key), kind: inbound.kind, error: error.message });
+          return [{ text: MSG.storageUnavailable }];
+        }
         deps.logger.error("engine", "message failed", { user: maskId(key), kind: inbound.kind, error: String((error as Error)?.stack ?? error) });
         return [{ text: MSG.apology }];
       }
@@ -53,48 +53,43 @@ export function createEngine(deps: EngineDeps): RunningEngine {
   const noteDelivered = (channel: Inbound["channel"], chatId: string, replies: Reply[]): Promise<void> => {
     const key = sessionKey(channel, chatId);
     const buttons = replies.at(-1)?.buttons?.flat() ?? [];
-    return queue.run(key, async () => {
-      const session = await deps.store.sessions.fetch(key);
-      if (!session || buttons.length === 0 || session.state.name !== "menu") return;
-      session.offered = buttons;
-      deps.store.sessions.put(session);
-    });
+    if (buttons.length === 0) return Promise.resolve();
+    return queue.run(key, () =>
+      deps.storage.transaction(
+        async (store) => {
+          const session = await store.sessions.get(key);
+          if (!session || session.state.name !== "menu") return;
+          session.offered = buttons;
+          await store.sessions.save(session);
+        },
+        { lockKey: key },
+      ),
+    );
   };
   return {
     handle,
     noteDelivered,
-    flush: async () => {
-      await queue.idle();
-      await deps.store.flush();
-    },
+    flush: () => queue.idle(),
   };
 }
 
-async function handleInOrder(deps: EngineDeps, key: string, inbound: Inbound): Promise<Reply[]> {
-  let session = await loadSession(deps, key, inbound);
-  const untouched = deps.store.applications.loaded ? undefined : structuredClone(session);
-  let turn = new Turn(deps, session, inbound);
-  try {
-    await dispatch(turn);
-  } catch (error) {
-    if (!(error instanceof ApplicationsLoading) || !untouched) throw error;
-    // The message read applications still loading at start-up, before writing anything: handle it again once they are loaded.
-    await deps.store.applications.ready;
-    session = untouched;
-    turn = new Turn(deps, session, inbound);
-    await dispatch(turn);
-  }
+/** One message inside its transaction: the session read, the flows run, the session written, all committed together. */
+async function handleInOrder(deps: TurnDeps, key: string, inbound: Inbound): Promise<Reply[]> {
+  // A webhook retried (to this instance or another) is answered once.
+  if (inbound.updateId && !(await deps.store.updates.firstTime(inbound.channel, inbound.updateId))) return [];
+  const session = await loadSession(deps, key, inbound);
+  const turn = new Turn(deps, session, inbound);
+  await dispatch(turn);
   const last = turn.replies.at(-1);
   session.offered = last?.buttons?.flat() ?? [];
   session.updatedAt = deps.clock().getTime();
-  if (turn.mustPersist) await deps.store.sessions.putNow(session);
-  else deps.store.sessions.put(session);
+  await deps.store.sessions.save(session, { durable: turn.mustPersist });
   return turn.replies;
 }
 
-async function loadSession(deps: EngineDeps, key: string, inbound: Inbound): Promise<Session> {
+async function loadSession(deps: TurnDeps, key: string, inbound: Inbound): Promise<Session> {
   const now = deps.clock().getTime();
-  const existing = await deps.store.sessions.fetch(key);
+  const existing = await deps.store.sessions.get(key);
   const session: Session = existing ?? {
     key,
     channel: inbound.channel,
@@ -113,7 +108,7 @@ async function loadSession(deps: EngineDeps, key: string, inbound: Inbound): Pro
   return session;
 }
 
-function expireDraft(deps: EngineDeps, session: Session, now: number): void {
+function expireDraft(deps: TurnDeps, session: Session, now: number): void {
   const ttl = deps.config.DRAFT_TTL_DAYS * 24 * 3600 * 1000;
   if (session.draft && now - session.draft.updatedAt > ttl) {
     session.draft = undefined;

@@ -42,6 +42,7 @@ export const MSG = {
     `Tin nhắn dài quá (tối đa ${limit} ký tự). Anh/chị gửi ngắn gọn hơn, hoặc chia thành vài tin nhé.`,
   emptyText: "Tôi chưa nhận được nội dung. Anh/chị gõ câu hỏi hoặc chọn mục trong menu nhé.",
   apology: "Xin lỗi, hệ thống vừa gặp trục trặc khi xử lý tin nhắn này. Dữ liệu của anh/chị vẫn được giữ nguyên; anh/chị thử lại sau ít phút nhé.",
+  storageUnavailable: "Xin lỗi, hệ thống lưu trữ đang tạm gián đoạn nên tin nhắn này chưa được ghi nhận. Những gì anh/chị đã khai trước đó vẫn được giữ; anh/chị gửi lại tin nhắn sau ít phút nhé.",
   slowDown: "Anh/chị gửi nhanh quá, vui lòng chậm lại một chút rồi gửi tiếp nhé.",
   unknownCommand: "Tôi không hiểu lệnh này. Gõ \"menu\" để xem các việc tôi làm được.",
 } as const;

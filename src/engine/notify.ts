@@ -1,12 +1,12 @@
-import type { EngineDeps } from "./turn.ts";
+import type { TurnDeps } from "./turn.ts";
 import type { Channel, Reply } from "./types.ts";
 
 /** Queues a message for every officer destination (delivered by each channel's outbox worker). */
-export async function notifyOfficers(deps: Pick<EngineDeps, "officers" | "store">, replies: Reply[]): Promise<void> {
+export async function notifyOfficers(deps: Pick<TurnDeps, "officers" | "store">, replies: Reply[]): Promise<void> {
   for (const dest of deps.officers.destinations()) await deps.store.outbox.enqueue(dest.channel, dest.chatId, replies);
 }
 
 /** Queues a message for an applicant on the channel they used. */
-export async function notifyUser(deps: Pick<EngineDeps, "store">, channel: Channel, chatId: string, replies: Reply[]): Promise<void> {
+export async function notifyUser(deps: Pick<TurnDeps, "store">, channel: Channel, chatId: string, replies: Reply[]): Promise<void> {
   await deps.store.outbox.enqueue(channel, chatId, replies);
 }

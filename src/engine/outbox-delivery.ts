@@ -1,55 +1,75 @@
+import type { OutboxDelivery } from "../domain/storage.ts";
 import type { Logger } from "../logger.ts";
 import { maskId } from "../logger.ts";
-import type { Outbox, OutboxItem } from "./contract.ts";
 import type { Channel, Reply } from "./types.ts";
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
+/** Due retries, and notifications queued by another process where the adapter cannot wake us, are picked up this often. */
+const POLL_MS = 5000;
 
 /**
- * Delivers a channel's outbox: what is pending at start, then each new item as
- * it is enqueued, one at a time so that messages to one chat keep their order.
- * Returns a stop function that waits for the delivery in progress.
+ * Delivers a channel's queued notifications: what is due at start, then
+ * whenever storage says something was queued, and every few seconds for
+ * retries. Storage claims each item for one deliverer at a time, so several
+ * bot processes can run this together.
  */
 export function startOutboxDelivery(options: {
-  outbox: Outbox;
+  delivery: OutboxDelivery;
   channel: Channel;
   deliver: (chatId: string, replies: Reply[]) => Promise<void>;
   logger: Logger;
   /** Called after each delivery (the engine's noteDelivered, on channels without buttons). */
   onDelivered?: (chatId: string, replies: Reply[]) => Promise<void>;
+  pollMs?: number;
 }): { stop: () => Promise<void>; idle: () => Promise<void> } {
-  const { outbox, channel, deliver, logger, onDelivered } = options;
-  let chain: Promise<void> = Promise.resolve();
+  const { delivery, channel, deliver, logger, onDelivered } = options;
+  let running: Promise<void> | undefined;
+  let again = false;
   let stopped = false;
 
-  const deliverOne = async (item: OutboxItem) => {
-    if (stopped) return;
+  const deliverItem = async (item: { chatId: string; replies: Reply[]; attempts: number }) => {
     try {
       await deliver(item.chatId, item.replies);
-      await outbox.markDelivered(item.id);
-      await onDelivered?.(item.chatId, item.replies);
     } catch (error) {
       logger.warn(channel, "notification not delivered", { chat: maskId(item.chatId), attempt: item.attempts + 1, error: String(error) });
-      await outbox.markFailed(item.id, String(error));
+      throw error;
     }
+    // Delivered: a failure after this point must not send it again.
+    await onDelivered?.(item.chatId, item.replies).catch((error: unknown) => logger.warn(channel, "delivery note failed", { error: String(error) }));
   };
-  const schedule = (item: OutboxItem) => {
-    chain = chain.then(() => deliverOne(item));
+  const drain = async () => {
+    do {
+      again = false;
+      while (!stopped && (await delivery.deliverDue(channel, deliverItem, { limit: 20, maxAttempts: MAX_ATTEMPTS })) > 0);
+    } while (again && !stopped);
   };
-  const drain = () => {
-    for (const item of outbox.pending(channel)) if (item.attempts < MAX_ATTEMPTS) schedule(item);
+  const kick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch((error: unknown) => logger.warn(channel, "outbox delivery failed", { error: String(error) }))
+      .finally(() => (running = undefined));
   };
 
-  drain();
-  const unsubscribe = outbox.onEnqueue((item) => {
-    if (item.channel === channel) schedule(item);
+  kick();
+  const unsubscribe = delivery.onEnqueue((queued) => {
+    if (queued === channel) kick();
   });
+  const timer = setInterval(kick, options.pollMs ?? POLL_MS);
+  timer.unref();
+  const idle = async () => {
+    while (running) await running;
+  };
   return {
-    idle: () => chain,
+    idle,
     stop: async () => {
       stopped = true;
       unsubscribe();
-      await chain;
+      clearInterval(timer);
+      await idle();
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Knowledge } from "../kb/index.ts";
 import type { Logger } from "../logger.ts";
-import type { Store } from "../store/store.ts";
+import type { Repositories, Storage } from "../domain/storage.ts";
 import type { OfficerDirectory } from "./officers.ts";
 import type { FlowState, Session } from "./session.ts";
 import type { Attachment, Button, Inbound, Reply } from "./types.ts";
@@ -9,12 +9,15 @@ import type { Attachment, Button, Inbound, Reply } from "./types.ts";
 /** What the engine needs from the outside; tests pass their own clock. */
 export interface EngineDeps {
   knowledge: Knowledge;
-  store: Store;
+  storage: Storage;
   config: Config;
   officers: OfficerDirectory;
   logger: Logger;
   clock: () => Date;
 }
+
+/** What a flow sees: the engine's dependencies, with storage as the message's own transaction. */
+export type TurnDeps = Omit<EngineDeps, "storage"> & { store: Repositories };
 
 /**
  * One inbound message being handled: the session it changes and the replies
@@ -26,7 +29,7 @@ export class Turn {
   mustPersist = false;
 
   constructor(
-    readonly deps: EngineDeps,
+    readonly deps: TurnDeps,
     readonly session: Session,
     readonly inbound: Inbound,
   ) {}
@@ -55,7 +58,7 @@ export interface Flow {
   /** Button data prefixes this flow handles ("e:" for eligibility answers). */
   prefixes: string[];
   /** Asks the current step again (after a side question, a stale button, unsupported input). */
-  prompt(turn: Turn): void;
+  prompt(turn: Turn): Promise<void> | void;
   onButton?(turn: Turn, data: string): Promise<void> | void;
   /** Free text in this flow's state; return false to let the Q&A handle it as a question. */
   onText?(turn: Turn, text: string): Promise<boolean> | boolean;

@@ -31,8 +31,13 @@ export type Inbound = {
   /** Where replies go (private chat id; for an officer group, the group id). */
   chatId: string;
   displayName?: string;
-  /** Platform message or update id, for logs and de-duplication. */
+  /** Platform message id, for logs. */
   messageId?: string;
+  /**
+   * The platform's id of this delivery (Telegram update_id, Zalo message id):
+   * a repeat (a webhook retried, perhaps to another instance) is answered once.
+   */
+  updateId?: string;
 } & InboundPayload;
 
 /**

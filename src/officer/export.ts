@@ -1,8 +1,8 @@
 import ExcelJS from "exceljs";
 import { FIELDS, formatValue, type FormContext } from "../form/fields.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
-import type { Application } from "../store/records.ts";
-import type { Store } from "../store/store.ts";
+import type { Application } from "../domain/records.ts";
+import type { Repositories } from "../domain/storage.ts";
 import { STATUS_LABEL } from "./status.ts";
 
 export type ExportFormat = "csv" | "xlsx";
@@ -50,13 +50,12 @@ export async function toXlsx(header: string[], rows: string[][]): Promise<Buffer
 
 /** The whole applications store as a file for officers. */
 export async function exportApplications(
-  app: { store: Pick<Store, "applications">; knowledge: { kb: KnowledgeBase } },
+  app: { store: Pick<Repositories, "applications">; knowledge: { kb: KnowledgeBase } },
   format: ExportFormat,
   now = new Date(),
 ): Promise<{ fileName: string; data: Buffer }> {
   // At start-up the applications may still be loading in the background.
-  await app.store.applications.ready;
-  const { header, rows } = exportRows(app.store.applications.all(), app.knowledge.kb, now);
+  const { header, rows } = exportRows(await app.store.applications.list(), app.knowledge.kb, now);
   const stamp = now.toISOString().slice(0, 10);
   return format === "csv"
     ? { fileName: `ho-so-khuyen-cong-${stamp}.csv`, data: toCsv(header, rows) }

@@ -1,5 +1,5 @@
-import type { Application, ApplicationStatus } from "../store/records.ts";
-import type { Store } from "../store/store.ts";
+import type { Application, ApplicationStatus } from "../domain/records.ts";
+import type { ApplicationFilter, Repositories } from "../domain/storage.ts";
 import { canMove, NOTE_REQUIRED, STATUS_LABEL } from "./status.ts";
 
 export type StatusChange = { ok: true; app: Application } | { ok: false; reason: string };
@@ -10,10 +10,10 @@ export type StatusChange = { ok: true; app: Application } | { ok: false; reason:
  * Shared by the chat (officers) and the officers' CLI.
  */
 export async function changeStatus(
-  store: Pick<Store, "applications" | "outbox">,
+  store: Pick<Repositories, "applications" | "outbox">,
   input: { code: string; to: ApplicationStatus; by: string; note?: string; at: Date },
 ): Promise<StatusChange> {
-  const app = store.applications.get(input.code);
+  const app = await store.applications.get(input.code);
   if (!app) return { ok: false, reason: `Không có hồ sơ ${input.code}.` };
   if (!canMove(app.status, input.to)) {
     return { ok: false, reason: `Không thể chuyển hồ sơ ${app.code} từ "${STATUS_LABEL[app.status]}" sang "${STATUS_LABEL[input.to]}".` };
@@ -37,14 +37,7 @@ function applicantNotice(app: Application, note: string | undefined): string {
   return lines.join("\n");
 }
 
-export interface ApplicationFilter {
-  status?: ApplicationStatus;
-  province?: string;
-  supportId?: string;
-}
-
-export function listApplications(store: Pick<Store, "applications">, filter: ApplicationFilter): Application[] {
-  return store.applications
-    .all()
-    .filter((a) => (!filter.status || a.status === filter.status) && (!filter.province || a.answers.province === filter.province) && (!filter.supportId || a.supportId === filter.supportId));
+/** Applications matching a filter, by code (officers' list in chat and CLI). */
+export function listApplications(store: Pick<Repositories, "applications">, filter: ApplicationFilter): Promise<Application[]> {
+  return store.applications.list(filter);
 }

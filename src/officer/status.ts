@@ -1,4 +1,4 @@
-import type { ApplicationStatus } from "../store/records.ts";
+import type { ApplicationStatus } from "../domain/records.ts";
 
 /** Vietnamese names of the statuses, as applicants and officers read them. */
 export const STATUS_LABEL: Record<ApplicationStatus, string> = {

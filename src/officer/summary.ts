@@ -1,6 +1,6 @@
 import { applicableFields, formatValue, type FormContext } from "../form/fields.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
-import type { Application } from "../store/records.ts";
+import type { Application } from "../domain/records.ts";
 import { formatVnd } from "../text/money-format.ts";
 import { STATUS_LABEL } from "./status.ts";
 

@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStore } from "../../src/store/store.ts";
+import type { Application } from "../../src/domain/records.ts";
+import type { Session } from "../../src/engine/session.ts";
+import { LowdbStorage } from "../../src/store/lowdb/lowdb-storage.ts";
 import { tempDir } from "../support/app.ts";
 
 /**
@@ -67,51 +69,15 @@ function runAndKill(dataDir: string, run: number, delayMs: number, beforeReady: 
   });
 }
 
-interface Application {
-  code: string;
-  userId: string;
-  answers: Record<string, unknown>;
-}
-interface SessionOnDisk {
-  draft?: { answers: Record<string, unknown> };
-}
-
-/** Reads every data file straight from disk: each must parse; returns the applications and sessions found. */
-function readDataDir(dir: string): { applications: Application[]; sessions: Record<string, SessionOnDisk>; files: string[] } {
-  const files = readdirSync(dir).filter((n) => /\.json(\.bak)?$/.test(n) && !n.startsWith("."));
-  const applications: Application[] = [];
-  const sessions: Record<string, SessionOnDisk> = {};
-  for (const name of files) {
-    const text = readFileSync(join(dir, name), "utf8");
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`${name} does not parse after the kill (${(error as Error).message}); ${text.length} chars`);
-    }
-    if (/^applications-\d{4}-\d{3}\.json$/.test(name)) applications.push(...(data as { applications: Application[] }).applications);
-    if (/^sessions-\d{2}\.json$/.test(name)) Object.assign(sessions, (data as { sessions: Record<string, SessionOnDisk> }).sessions);
+/** Reads the data folder as the officers' CLI does (read-only, every file validated): the applications and sessions found. */
+async function readDataDir(dir: string): Promise<{ applications: Application[]; sessions: Record<string, Session> }> {
+  const store = await LowdbStorage.open(dir, { flushMs: 0, readOnly: true });
+  try {
+    const dump = await store.dump();
+    return { applications: dump.applications, sessions: Object.fromEntries(dump.sessions.map((s) => [s.key, s])) };
+  } finally {
+    await store.close();
   }
-  // The journal (the set-aside one first) replayed over the snapshots; a torn last line is ignored.
-  const byCode = new Map(applications.map((a) => [a.code, a]));
-  for (const name of ["journal.old.jsonl", "journal.jsonl"]) {
-    if (!existsSync(join(dir, name))) continue;
-    const lines = readFileSync(join(dir, name), "utf8").split("\n");
-    lines.pop();
-    for (const line of lines) {
-      if (!line.trim()) continue;
-      const entry = JSON.parse(line) as { t: string; put?: { key?: string; code?: string }; del?: string };
-      if (entry.t === "sessions") {
-        if (entry.del) delete sessions[entry.del];
-        else sessions[entry.put?.key as string] = entry.put as SessionOnDisk;
-      } else if (entry.t === "applications") {
-        if (entry.del) byCode.delete(entry.del);
-        else byCode.set(entry.put?.code as string, entry.put as Application);
-      }
-    }
-  }
-  applications.splice(0, applications.length, ...byCode.values());
-  return { applications, sessions, files };
 }
 
 describe("crash test: SIGKILL at random moments during a burst", () => {
@@ -128,7 +94,7 @@ describe("crash test: SIGKILL at random moments during a burst", () => {
       const lockPath = join(dataDir, ".lock");
       if (existsSync(lockPath)) {
         // Left by the killed child: the next start must take it over by itself.
-        const holder = Number(readFileSync(lockPath, "utf8"));
+        const holder = (JSON.parse(readFileSync(lockPath, "utf8")) as { pid: number }).pid;
         expect(() => process.kill(holder, 0), "the lock holder is dead").toThrow();
         staleLocks++;
       }
@@ -145,7 +111,7 @@ describe("crash test: SIGKILL at random moments during a burst", () => {
       for (const { user, code } of observed.codes) codes.set(code, user);
       totalAcks += observed.acks.length;
 
-      const disk = readDataDir(dataDir);
+      const disk = await readDataDir(dataDir);
       const storedCodes = new Set(disk.applications.map((a) => a.code));
       for (const [code, user] of codes) expect(storedCodes.has(code), `run ${run}: acknowledged ${code} of ${user} is on disk`).toBe(true);
       expect(new Set(disk.applications.map((a) => a.code)).size, `run ${run}: no code given twice`).toBe(disk.applications.length);
@@ -154,7 +120,7 @@ describe("crash test: SIGKILL at random moments during a burst", () => {
         const submitted = disk.applications.filter((a) => a.userId === user).map((a) => a.answers);
         for (const [field, value] of fields) {
           const kept = [draft, ...submitted].some((held) => held !== undefined && isDeepStrictEqual(held[field], value));
-          expect(kept, `run ${run}: ${user}'s acknowledged ${field}=${JSON.stringify(value)} is in the draft or the submission`).toBe(true);
+          expect(kept, `run ${run}: ${user}'s acknowledged ${field}=${JSON.stringify(value)} is in the draft or the submission; on disk: ${JSON.stringify(disk.sessions[`telegram:${user}`])} apps ${JSON.stringify(submitted.map((a) => a.representative))}`).toBe(true);
         }
       }
     }
@@ -162,13 +128,13 @@ describe("crash test: SIGKILL at random moments during a burst", () => {
     expect(totalAcks, "the kills landed during real work").toBeGreaterThan(KILLS * 5);
     expect(codes.size, "some submissions were acknowledged").toBeGreaterThan(0);
 
-    // Finally the store itself opens the directory (zod-validating every file, taking over the lock) and agrees.
-    const store = await openStore(dataDir, { sessionFlushMs: 0 });
+    // Finally the bot's storage opens the folder (taking over the lock) and agrees.
+    const store = await LowdbStorage.open(dataDir, { flushMs: 0 });
     try {
-      for (const [code, user] of codes) expect(store.applications.get(code)?.userId).toBe(user);
+      for (const [code, user] of codes) expect((await store.applications.get(code))?.userId).toBe(user);
       for (const [user, fields] of answers) {
-        const draft = store.sessions.get(`telegram:${user}`)?.draft?.answers;
-        const submitted = store.applications.ofUser("telegram", user).map((a) => a.answers);
+        const draft = (await store.sessions.get(`telegram:${user}`))?.draft?.answers;
+        const submitted = (await store.applications.ofUser("telegram", user)).map((a) => a.answers);
         for (const [field, value] of fields) expect([draft, ...submitted].some((held) => held !== undefined && isDeepStrictEqual(held[field], value))).toBe(true);
       }
     } finally {

@@ -17,12 +17,12 @@ export async function applyAs(
   const channel = options.channel ?? "terminal";
   const chat = userChat(app, user, channel);
   await chat.text("dangky");
-  if (app.store.sessions.get(`${channel}:${user}`)?.state.name === "form-resume") await chat.press("f:resume");
+  if ((await app.store.sessions.get(`${channel}:${user}`))?.state.name === "form-resume") await chat.press("f:resume");
   for (let i = 0; i < (options.fields ?? 40); i++) {
-    const state = app.store.sessions.get(`${channel}:${user}`)?.state;
+    const state = (await app.store.sessions.get(`${channel}:${user}`))?.state;
     if (state?.name !== "form") break;
     await chat.text(options.answers?.[state.fieldId] ?? ANSWERS[state.fieldId] ?? "bỏ qua");
   }
-  if (options.submit === false || app.store.sessions.get(`${channel}:${user}`)?.state.name !== "form-review") return undefined;
+  if (options.submit === false || (await app.store.sessions.get(`${channel}:${user}`))?.state.name !== "form-review") return undefined;
   return /KC-\d{4}-\d{6}/.exec(await chat.text("nộp"))?.[0];
 }

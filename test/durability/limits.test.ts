@@ -33,8 +33,8 @@ describe("per-user flood limit", () => {
     expect(MSG.slowDown).toMatch(/vui lòng chậm lại/);
     expect(floods.filter((t) => /vui lòng chậm lại/.test(t))).toHaveLength(1);
     expect(floods.slice(6), "dropped: no reply at all").toEqual(Array(14).fill(""));
-    expect(app.store.sessions.get("zalo:flooder")?.state.name, "dropped messages change nothing").toBe("menu");
-    expect(app.store.sessions.get("zalo:flooder")?.draft).toBeUndefined();
+    expect((await app.store.sessions.get("zalo:flooder"))?.state.name, "dropped messages change nothing").toBe("menu");
+    expect((await app.store.sessions.get("zalo:flooder"))?.draft).toBeUndefined();
     expect(others).toEqual(Array(5).fill(expect.stringMatching(/Anh\/chị muốn làm gì/)));
 
     // The window passes: the flooder is answered again.
@@ -80,7 +80,7 @@ describe("inbound size limit", () => {
     const reply = await chat.text("Nguyễn Văn An ".repeat(100));
     expect(reply).toMatch(/Tin nhắn dài quá \(tối đa 200 ký tự\)/);
     expect(reply).toMatch(/Họ và tên người đại diện/);
-    expect(app.store.sessions.get("zalo:u1")?.draft?.answers.representative).toBeUndefined();
+    expect((await app.store.sessions.get("zalo:u1"))?.draft?.answers.representative).toBeUndefined();
   });
 });
 

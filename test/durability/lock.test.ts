@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
-import { DataDirLockedError } from "../../src/store/lock.ts";
-import { openStore } from "../../src/store/store.ts";
+import { DataDirLockedError, lockHolder } from "../../src/store/lowdb/lock.ts";
+import { LowdbStorage } from "../../src/store/lowdb/lowdb-storage.ts";
 import { tempDir } from "../support/app.ts";
 
 /**
@@ -37,7 +38,7 @@ async function startFirstBot(dataDir: string): Promise<{ child: ChildProcess; ex
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   const lock = join(dataDir, ".lock");
-  for (let waited = 0; !(existsSync(lock) && readFileSync(lock, "utf8") === String(child.pid)); waited += 50) {
+  for (let waited = 0; !(existsSync(lock) && lockHolder(dataDir) === child.pid); waited += 50) {
     if (waited > 20_000 || child.exitCode !== null) throw new Error(`the first bot did not take the lock: ${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -51,7 +52,7 @@ describe("one DATA_DIR, one process", () => {
     const first = await startFirstBot(dataDir);
     const pid = first.child.pid as number;
 
-    const error = await openStore(dataDir, { sessionFlushMs: 0 }).then(
+    const error = await LowdbStorage.open(dataDir, { flushMs: 0 }).then(
       async (store) => {
         await store.close();
         return undefined;
@@ -69,15 +70,15 @@ describe("one DATA_DIR, one process", () => {
     expect(second.stderr).toContain(`Thư mục dữ liệu ${dataDir} đang được một tiến trình khác sử dụng (PID ${pid})`);
     expect(second.stderr).not.toMatch(/^\s+at /m);
     expect(second.stdout).not.toMatch(/Xin chào/);
-    expect(readFileSync(join(dataDir, ".lock"), "utf8"), "the refused process leaves the lock alone").toBe(String(pid));
+    expect(lockHolder(dataDir), "the refused process leaves the lock alone").toBe(pid);
 
     // The first bot was not disturbed: it answers, then exits cleanly at end of input and frees the directory.
     first.child.stdin?.end("/start\n");
     expect(await first.exited).toBe(0);
     expect(first.output()).toMatch(/Xin chào/);
     expect(existsSync(join(dataDir, ".lock"))).toBe(false);
-    const store = await openStore(dataDir, { sessionFlushMs: 0 });
-    expect(store.sessions.get("terminal:local")).toBeDefined();
+    const store = await LowdbStorage.open(dataDir, { flushMs: 0 });
+    expect(await store.sessions.get("terminal:local")).toBeDefined();
     await store.close();
   }, 60_000);
 
@@ -87,9 +88,9 @@ describe("one DATA_DIR, one process", () => {
     const first = await startFirstBot(dataDir);
     first.child.kill("SIGKILL");
     await first.exited;
-    expect(readFileSync(join(dataDir, ".lock"), "utf8")).toBe(String(first.child.pid));
-    const store = await openStore(dataDir, { sessionFlushMs: 0 });
-    expect(readFileSync(join(dataDir, ".lock"), "utf8")).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(join(dataDir, ".lock"), "utf8")).pid).toBe(first.child.pid);
+    const store = await LowdbStorage.open(dataDir, { flushMs: 0 });
+    expect(lockHolder(dataDir)).toBe(process.pid);
     await store.close();
     expect(existsSync(join(dataDir, ".lock"))).toBe(false);
   }, 60_000);
@@ -97,12 +98,48 @@ describe("one DATA_DIR, one process", () => {
   it.each([
     ["an empty lock file (killed between creating and writing it)", ""],
     ["a lock file with garbage", "not a pid"],
+    ["a lock of the old format (a bare PID) whose process is gone", "999999"],
+    // PID 1 is alive, but it started long before the lock's owner: the PID was reused.
+    ["a lock whose PID now belongs to another, live process", JSON.stringify({ pid: 1, start: "1" })],
   ])("takes over %s", async (_name, content) => {
     const dataDir = tempDir("kc-lock-");
     dirs.push(dataDir);
     writeFileSync(join(dataDir, ".lock"), content);
-    const store = await openStore(dataDir, { sessionFlushMs: 0 });
-    expect(readFileSync(join(dataDir, ".lock"), "utf8")).toBe(String(process.pid));
+    const store = await LowdbStorage.open(dataDir, { flushMs: 0 });
+    expect(lockHolder(dataDir)).toBe(process.pid);
     await store.close();
   });
+
+  it("two processes started together never both hold the lock (40 trials, free and stale lock alike)", async () => {
+    // Bundled once, so that each contender starts in tens of milliseconds.
+    const bundle = join(tempDir("kc-lock-bundle-"), "lock-child.mjs");
+    dirs.push(dirname(bundle));
+    await build({ entryPoints: [join(ROOT, "test/support/lock-child.ts")], bundle: true, platform: "node", format: "esm", outfile: bundle, logLevel: "silent" });
+    const start = (dataDir: string) => {
+      const c = spawn(process.execPath, [bundle, dataDir], { stdio: ["pipe", "pipe", "inherit"] });
+      children.push(c);
+      let out = "";
+      const said = (word: RegExp) => new Promise<void>((r) => c.stdout?.on("data", () => word.test(out) && r()));
+      c.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+      return { c, ready: said(/READY/), done: said(/GOT|REFUSED/).then(() => out.replace("READY", "").trim()) };
+    };
+    let both = 0;
+    let one = 0;
+    for (let trial = 0; trial < 40; trial++) {
+      const dataDir = tempDir("kc-lock-race-");
+      dirs.push(dataDir);
+      if (trial % 2 === 1) writeFileSync(join(dataDir, ".lock"), JSON.stringify({ pid: 999999, start: "1" }));
+      const pair = [start(dataDir), start(dataDir)];
+      await Promise.all(pair.map((p) => p.ready));
+      // Both loaded and waiting: release them at the same moment.
+      for (const p of pair) p.c.stdin?.write("go\n");
+      const outcomes = await Promise.all(pair.map((p) => p.done));
+      for (const p of pair) p.c.stdin?.end();
+      await Promise.all(pair.map((p) => new Promise((r) => (p.c.exitCode === null ? p.c.once("exit", r) : r(null)))));
+      if (outcomes.every((o) => o === "GOT")) both++;
+      if (outcomes.filter((o) => o === "GOT").length === 1) one++;
+    }
+    expect(both).toBe(0);
+    expect(one).toBe(40);
+  }, 120_000);
 });

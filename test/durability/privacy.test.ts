@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { parsePhone, parseTaxCode } from "../../src/form/parsers/simple.ts";
 import { createLogger, maskText } from "../../src/logger.ts";
-import { openStore } from "../../src/store/store.ts";
+import { LowdbStorage } from "../../src/store/lowdb/lowdb-storage.ts";
 import { tempDir } from "../support/app.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -107,7 +107,7 @@ describe("data files are readable by the bot's user only", () => {
     let second: ReturnType<typeof spawnSync>;
     try {
       result = run(script);
-      // A second run rewrites the session shards at its checkpoint, which makes their .bak copies.
+      // A second run writes the session shard again, which keeps the first as its previous copy.
       second = run(["menu"]);
     } finally {
       process.umask(previous);
@@ -116,17 +116,20 @@ describe("data files are readable by the bot's user only", () => {
     expect(second.status, String(second.stderr)).toBe(0);
     expect(String(result.stdout)).toMatch(/Đã lưu nháp/);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
-    const files = readdirSync(dataDir);
-    expect(files.some((n) => /^sessions-\d{2}\.json$/.test(n))).toBe(true);
-    expect(files.some((n) => n.endsWith(".bak")), "a backup was made, and is private too").toBe(true);
-    for (const name of files) expect({ name, mode: (statSync(join(dataDir, name)).mode & 0o777).toString(8) }).toEqual({ name, mode: "600" });
+    const files = readdirSync(dataDir, { recursive: true, encoding: "utf8" });
+    expect(files.some((n) => /^sessions\/\d{2}\.json$/.test(n))).toBe(true);
+    expect(files.some((n) => n.endsWith(".prev")), "a previous copy was kept, and is private too").toBe(true);
+    for (const name of files) {
+      const mode = (statSync(join(dataDir, name)).mode & 0o777).toString(8);
+      expect({ name, mode }).toEqual({ name, mode: statSync(join(dataDir, name)).isDirectory() ? "700" : "600" });
+    }
   }, 40_000);
 
-  it("openStore narrows an existing, too open data directory to 0700", async () => {
+  it("opening the storage narrows an existing, too open data directory to 0700", async () => {
     const dataDir = join(tempDir("kc-perm-"), "data");
     dirs.push(dataDir);
     mkdirSync(dataDir, { mode: 0o755 });
-    const store = await openStore(dataDir, { sessionFlushMs: 0 });
+    const store = await LowdbStorage.open(dataDir, { flushMs: 0 });
     await store.close();
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
   });

@@ -33,7 +33,7 @@ describe("terminal chat through npm start", () => {
     expect(out).toMatch(/Kết quả kiểm tra sơ bộ/);
     const code = /Mã hồ sơ của anh\/chị: (KC-\d{4}-\d{6})/.exec(out)?.[1];
     expect(code).toBeDefined();
-    const stored = JSON.parse(readFileSync(join(dataDir, `applications-${code?.slice(3, 7)}-000.json`), "utf8"));
+    const stored = JSON.parse(readFileSync(join(dataDir, "applications", `${code?.slice(3, 7)}-000.json`), "utf8"));
     expect(stored.applications[0]).toMatchObject({ code, channel: "terminal", supportId: "may-moc-thiet-bi", answers: { facilityName: "Hộ kinh doanh Mộc An", province: "dien-bien" } });
   });
 

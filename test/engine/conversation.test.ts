@@ -76,7 +76,7 @@ describe("questions and answers", () => {
     const reply = await chat.pressLabel("Không phải");
     expect(reply).toMatch(/cán bộ/);
     expect(chat.buttons().some((b) => b.data === "m:officer")).toBe(true);
-    expect(app.store.questions.all().map((q) => q.zone)).toEqual(["clarify", "rejected"]);
+    expect((await app.store.questions.recent(1000)).map((q) => q.zone)).toEqual(["clarify", "rejected"]);
   });
 
   it("says honestly when it does not know, and logs the question", async () => {
@@ -85,7 +85,7 @@ describe("questions and answers", () => {
     const reply = await chat.text("thời tiết Hà Nội ngày mai thế nào");
     expect(reply).toMatch(/chưa tìm thấy/);
     expect(reply).not.toMatch(/Căn cứ/);
-    expect(app.store.questions.all().at(-1)).toMatchObject({ zone: "none", channel: "terminal", text: "thời tiết Hà Nội ngày mai thế nào" });
+    expect((await app.store.questions.recent(1000)).at(-1)).toMatchObject({ zone: "none", channel: "terminal", text: "thời tiết Hà Nội ngày mai thế nào" });
   });
 });
 
@@ -130,7 +130,7 @@ describe("eligibility questionnaire", () => {
     await chat.pressLabel("Kiểm tra điều kiện");
     await chat.pressLabel("Hộ kinh doanh");
     expect(await chat.text("huỷ")).toMatch(/Đã dừng/);
-    expect(app.store.sessions.get("terminal:u1")?.state.name).toBe("menu");
+    expect((await app.store.sessions.get("terminal:u1"))?.state.name).toBe("menu");
   });
 
   it("accepts a typed alias and a typed number as answers", async () => {
@@ -141,7 +141,7 @@ describe("eligibility questionnaire", () => {
     const second = await chat.text("hkd");
     expect(second).toMatch(/Câu 2\//);
     expect(await chat.text("1")).toMatch(/Câu 3\//);
-    expect(app.store.sessions.get("terminal:u1")?.eligibility["entity-type"]).toBe("hkd");
+    expect((await app.store.sessions.get("terminal:u1"))?.eligibility["entity-type"]).toBe("hkd");
   });
 
   it("continues where the user was after a restart (new engine over the same data)", async () => {
@@ -156,7 +156,7 @@ describe("eligibility questionnaire", () => {
     const second = await open({ dataDir });
     const again = userChat(second);
     expect(await again.text("1")).toMatch(/Câu 3\//);
-    expect(second.store.sessions.get("terminal:u1")?.eligibility["entity-type"]).toBe("hkd");
+    expect((await second.store.sessions.get("terminal:u1"))?.eligibility["entity-type"]).toBe("hkd");
   });
 });
 
@@ -191,7 +191,7 @@ describe("unsupported and bad input", () => {
     const y = userChat(app, "y");
     expect(await y.text("1")).not.toMatch(/Câu 2/);
     expect(await x.text("1")).toMatch(/Câu 2\//);
-    expect(app.store.sessions.get("terminal:y")?.eligibility).toEqual({});
+    expect((await app.store.sessions.get("terminal:y"))?.eligibility).toEqual({});
   });
 });
 
@@ -203,6 +203,6 @@ describe("talk to an officer", () => {
     const reply = await chat.text("Tôi muốn hỏi về hồ sơ máy sấy, gọi 0912345678");
     expect(reply).toMatch(/Đã gửi tin nhắn cho cán bộ \(mã LH/);
     expect(reply).toMatch(/2 ngày làm việc/);
-    expect(app.store.contacts.open()).toHaveLength(1);
+    expect((await app.store.contacts.open())).toHaveLength(1);
   });
 });

@@ -13,7 +13,7 @@ const ANSWERS = SAMPLE_ANSWERS;
 async function fillForm(app: TestApp, chat: ReturnType<typeof userChat>, overrides: Record<string, string> = {}, user = "u1"): Promise<string> {
   let last = "";
   for (let i = 0; i < 40; i++) {
-    const state = app.store.sessions.get(`terminal:${user}`)?.state;
+    const state = (await app.store.sessions.get(`terminal:${user}`))?.state;
     if (state?.name !== "form") return last;
     last = await chat.text(overrides[state.fieldId] ?? ANSWERS[state.fieldId] ?? "?");
   }
@@ -33,15 +33,11 @@ describe("application form", () => {
     const done = await chat.pressLabel("Nộp đơn");
     const code = /KC-2026-\d{6}/.exec(done)?.[0];
     expect(code).toBe("KC-2026-000001");
-    // On disk before the code was shown: in the journal (the snapshot files are rewritten at checkpoints).
-    const journaled = readFileSync(join(app.dataDir, "journal.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { t: string; put?: { code?: string } })
-      .filter((e) => e.t === "applications" && e.put?.code === code);
-    expect(journaled).toHaveLength(1);
-    expect(journaled[0]?.put).toMatchObject({ code, status: "submitted", supportId: "may-moc-thiet-bi", answers: { phone: "0912345678", totalCost: 500_000_000 } });
-    expect(app.store.sessions.get("terminal:u1")?.draft).toBeUndefined();
+    // On disk before the code was shown.
+    const onDisk = (JSON.parse(readFileSync(join(app.dataDir, "applications", "2026-000.json"), "utf8")) as { applications: { code: string }[] }).applications.filter((a) => a.code === code);
+    expect(onDisk).toHaveLength(1);
+    expect(onDisk[0]).toMatchObject({ code, status: "submitted", supportId: "may-moc-thiet-bi", answers: { phone: "0912345678", totalCost: 500_000_000 } });
+    expect((await app.store.sessions.get("terminal:u1"))?.draft).toBeUndefined();
   });
 
   it("pre-fills the support when started from an eligibility result", async () => {
@@ -52,7 +48,7 @@ describe("application form", () => {
     for (const label of ["Hộ kinh doanh", "Xã hoặc đặc khu", "Tiểu thủ công nghiệp", "Không", "Dưới 50", "Không thuộc", "Máy móc"]) await chat.pressLabel(label);
     const intro = await chat.press("a:may-moc-thiet-bi");
     expect(intro).toMatch(/điền sẵn nội dung hỗ trợ "Máy móc thiết bị tiên tiến"/);
-    const draft = app.store.sessions.get("terminal:u1")?.draft;
+    const draft = (await app.store.sessions.get("terminal:u1"))?.draft;
     expect(draft?.answers).toMatchObject({ supportId: "may-moc-thiet-bi", entityType: "hkd" });
   });
 
@@ -60,9 +56,10 @@ describe("application form", () => {
     const app = await open();
     const chat = userChat(app);
     await chat.text("đăng ký đề án");
-    const state = () => app.store.sessions.get("terminal:u1")?.state;
-    for (let i = 0; i < 20 && !(state()?.name === "form" && (state() as { fieldId: string }).fieldId === "phone"); i++) {
-      const s = state() as { fieldId: string };
+    const state = async () => (await app.store.sessions.get("terminal:u1"))?.state;
+    for (let i = 0; i < 20; i++) {
+      const s = (await state()) as { name: string; fieldId: string };
+      if (s.name === "form" && s.fieldId === "phone") break;
       await chat.text(ANSWERS[s.fieldId] as string);
     }
     const first = await chat.text("091234");
@@ -84,7 +81,7 @@ describe("application form", () => {
     expect(await chat.text("quay lại")).toMatch(/Họ và tên người đại diện/);
     expect(await chat.text("giữ nguyên")).toMatch(/Chức vụ/);
     await chat.text("bỏ qua");
-    expect(app.store.sessions.get("terminal:u1")?.draft?.skipped).toContain("position");
+    expect((await app.store.sessions.get("terminal:u1"))?.draft?.skipped).toContain("position");
     expect(await chat.text("bỏ qua")).toMatch(/bắt buộc/);
     await fillForm(app, chat);
     expect(await chat.text("sửa số điện thoại")).toMatch(/Số điện thoại liên hệ/);
@@ -100,7 +97,7 @@ describe("application form", () => {
     const reply = await chat.text("hộ kinh doanh có được hỗ trợ khuyến công không?");
     expect(reply).toMatch(/Căn cứ/);
     expect(reply).toMatch(/Quay lại đơn đăng ký[\s\S]*Họ và tên người đại diện/);
-    expect(app.store.sessions.get("terminal:u1")?.draft?.answers.representative).toBeUndefined();
+    expect((await app.store.sessions.get("terminal:u1"))?.draft?.answers.representative).toBeUndefined();
     // "Who are you?" mid-form: answered, and the same field asked again.
     expect(await chat.text("Bạn là người hay máy?")).toMatch(/không phải người[\s\S]*Họ và tên người đại diện/);
     // Answers that contain policy words are still answers, not questions.
@@ -119,7 +116,7 @@ describe("application form", () => {
     forget(first);
     const second = await open({ dataDir });
     const again = userChat(second);
-    expect(second.store.sessions.get("terminal:u1")?.draft?.answers.representative).toBe("Nguyễn Văn An");
+    expect((await second.store.sessions.get("terminal:u1"))?.draft?.answers.representative).toBe("Nguyễn Văn An");
     expect(await again.text("menu")).toMatch(/đang điền dở/);
     expect(await again.pressLabel("Đăng ký đề án")).toMatch(/Tiếp tục đơn này hay làm đơn mới/);
     expect(await again.pressLabel("Tiếp tục")).toMatch(/Chức vụ/);
@@ -143,7 +140,7 @@ describe("application form", () => {
     expect(await chat.pressLabel("Không, điền tiếp")).toMatch(/Chức vụ/);
     await chat.text("/huy");
     await chat.pressLabel("Có, huỷ đơn");
-    expect(app.store.sessions.get("terminal:u1")?.draft).toBeUndefined();
+    expect((await app.store.sessions.get("terminal:u1"))?.draft).toBeUndefined();
   });
 
   it("expires drafts untouched for longer than DRAFT_TTL_DAYS", async () => {
@@ -154,7 +151,7 @@ describe("application form", () => {
     await chat.text("Nguyễn Văn An");
     now = new Date("2026-11-20T00:00:00Z");
     await chat.text("menu");
-    expect(app.store.sessions.get("terminal:u1")?.draft).toBeUndefined();
+    expect((await app.store.sessions.get("terminal:u1"))?.draft).toBeUndefined();
   });
 
   it("accepts a photo where the form asks for the licence, refuses an oversized one", async () => {
@@ -166,7 +163,7 @@ describe("application form", () => {
     expect(await chat.send({ kind: "unsupported", what: "sticker" })).toMatch(/nhãn dán[\s\S]*Gửi ảnh hoặc tệp PDF/);
     expect(await chat.send({ kind: "attachment", attachment: { type: "photo", ref: "file-1", sizeBytes: 30 * 1024 * 1024 } })).toMatch(/lớn quá/);
     expect(await chat.send({ kind: "attachment", attachment: { type: "photo", ref: "file-2", sizeBytes: 200_000 } })).toMatch(/Đã gửi ảnh/);
-    expect(app.store.sessions.get("terminal:u1")?.draft?.answers.licence).toMatchObject({ ref: "file-2" });
+    expect((await app.store.sessions.get("terminal:u1"))?.draft?.answers.licence).toMatchObject({ ref: "file-2" });
   });
 });
 
@@ -182,7 +179,7 @@ describe("officers and applicants", () => {
   it("sends the submission to officers, moves it through statuses and tells the applicant each time", async () => {
     const app = await open({ env: { TERMINAL_OFFICER: "1" } });
     const { code } = await submitted(app, "u1");
-    const toOfficer = app.store.outbox.pending("terminal").find((i) => i.chatId === "local");
+    const toOfficer = (await app.store.delivery.pending()).filter((i) => i.channel === "terminal").find((i) => i.chatId === "local");
     expect(toOfficer?.replies[0]?.text).toMatch(new RegExp(`Hồ sơ mới[\\s\\S]*${code}[\\s\\S]*Nguyễn Văn An`));
     expect(toOfficer?.replies[0]?.buttons?.flat().map((b) => b.data)).toContain(`o:${code}:rcv`);
 
@@ -199,14 +196,14 @@ describe("officers and applicants", () => {
     expect(await officer.text(`dexuat ${code} Đủ điều kiện`)).toMatch(/Đề xuất hỗ trợ/);
     expect(await officer.text(`khongdat ${code} thử`)).toMatch(/Không thể chuyển/);
 
-    const notices = app.store.outbox.pending("terminal").filter((i) => i.chatId === "u1").map((i) => i.replies[0]?.text ?? "");
+    const notices = (await app.store.delivery.pending()).filter((i) => i.channel === "terminal").filter((i) => i.chatId === "u1").map((i) => i.replies[0]?.text ?? "");
     expect(notices).toEqual([
       expect.stringMatching(/Đã tiếp nhận/),
       expect.stringMatching(/Cần bổ sung[\s\S]*Thiếu báo giá máy/),
       expect.stringMatching(/Đã tiếp nhận/),
       expect.stringMatching(/Đề xuất hỗ trợ/),
     ]);
-    expect(app.store.applications.get(code)?.history.map((h) => h.to)).toEqual(["submitted", "received", "needs-info", "received", "proposed"]);
+    expect((await app.store.applications.get(code))?.history.map((h) => h.to)).toEqual(["submitted", "received", "needs-info", "received", "proposed"]);
   });
 
   it("lets a Zalo officer act on a delivered submission by typing its option number", async () => {
@@ -214,11 +211,11 @@ describe("officers and applicants", () => {
     const officer = userChat(app, "off1", "zalo");
     await officer.text("menu");
     const { code } = await submitted(app, "u1");
-    const notice = app.store.outbox.pending("zalo").find((i) => i.chatId === "off1");
+    const notice = (await app.store.delivery.pending()).filter((i) => i.channel === "zalo").find((i) => i.chatId === "off1");
     expect(notice).toBeDefined();
     await app.engine.noteDelivered?.("zalo", "off1", notice!.replies);
     expect(await officer.text("1")).toMatch(new RegExp(`${code} sang "Đã tiếp nhận"`));
-    expect(app.store.applications.get(code)?.status).toBe("received");
+    expect((await app.store.applications.get(code))?.status).toBe("received");
   });
 
   it("refuses officer actions from a non-officer with the unknown-command reply", async () => {
@@ -227,7 +224,7 @@ describe("officers and applicants", () => {
     const stranger = userChat(app, "u2");
     expect(await stranger.press(`o:${code}:rcv`)).toMatch(/không hiểu lệnh/);
     expect(await stranger.text(`tiepnhan ${code}`)).toMatch(/không hiểu lệnh/);
-    expect(app.store.applications.get(code)?.status).toBe("submitted");
+    expect((await app.store.applications.get(code))?.status).toBe("submitted");
   });
 
   it("shows applicants only their own applications", async () => {
@@ -246,7 +243,7 @@ describe("officers and applicants", () => {
     await chat.press(`h:${code}`);
     await chat.pressLabel("Rút hồ sơ");
     expect(await chat.pressLabel("Có, rút")).toMatch(/Đã rút/);
-    expect(app.store.applications.get(code)?.status).toBe("withdrawn");
+    expect((await app.store.applications.get(code))?.status).toBe("withdrawn");
   });
 
   it("exports CSV with a BOM and Vietnamese text that parses back", async () => {

@@ -4,7 +4,7 @@ import { FORM_MSG } from "../../src/engine/form-messages.ts";
 import { MSG } from "../../src/engine/messages.ts";
 import type { Attachment, Inbound, InboundPayload, Reply, UnsupportedKind } from "../../src/engine/types.ts";
 import { fieldById } from "../../src/form/fields.ts";
-import type { Application, ApplicationStatus } from "../../src/store/records.ts";
+import type { Application, ApplicationStatus } from "../../src/domain/records.ts";
 import { testApp } from "../support/app.ts";
 import { ANSWERS, applyAs } from "../durability/fill-form.ts";
 import { nastyString, PIECES } from "./arbitraries.ts";
@@ -39,10 +39,10 @@ beforeAll(async () => {
   app = await testApp({ env: { FLOOD_MAX_MESSAGES: "10000", MAX_MESSAGE_CHARS: "1500" } });
   victimCode = (await applyAs(app, "victim", { channel: "telegram", answers: SECRETS })) as string;
   expect(victimCode).toMatch(/^KC-2026-\d{6}$/);
-  expect(JSON.stringify(app.store.applications.get(victimCode)?.answers)).toMatch(SECRET_PATTERN);
-  answersTemplate = { ...app.store.applications.get(victimCode)?.answers, representative: "Nguyễn Văn An", facilityName: "Hộ kinh doanh Mộc An", taxCode: "0101234567", phone: "0912345678" };
+  expect(JSON.stringify((await app.store.applications.get(victimCode))?.answers)).toMatch(SECRET_PATTERN);
+  answersTemplate = { ...(await app.store.applications.get(victimCode))?.answers, representative: "Nguyễn Văn An", facilityName: "Hộ kinh doanh Mộc An", taxCode: "0101234567", phone: "0912345678" };
   await applyAs(app, "victim", { channel: "telegram", fields: 4, answers: SECRETS });
-  expect(app.store.sessions.get("telegram:victim")?.draft).toBeDefined();
+  expect((await app.store.sessions.get("telegram:victim"))?.draft).toBeDefined();
 });
 afterAll(async () => {
   await app?.cleanup();
@@ -107,7 +107,7 @@ const steps = fc.array(fc.record({ user: fc.nat(2), action }), { minLength: 5, m
 const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
 
 async function seedApplication(userId: string, status: ApplicationStatus): Promise<string> {
-  const code = app.store.applications.nextCode(2026);
+  const code = await app.store.applications.nextCode(2026);
   const at = "2026-11-25T03:00:00.000Z";
   await app.store.applications.save({
     code,
@@ -126,10 +126,10 @@ async function seedApplication(userId: string, status: ApplicationStatus): Promi
 }
 
 /** Everything that belongs to someone other than `sender`, as JSON, to compare before and after a message. */
-function othersSnapshot(sender: string, users: string[]): string {
-  const sessions = [...users, "victim"].filter((u) => u !== sender).map((u) => app.store.sessions.get(`telegram:${u}`));
-  const applications = app.store.applications.all().filter((a) => a.userId !== sender);
-  const contacts = app.store.contacts.all().filter((c) => c.userId !== sender);
+async function othersSnapshot(sender: string, users: string[]): Promise<string> {
+  const sessions = await Promise.all([...users, "victim"].filter((u) => u !== sender).map((u) => app.store.sessions.get(`telegram:${u}`)));
+  const applications = (await app.store.applications.list()).filter((a) => a.userId !== sender);
+  const contacts = (await app.store.dump()).contacts.filter((c) => c.userId !== sender);
   return JSON.stringify({ sessions, applications, contacts });
 }
 
@@ -147,7 +147,7 @@ describe("the engine under random conversations", () => {
         const accepted = new Map(users.map((u) => [u, new Map<string, unknown>()]));
         // The third user starts near the end of a form or at its review, so that runs reach the submission.
         await applyAs(app, users[2] as string, { channel: "telegram", fields: run % 2 ? 18 : 40, submit: false });
-        for (const [field, value] of Object.entries(app.store.sessions.get(`telegram:${users[2]}`)?.draft?.answers ?? {})) accepted.get(users[2] as string)?.set(field, clone(value));
+        for (const [field, value] of Object.entries((await app.store.sessions.get(`telegram:${users[2]}`))?.draft?.answers ?? {})) accepted.get(users[2] as string)?.set(field, clone(value));
 
         for (const [i, { user: n, action: act }] of script.entries()) {
           const user = users[n] as string;
@@ -155,7 +155,7 @@ describe("the engine under random conversations", () => {
           const key = `telegram:${user}`;
           const fill = (s: string) =>
             s.replaceAll("@own", codes[user] ?? "KC-2026-999998").replaceAll("@other", codes[other] ?? codes[users[0] as string] as string).replaceAll("@victim", victimCode);
-          const before = clone(app.store.sessions.get(key));
+          const before = clone((await app.store.sessions.get(key)));
           let payload: InboundPayload;
           switch (act.t) {
             case "text":
@@ -189,7 +189,7 @@ describe("the engine under random conversations", () => {
               break;
           }
           const where = `step ${i} of run ${run}: ${user} sends ${JSON.stringify(payload).slice(0, 200)} in state ${JSON.stringify(before?.state)}`;
-          const othersBefore = othersSnapshot(user, users);
+          const othersBefore = await othersSnapshot(user, users);
 
           let replies: Reply[];
           try {
@@ -209,17 +209,17 @@ describe("the engine under random conversations", () => {
               expect(Buffer.byteLength(button.data), `${where}: button ${button.data}`).toBeLessThanOrEqual(64);
             }
           }
-          expect(othersSnapshot(user, users), `${where}: another user's data changed`).toBe(othersBefore);
+          expect(await othersSnapshot(user, users), `${where}: another user's data changed`).toBe(othersBefore);
           expect(texts.join("\n"), `${where}: shows the outsider's personal data`).not.toMatch(SECRET_PATTERN);
 
           // The model of acknowledged answers.
           const model = accepted.get(user) as Map<string, unknown>;
-          const after = app.store.sessions.get(key);
+          const after = (await app.store.sessions.get(key));
           if (texts.some((t) => t.startsWith("📝 Đơn đăng ký hỗ trợ khuyến công")) || texts.includes(FORM_MSG.cancelled)) model.clear();
           const submitted = texts.map((t) => /Mã hồ sơ của anh\/chị: (KC-\d{4}-\d{6})/.exec(t)?.[1]).find(Boolean);
           if (submitted) {
             stats.submissions++;
-            const stored = app.store.applications.get(submitted);
+            const stored = (await app.store.applications.get(submitted));
             expect(stored?.userId, where).toBe(user);
             for (const [field, value] of model) expect(stored?.answers[field], `${where}: submitted ${field}`).toEqual(value);
             model.clear();
@@ -258,7 +258,7 @@ describe("the engine under random conversations", () => {
         // Same script, same state: every user got the same answers, in the order sent.
         expect(replies[1]).toEqual(replies[0]);
         expect(replies[2]).toEqual(replies[0]);
-        expect(app.store.sessions.get(`telegram:${users[1]}`)?.draft?.answers).toEqual(app.store.sessions.get(`telegram:${users[0]}`)?.draft?.answers);
+        expect((await app.store.sessions.get(`telegram:${users[1]}`))?.draft?.answers).toEqual((await app.store.sessions.get(`telegram:${users[0]}`))?.draft?.answers);
       }),
       { numRuns: 15 },
     );

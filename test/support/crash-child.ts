@@ -102,20 +102,20 @@ async function send(userId: string, payload: InboundPayload): Promise<Reply[]> {
 /** One visit of one user: continues or starts the form, answers up to `budget` fields, submits if a submitter. */
 async function visit(userId: string, budget: number): Promise<void> {
   const key = `telegram:${userId}`;
-  if (app.store.applications.ofUser("telegram", userId).length > 0) return;
-  if (!app.store.sessions.get(key)) await send(userId, { kind: "command", command: "start" });
+  if ((await app.store.applications.ofUser("telegram", userId)).length > 0) return;
+  if (!(await app.store.sessions.get(key))) await send(userId, { kind: "command", command: "start" });
   await send(userId, { kind: "text", text: "dangky" });
-  if (app.store.sessions.get(key)?.state.name === "form-resume") await send(userId, { kind: "button", data: "f:resume" });
+  if ((await app.store.sessions.get(key))?.state.name === "form-resume") await send(userId, { kind: "button", data: "f:resume" });
   const submitter = userId.startsWith("s");
   for (let answered = 0; answered < budget; ) {
-    const state = app.store.sessions.get(key)?.state;
+    const state = (await app.store.sessions.get(key))?.state;
     if (state?.name === "form") {
       if (random() < 0.15) await send(userId, { kind: "text", text: pick(SIDE_QUESTIONS) });
-      if (app.store.sessions.get(key)?.state.name !== "form") continue;
+      if ((await app.store.sessions.get(key))?.state.name !== "form") continue;
       const label = fieldById(state.fieldId)?.label ?? state.fieldId;
       const replies = await send(userId, { kind: "text", text: answerFor(state.fieldId) });
       if (replies.some((r) => r.text.startsWith(`✔️ ${label}:`))) {
-        const value = app.store.sessions.get(key)?.draft?.answers[state.fieldId];
+        const value = (await app.store.sessions.get(key))?.draft?.answers[state.fieldId];
         say(`ACK ${userId} ${state.fieldId} ${JSON.stringify(value)}`);
         answered++;
       }
@@ -127,7 +127,7 @@ async function visit(userId: string, budget: number): Promise<void> {
     } else if (state?.name === "menu" || state?.name === "form-resume") {
       // A side question ended on the menu: go back to the draft.
       await send(userId, { kind: "text", text: "dangky" });
-      if (app.store.sessions.get(key)?.state.name === "form-resume") await send(userId, { kind: "button", data: "f:resume" });
+      if ((await app.store.sessions.get(key))?.state.name === "form-resume") await send(userId, { kind: "button", data: "f:resume" });
       answered++;
     } else {
       return;
@@ -136,7 +136,7 @@ async function visit(userId: string, budget: number): Promise<void> {
 }
 
 /** Users with a draft from an earlier run are continued first, then new users arrive until the kill. */
-const leftOver = [...app.store.sessions.all()].filter((s) => s.draft && /^[sd]\d/.test(s.userId)).map((s) => s.userId);
+const leftOver = (await app.store.dump()).sessions.filter((s) => s.draft && /^[sd]\d/.test(s.userId)).map((s) => s.userId);
 let nextUser = 0;
 const nextUserId = () => leftOver.shift() ?? `${random() < 0.5 ? "s" : "d"}${run}x${nextUser++}`;
 

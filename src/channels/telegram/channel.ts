@@ -3,7 +3,8 @@ import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import { Bot, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Config } from "../../config.ts";
-import type { Engine, Outbox } from "../../engine/contract.ts";
+import type { Engine } from "../../engine/contract.ts";
+import type { OutboxDelivery } from "../../domain/storage.ts";
 import { startOutboxDelivery } from "../../engine/outbox-delivery.ts";
 import type { HttpServer } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
@@ -29,7 +30,7 @@ export type TelegramConfig = Pick<
 
 export interface TelegramChannelOptions {
   engine: Engine;
-  outbox: Outbox;
+  outbox: OutboxDelivery;
   config: TelegramConfig;
   logger: Logger;
   /** The shared HTTP server; required in webhook mode. */
@@ -180,7 +181,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         task?.catch((error: unknown) => logger.error("telegram", "polling stopped", { error: String(error) }));
         logger.info("telegram", "long polling started", { bot: bot.botInfo.username });
       }
-      delivery = startOutboxDelivery({ outbox, channel: "telegram", deliver: (chatId, replies) => sendReplies(bot.api, chatId, replies, logger), logger });
+      delivery = startOutboxDelivery({ delivery: outbox, channel: "telegram", deliver: (chatId, replies) => sendReplies(bot.api, chatId, replies, logger), logger });
     },
     async stop() {
       accepting = false;

@@ -1,5 +1,6 @@
 import type { Config } from "../../config.ts";
-import type { Engine, Outbox } from "../../engine/contract.ts";
+import type { Engine } from "../../engine/contract.ts";
+import type { OutboxDelivery } from "../../domain/storage.ts";
 import { MSG } from "../../engine/messages.ts";
 import { startOutboxDelivery } from "../../engine/outbox-delivery.ts";
 import type { Inbound, Reply } from "../../engine/types.ts";
@@ -43,7 +44,7 @@ const DEFAULT_TUNING: ZaloTuning = {
 
 export interface ZaloChannelDeps {
   engine: Engine;
-  outbox: Outbox;
+  outbox: OutboxDelivery;
   config: Pick<Config, "ZALO_BOT_TOKEN" | "ZALO_API_ROOT" | "ZALO_WEBHOOK_URL" | "ZALO_WEBHOOK_SECRET">;
   logger: Logger;
   /** The shared HTTP server; required in webhook mode. The caller listens on it. */
@@ -171,7 +172,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
         logger.info("zalo", "long polling started");
       }
       delivery = startOutboxDelivery({
-        outbox,
+        delivery: outbox,
         channel: "zalo",
         deliver: (chatId, replies) => chats.run(chatId, () => sendReplies(chatId, replies)),
         logger,

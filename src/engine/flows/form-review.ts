@@ -1,7 +1,7 @@
 import { applicableFields } from "../../form/fields.ts";
 import { estimateSupport } from "../../form/estimate.ts";
 import { answerLines, applicationSummary, officerCommandHint } from "../../officer/summary.ts";
-import type { Application } from "../../store/records.ts";
+import type { Application } from "../../domain/records.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { notifyOfficers } from "../notify.ts";
 import { officerActionButtons } from "./officer.ts";
@@ -53,7 +53,7 @@ export async function submitForm(turn: Turn): Promise<void> {
   if (blockers(turn).length > 0) return reviewForm(turn);
   const { store, knowledge, clock } = turn.deps;
   const now = clock();
-  const code = store.applications.nextCode(now.getFullYear());
+  const code = await store.applications.nextCode(now.getFullYear());
   const estimate = draftEstimate(turn);
   const app: Application = {
     code,

@@ -1,7 +1,7 @@
 import { applicationSummary, historyLines } from "../../officer/summary.ts";
 import { changeStatus } from "../../officer/service.ts";
 import { canMove, STATUS_LABEL } from "../../officer/status.ts";
-import type { Application } from "../../store/records.ts";
+import type { Application } from "../../domain/records.ts";
 import { notifyOfficers } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
@@ -11,13 +11,13 @@ const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action"
 const CODE_PATTERN = /KC-\d{4}-\d{6}/i;
 
 /** The user's own applications; nobody sees another user's. */
-function ownApplication(turn: Turn, code: string): Application | undefined {
-  const app = turn.deps.store.applications.get(code.toUpperCase());
+async function ownApplication(turn: Turn, code: string): Promise<Application | undefined> {
+  const app = await turn.deps.store.applications.get(code.toUpperCase());
   return app && app.channel === turn.inbound.channel && app.userId === turn.inbound.userId ? app : undefined;
 }
 
-export function showMyApplications(turn: Turn): void {
-  const apps = turn.deps.store.applications.ofUser(turn.inbound.channel, turn.inbound.userId);
+export async function showMyApplications(turn: Turn): Promise<void> {
+  const apps = await turn.deps.store.applications.ofUser(turn.inbound.channel, turn.inbound.userId);
   turn.setState({ name: "my-applications" });
   if (apps.length === 0) {
     turn.say("Anh/chị chưa nộp hồ sơ nào.", [[{ label: "📝 Đăng ký đề án", data: "m:form", kind: "choice" }], [MENU_BUTTON]]);
@@ -31,8 +31,8 @@ export function showMyApplications(turn: Turn): void {
   ]);
 }
 
-function showOne(turn: Turn, code: string): void {
-  const app = ownApplication(turn, code);
+async function showOne(turn: Turn, code: string): Promise<void> {
+  const app = await ownApplication(turn, code);
   if (!app) {
     turn.say(`Không tìm thấy hồ sơ ${code.toUpperCase()} trong các hồ sơ của anh/chị.`);
     return showMyApplications(turn);
@@ -46,7 +46,7 @@ function showOne(turn: Turn, code: string): void {
 }
 
 async function withdraw(turn: Turn, code: string): Promise<void> {
-  const app = ownApplication(turn, code);
+  const app = await ownApplication(turn, code);
   if (!app) return showMyApplications(turn);
   const result = await changeStatus(turn.deps.store, { code, to: "withdrawn", by: "applicant", note: "Người nộp rút hồ sơ", at: turn.now });
   if (!result.ok) {
@@ -78,18 +78,18 @@ export const myApplicationsFlow: Flow = {
       turn.say(`Anh/chị gõ nội dung bổ sung cho hồ sơ ${state.code} trong một tin nhắn (hoặc "huỷ").`);
       return;
     }
-    showMyApplications(turn);
+    return showMyApplications(turn);
   },
   onButton: async (turn, data) => {
     const [prefix, rest = ""] = [data.slice(0, 2), data.slice(2)];
     if (prefix === "h:") return showOne(turn, rest);
     if (prefix === "s:") {
-      if (!ownApplication(turn, rest)) return showMyApplications(turn);
+      if (!(await ownApplication(turn, rest))) return showMyApplications(turn);
       turn.setState({ name: "supplement", code: rest });
       return myApplicationsFlow.prompt(turn);
     }
     if (rest.startsWith("yes:")) return withdraw(turn, rest.slice(4));
-    if (!ownApplication(turn, rest)) return showMyApplications(turn);
+    if (!(await ownApplication(turn, rest))) return showMyApplications(turn);
     turn.setState({ name: "withdraw-confirm", code: rest });
     turn.say(`Anh/chị chắc chắn rút hồ sơ ${rest}? Sau khi rút, hồ sơ không được xét nữa.`, [
       [{ label: "Có, rút hồ sơ", data: `w:yes:${rest}`, kind: "choice" }],
@@ -107,9 +107,9 @@ export const myApplicationsFlow: Flow = {
 };
 
 /** "xem KC-2026-000001" or a bare code typed by an applicant: shows it if it is theirs. */
-export function applicantCodeLookup(turn: Turn, text: string): boolean {
+export async function applicantCodeLookup(turn: Turn, text: string): Promise<boolean> {
   const match = CODE_PATTERN.exec(text);
   if (!match || text.length > 40) return false;
-  showOne(turn, match[0]);
+  await showOne(turn, match[0]);
   return true;
 }

@@ -2,7 +2,7 @@ import { foldVietnamese } from "../../kb/normalize.ts";
 import { applicationSummary, historyLines, officerCommandHint } from "../../officer/summary.ts";
 import { changeStatus, listApplications } from "../../officer/service.ts";
 import { NOTE_REQUIRED, parseStatus, STATUS_LABEL } from "../../officer/status.ts";
-import type { ApplicationStatus } from "../../store/records.ts";
+import type { ApplicationStatus } from "../../domain/records.ts";
 import { MSG } from "../messages.ts";
 import { notifyUser } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
@@ -37,9 +37,9 @@ async function applyStatus(turn: Turn, code: string, to: ApplicationStatus, note
   turn.say(`✅ ${officerName(turn)} đã chuyển hồ sơ ${code} sang "${STATUS_LABEL[to]}"${note ? ` — ghi chú: ${note}` : ""}. Người nộp đã được báo.`);
 }
 
-function listCommand(turn: Turn, rest: string): void {
+async function listCommand(turn: Turn, rest: string): Promise<void> {
   const status = rest ? parseStatus(rest) : undefined;
-  const apps = listApplications(turn.deps.store, status ? { status } : {});
+  const apps = await listApplications(turn.deps.store, status ? { status } : {});
   const shown = apps.slice(-20);
   const { kb } = turn.deps.knowledge;
   turn.say(
@@ -49,14 +49,14 @@ function listCommand(turn: Turn, rest: string): void {
   );
 }
 
-function showCommand(turn: Turn, code: string): void {
-  const app = turn.deps.store.applications.get(code.toUpperCase());
+async function showCommand(turn: Turn, code: string): Promise<void> {
+  const app = await turn.deps.store.applications.get(code.toUpperCase());
   if (!app) return turn.say(`Không có hồ sơ ${code}.`);
   turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), officerActionButtons(app.code));
 }
 
 async function replyToContact(turn: Turn, id: string, text: string): Promise<void> {
-  const contact = turn.deps.store.contacts.get(id);
+  const contact = await turn.deps.store.contacts.get(id);
   if (!contact) return turn.say(`Không có tin nhắn mã ${id}.`);
   if (!text) return turn.say(`Gõ: traloi ${contact.id} <nội dung trả lời>`);
   await turn.deps.store.contacts.answer(contact.id, text, turn.now.toISOString());
@@ -64,8 +64,8 @@ async function replyToContact(turn: Turn, id: string, text: string): Promise<voi
   turn.say(`Đã gửi câu trả lời cho tin nhắn ${contact.id}.`);
 }
 
-function questionLog(turn: Turn): void {
-  const recent = turn.deps.store.questions.all().slice(-10);
+async function questionLog(turn: Turn): Promise<void> {
+  const recent = await turn.deps.store.questions.recent(10);
   turn.say(recent.length === 0 ? "Chưa có câu hỏi nào chưa trả lời được." : ["10 câu hỏi gần nhất bot chưa trả lời chắc chắn:", ...recent.map((q) => `• ${q.text}`)].join("\n"));
 }
 
@@ -77,9 +77,9 @@ function questionLog(turn: Turn): void {
  */
 export async function officerCommand(turn: Turn, text: string): Promise<boolean> {
   const folded = foldVietnamese(text);
-  if (!OFFICER_WORDS.test(folded)) return !turn.isOfficer && applicantCodeLookup(turn, text);
+  if (!OFFICER_WORDS.test(folded)) return !turn.isOfficer && (await applicantCodeLookup(turn, text));
   if (!turn.isOfficer) {
-    if (/^xem\b/.test(folded) && applicantCodeLookup(turn, text)) return true;
+    if (/^xem\b/.test(folded) && (await applicantCodeLookup(turn, text))) return true;
     turn.say(MSG.unknownCommand);
     return true;
   }
@@ -93,10 +93,10 @@ export async function officerCommand(turn: Turn, text: string): Promise<boolean>
   switch (verb) {
     case "ds":
     case "danhsach":
-      listCommand(turn, foldVietnamese(args.join(" ")));
+      await listCommand(turn, foldVietnamese(args.join(" ")));
       return true;
     case "xem":
-      showCommand(turn, code);
+      await showCommand(turn, code);
       return true;
     case "tiepnhan":
       await applyStatus(turn, code, "received", note || undefined);
@@ -114,7 +114,7 @@ export async function officerCommand(turn: Turn, text: string): Promise<boolean>
       await replyToContact(turn, args[0] ?? "", note);
       return true;
     default:
-      questionLog(turn);
+      await questionLog(turn);
       return true;
   }
 }

@@ -1,5 +1,6 @@
 import { formatAnswer } from "../../kb/format-answer.ts";
 import type { Topic } from "../../kb/types.ts";
+import { startOfDayInVietnam } from "../../domain/time.ts";
 import { MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
@@ -17,7 +18,7 @@ export async function answerQuestion(turn: Turn, text: string): Promise<void> {
   const result = turn.deps.knowledge.search.search(text, 3);
   const top = result.ranked[0];
   if (result.zone === "answer" && top) return showTopic(turn, top.topic);
-  logQuestion(turn, text, result.zone === "clarify" ? "clarify" : "none", result.ranked.map((r) => r.topic.id));
+  await logQuestion(turn, text, result.zone === "clarify" ? "clarify" : "none", result.ranked.map((r) => r.topic.id));
   if (result.zone === "clarify") {
     turn.setState({ name: "clarify", query: text.slice(0, 500) });
     turn.say(MSG.clarify, [
@@ -48,15 +49,19 @@ function showTopicList(turn: Turn): void {
   turn.say(MSG.topicList, [...kb.supports.map((s) => [{ label: s.shortTitle, data: `t:${s.id}`, kind: "choice" as const }]), [MENU_BUTTON]]);
 }
 
-function logQuestion(turn: Turn, text: string, zone: "clarify" | "none" | "rejected", topIds: string[]): void {
-  turn.deps.store.questions.add({
+async function logQuestion(turn: Turn, text: string, zone: "clarify" | "none" | "rejected", topIds: string[]): Promise<void> {
+  const { config } = turn.deps;
+  await turn.deps.store.questions.add(
+    {
     at: turn.now.toISOString(),
     channel: turn.inbound.channel,
     userId: turn.inbound.userId,
     text: text.slice(0, 1000),
     zone,
     topIds,
-  });
+    },
+    { perUserPerDay: config.QUESTION_LOG_PER_USER_PER_DAY, dayStart: startOfDayInVietnam(turn.now) },
+  );
 }
 
 export const qaFlow: Flow = {
@@ -71,10 +76,10 @@ export const qaFlow: Flow = {
       [MENU_BUTTON],
     ]);
   },
-  onButton: (turn, data) => {
+  onButton: async (turn, data) => {
     if (data === "x:none") {
       const state = turn.session.state;
-      if (state.name === "clarify") logQuestion(turn, state.query, "rejected", []);
+      if (state.name === "clarify") await logQuestion(turn, state.query, "rejected", []);
       turn.setState({ name: "menu" });
       turn.say(MSG.notTheseAnswer, [[OFFICER_BUTTON], [{ label: "📚 Danh sách chủ đề", data: "t:list", kind: "choice" }], [MENU_BUTTON]]);
       return;

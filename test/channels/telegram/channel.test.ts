@@ -175,7 +175,7 @@ describe("Telegram channel, start-up and officers", () => {
     expect(kit.engine.seen.at(-1)).toMatchObject({ userId: String(OFFICER_ID), chatId: String(OFFICER_GROUP), displayName: "Minh Trần" });
     expect(sent(kit.calls, OFFICER_GROUP).at(-1)?.text).toBe("Minh Trần đã tiếp nhận hồ sơ KC-2026-000001.");
     await eventually(() => expect(sent(kit.calls, APPLICANT).at(-1)?.text).toBe("Hồ sơ KC-2026-000001 đã được tiếp nhận."));
-    expect(kit.outbox.items.every((i) => i.delivered)).toBe(true);
+    await eventually(() => expect(kit.outbox.items.every((i) => i.delivered)).toBe(true));
   });
 
   it("a non-officer pressing an officer button is refused by the engine and nothing is sent to the applicant", async () => {

@@ -87,7 +87,7 @@ describe("Telegram application and officers with the real engine", () => {
     await kit.bot.handleUpdate(callbackUpdate(APPLICANT, "a:may-moc-thiet-bi"));
     const code = await submitApplication(kit.bot, kit.calls, APPLICANT);
     expect(code).toMatch(/^KC-\d{4}-000001$/);
-    const stored = kit.app.store.applications.get(code);
+    const stored = (await kit.app.store.applications.get(code));
     expect(stored?.answers.licence).toMatchObject({ ref: "BQACAgIAAxkBAAIBZ2licence" });
     expect(stored?.chatId).toBe(String(APPLICANT));
 
@@ -103,7 +103,7 @@ describe("Telegram application and officers with the real engine", () => {
     await kit.bot.handleUpdate(callbackUpdate(OFFICER_GROUP, `o:${code}:rcv`, user(OFFICER_ID, "Minh", "Trần")));
     expect(sent(kit.calls, OFFICER_GROUP).at(-1)?.text).toMatch(/Minh Trần.*đã chuyển hồ sơ/);
     await eventually(() => expect(sent(kit.calls, APPLICANT).slice(before).map((m) => m.text).join("\n")).toContain(code));
-    expect(kit.app.store.applications.get(code)?.status).toBe("received");
+    expect((await kit.app.store.applications.get(code))?.status).toBe("received");
   });
 
   it("'yêu cầu bổ sung' asks the officer for a note, taken from a reply to the bot in the group", async () => {
@@ -115,10 +115,10 @@ describe("Telegram application and officers with the real engine", () => {
     expect(sent(kit.calls, OFFICER_GROUP).at(-1)?.text).toContain("ghi chú");
     // Group chatter that does not reply to the bot is not for the engine.
     await kit.bot.handleUpdate(textUpdate(OFFICER_GROUP, "để mình xem lại hồ sơ đã", officer));
-    expect(kit.app.store.applications.get(code)?.status).toBe("submitted");
+    expect((await kit.app.store.applications.get(code))?.status).toBe("submitted");
     const botMessage = { message_id: 1, date: 0, chat: { id: OFFICER_GROUP, type: "supergroup", title: "Cán bộ" }, from: { id: botInfo.id, is_bot: true, first_name: "Bot" } };
     await kit.bot.handleUpdate(messageUpdate(OFFICER_GROUP, { text: "Thiếu bản sao giấy phép kinh doanh", reply_to_message: botMessage as never }, officer));
-    expect(kit.app.store.applications.get(code)?.status).toBe("needs-info");
+    expect((await kit.app.store.applications.get(code))?.status).toBe("needs-info");
     await eventually(() => expect(sent(kit.calls, APPLICANT).at(-1)?.text).toContain("Thiếu bản sao giấy phép kinh doanh"));
   });
 
@@ -129,7 +129,7 @@ describe("Telegram application and officers with the real engine", () => {
     const before = sent(kit.calls, APPLICANT).length;
     await kit.bot.handleUpdate(callbackUpdate(OFFICER_GROUP, `o:${code}:pro`, user(5555, "Khách")));
     expect(sent(kit.calls, OFFICER_GROUP).at(-1)?.text).toContain("không hiểu lệnh");
-    expect(kit.app.store.applications.get(code)?.status).toBe("submitted");
+    expect((await kit.app.store.applications.get(code))?.status).toBe("submitted");
     await new Promise((r) => setTimeout(r, 100));
     expect(sent(kit.calls, APPLICANT)).toHaveLength(before);
   });

@@ -3,7 +3,8 @@
  * adapter's paths (menu, answer, stale button, officer action, submission)
  * without the knowledge base. It records every Inbound it receives.
  */
-import type { Engine, Outbox } from "../../../src/engine/contract.ts";
+import type { Engine } from "../../../src/engine/contract.ts";
+import type { TestOutbox as Outbox } from "../../support/test-outbox.ts";
 import type { Inbound, Reply } from "../../../src/engine/types.ts";
 
 export const MENU: Reply = {

@@ -5,8 +5,8 @@
  */
 import type { Bot } from "grammy";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
-import type { Engine, Outbox, OutboxItem } from "../../../src/engine/contract.ts";
-import type { Channel, Reply } from "../../../src/engine/types.ts";
+import type { Engine } from "../../../src/engine/contract.ts";
+import { TestOutbox, type TestOutbox as MemoryOutbox } from "../../support/test-outbox.ts";
 import type { Logger } from "../../../src/logger.ts";
 import { createTelegramChannel, type TelegramChannelOptions, type TelegramConfig } from "../../../src/channels/telegram/channel.ts";
 
@@ -135,32 +135,7 @@ export function callbackUpdate(chatId: number, data: string, from = user(chatId)
 }
 
 /** An outbox kept in memory with the same contract as the lowdb one. */
-export class MemoryOutbox implements Outbox {
-  readonly items: (OutboxItem & { delivered: boolean })[] = [];
-  private listeners = new Set<(item: OutboxItem) => void>();
-
-  async enqueue(channel: Channel, chatId: string, replies: Reply[]): Promise<OutboxItem> {
-    const item = { id: `o${this.items.length + 1}`, channel, chatId, replies, createdAt: new Date(0).toISOString(), attempts: 0, delivered: false };
-    this.items.push(item);
-    for (const listener of this.listeners) listener(item);
-    return item;
-  }
-  pending(channel: Channel): OutboxItem[] {
-    return this.items.filter((i) => i.channel === channel && !i.delivered);
-  }
-  async markDelivered(id: string): Promise<void> {
-    const item = this.items.find((i) => i.id === id);
-    if (item) item.delivered = true;
-  }
-  async markFailed(id: string): Promise<void> {
-    const item = this.items.find((i) => i.id === id);
-    if (item) item.attempts += 1;
-  }
-  onEnqueue(listener: (item: OutboxItem) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-}
+export { TestOutbox as MemoryOutbox } from "../../support/test-outbox.ts";
 
 /** A logger that keeps its lines, to assert on what was (and was not) logged. */
 export function memoryLogger(): Logger & { lines: string[] } {
@@ -171,7 +146,7 @@ export function memoryLogger(): Logger & { lines: string[] } {
 }
 
 export function makeChannel(options: Partial<Omit<TelegramChannelOptions, "logger">> & { engine: Engine; fail?: Parameters<typeof recordCalls>[1] }) {
-  const outbox = (options.outbox as MemoryOutbox | undefined) ?? new MemoryOutbox();
+  const outbox = (options.outbox as MemoryOutbox | undefined) ?? new TestOutbox();
   const logger = memoryLogger();
   const channel = createTelegramChannel({
     ...options,

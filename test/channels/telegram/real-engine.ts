@@ -22,8 +22,8 @@ export async function realBot() {
     // Scripts send many messages quickly; the flood guard is not under test here.
     FLOOD_MAX_MESSAGES: "10000",
   });
-  const app = await createApp(config, { logger: silentLogger, lock: false });
-  const kit = makeChannel({ engine: app.engine, outbox: app.outbox, config, exportApplications: (format) => exportApplications(app, format) });
+  const app = await createApp(config, { logger: silentLogger });
+  const kit = makeChannel({ engine: app.engine, outbox: app.store.delivery, config, exportApplications: (format) => exportApplications(app, format) });
   await kit.channel.start(); // outbox delivery to the officer group and applicants
   kit.calls.length = 0; // forget the start-up calls (setMyCommands, deleteWebhook)
   return {

@@ -57,7 +57,7 @@ describe("Zalo channel end to end with the real engine", () => {
     };
     channel = createZaloChannel({
       engine: counting,
-      outbox: app.outbox,
+      outbox: app.store.delivery,
       config,
       logger: silentLogger,
       client: createZaloClient({ token: TOKEN, apiRoot: zalo.apiRoot, sleep: async () => {} }),
@@ -144,7 +144,7 @@ describe("Zalo channel end to end with the real engine", () => {
   it("walks the form to a submitted application, with the licence sent as a Zalo image", async () => {
     await send(APPLICANT, "/start");
     const code = await submitApplication();
-    const application = app.store.applications.get(code);
+    const application = (await app.store.applications.get(code));
     expect(application).toBeDefined();
     expect(JSON.stringify(application)).toContain("https://zalo.example/photos/giay-dkkd.jpg");
     expect(application).toMatchObject({ channel: "zalo" });
@@ -162,7 +162,7 @@ describe("Zalo channel end to end with the real engine", () => {
     expect(ack).toContain("Đã tiếp nhận");
     await zalo.waitFor(() => zalo.sentTexts(APPLICANT).length > before, 5_000, "applicant notification");
     expect(zalo.sentTexts(APPLICANT).slice(before).join("\n")).toMatch(new RegExp(`${code}.*Đã tiếp nhận`));
-    expect(app.store.applications.get(code)?.status).toBe("received");
+    expect((await app.store.applications.get(code))?.status).toBe("received");
   });
 
   it("answers a sticker with the unsupported-input reply", async () => {

@@ -171,8 +171,8 @@ describe("Zalo channel, long polling", () => {
     expect(zalo.sentTexts("officer01")).toEqual(["Hồ sơ mới KC-2026-000001"]);
     expect(zalo.sentTexts("applicant9")[0]).toContain("1. Xem hồ sơ");
     expect(zalo.sentTexts("42")).toEqual([]);
-    await zalo.waitFor(() => outbox.pending("zalo").length === 0, 2_000, "outbox delivered");
-    expect(outbox.pending("telegram")).toHaveLength(1);
+    await zalo.waitFor(() => outbox.waiting("zalo").length === 0, 2_000, "outbox delivered");
+    expect(outbox.waiting("telegram")).toHaveLength(1);
   });
 
   it("stops cleanly: no polling after stop(), even mid-poll", async () => {
