@@ -1,8 +1,12 @@
+import { execFile } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StorageError, type Storage } from "../../src/domain/storage.ts";
 import type { Channel } from "../../src/engine/types.ts";
 import { migrate, openPostgresStorage } from "../../src/store/postgres/index.ts";
+import { bundle } from "../../scripts/build.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { zaloSession } from "../support/records.ts";
 import { application } from "./contract.ts";
@@ -72,6 +76,19 @@ describe("postgresql migrations", () => {
     await migrate(url);
     const storage = await openPostgresStorage({ url, poolSize: 2, migrate: false });
     await storage.close();
+  });
+
+  it("finds its migrations in a production bundle too (npm start runs dist/)", async () => {
+    const url = await server.createDatabase({ empty: true });
+    const outdir = `.scratch/pg-bundle-${process.pid}`;
+    try {
+      await bundle(["src/cli/db-migrate.ts"], outdir);
+      const { stdout } = await promisify(execFile)("node", [`${outdir}/db-migrate.js`], { env: { ...process.env, DATABASE_URL: url } });
+      expect(stdout).toContain("0001_init");
+      expect((await sql(url, "SELECT name FROM schema_migrations")).length).toBe(1);
+    } finally {
+      await rm(outdir, { recursive: true, force: true });
+    }
   });
 
   it("describes the database without the password", async () => {
@@ -191,6 +208,47 @@ describe("postgresql: two instances on one database", () => {
       expect(added.filter(Boolean).length).toBe(3);
       expect(await b.questions.count()).toBe(3);
     }));
+});
+
+describe("postgresql: one instance", () => {
+  it("queues one busy user's transactions in the process, so other users still get a connection", async () => {
+    const url = await server.createDatabase();
+    const s = await openPostgresStorage({ url, poolSize: 2 });
+    try {
+      const done: string[] = [];
+      const busy = Array.from({ length: 5 }, (_, i) =>
+        s.transaction(
+          async (tx) => {
+            await tx.sessions.get("zalo:1");
+            await sleep(80);
+            done.push(`busy ${i}`);
+          },
+          { lockKey: "zalo:1" },
+        ),
+      );
+      await sleep(20);
+      await s.transaction(async (tx) => void (await tx.sessions.get("zalo:2")), { lockKey: "zalo:2" });
+      done.push("other");
+      await Promise.all(busy);
+      expect(done.indexOf("other")).toBeLessThanOrEqual(1);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("stores text holding U+0000, which jsonb refuses, without failing the user's writes", async () => {
+    const url = await server.createDatabase();
+    const s = await openPostgresStorage({ url, poolSize: 2 });
+    try {
+      await s.sessions.save(zaloSession("1", { facilityName: "Mộc\\u0000An" }, { displayName: "Lan\u0000Anh" }), { durable: true });
+      const saved = await s.sessions.get("zalo:1");
+      expect(saved?.displayName).toBe("Lan\uFFFDAnh");
+      // A backslash followed by the letters u0000 is text, kept as it is.
+      expect(saved?.draft?.answers.facilityName).toBe("Mộc\\u0000An");
+    } finally {
+      await s.close();
+    }
+  });
 });
 
 describe("postgresql update ids", () => {

@@ -67,10 +67,11 @@ export async function startPostgres(): Promise<TestPostgres> {
     asRoot ? run("runuser", ["-u", "postgres", "--", join(bin, command), ...args], { cwd: dir }) : run(join(bin, command), args, { cwd: dir });
   const port = await freePort();
   await exec("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"]);
-  // Settings for a disposable test server: no fsync (a process crash loses nothing, only an OS crash would).
+  // A disposable test server: no fsync (a crash of the server process still loses nothing, only an OS crash
+  // would). synchronous_commit stays on: with it off, a commit acknowledged just before `halt` could be lost.
   await appendFile(
     join(data, "postgresql.conf"),
-    [`port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${dir}'`, "fsync = off", "full_page_writes = off", "synchronous_commit = off", "max_connections = 200", ""].join("\n"),
+    [`port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${dir}'`, "fsync = off", "full_page_writes = off", "max_connections = 200", ""].join("\n"),
   );
   const start = () => exec("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-w", "-t", "30", "start"]);
   const halt = async () => {

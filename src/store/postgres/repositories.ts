@@ -9,6 +9,7 @@ import {
   contactRow,
   INSERT_OUTBOX,
   INSERT_QUESTIONS,
+  jsonb,
   outboxRow,
   questionOf,
   questionRow,
@@ -30,7 +31,6 @@ export interface Scope {
   now(): Date;
 }
 
-const json = (value: unknown) => JSON.stringify(value);
 
 /** WHERE clause and parameters of an application filter. */
 function where(filter: ApplicationFilter = {}): { sql: string; params: unknown[] } {
@@ -61,7 +61,7 @@ export function repositories(scope: Scope): Repositories {
         if (options?.durable) scope.durable();
         await scope.query(
           "INSERT INTO sessions (key, data, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at",
-          [session.key, json(session), scope.now()],
+          [session.key, jsonb(session), scope.now()],
         );
       },
       delete: async (key) => {
@@ -81,7 +81,7 @@ export function repositories(scope: Scope): Repositories {
       },
       save: async (app) => {
         scope.durable();
-        await scope.query(UPSERT_APPLICATIONS, [json([applicationRow(app)])]);
+        await scope.query(UPSERT_APPLICATIONS, [jsonb([applicationRow(app)])]);
       },
       get: async (code) => (await apps("SELECT code, data FROM applications WHERE code = upper($1)", [code]))[0],
       ofUser: (channel, userId) => apps("SELECT code, data FROM applications WHERE channel = $1 AND user_id = $2 ORDER BY code", [channel, userId]),
@@ -103,7 +103,7 @@ export function repositories(scope: Scope): Repositories {
           const { rowCount } = await tx.query(
             `${INSERT_QUESTIONS}
              WHERE (SELECT count(*) FROM question_log WHERE channel = $2 AND user_id = $3 AND at >= $4) < $5`,
-            [json([questionRow({ id, ...entry }, id)]), entry.channel, entry.userId, limit.dayStart, limit.perUserPerDay],
+            [jsonb([questionRow({ id, ...entry }, id)]), entry.channel, entry.userId, limit.dayStart, limit.perUserPerDay],
           );
           return rowCount === 1;
         }),
@@ -115,7 +115,7 @@ export function repositories(scope: Scope): Repositories {
       add: async (contact) => {
         scope.durable();
         const saved = { ...contact, id: `LH${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 4).toUpperCase()}` };
-        await scope.query(UPSERT_CONTACTS, [json([contactRow(saved)])]);
+        await scope.query(UPSERT_CONTACTS, [jsonb([contactRow(saved)])]);
         return saved;
       },
       get: async (id) => {
@@ -139,7 +139,7 @@ export function repositories(scope: Scope): Repositories {
         scope.durable();
         const item = { id: randomUUID(), channel, chatId, replies, createdAt: scope.now().toISOString(), attempts: 0 };
         // pg_notify in the same transaction: the other processes hear of it when (and only if) it commits.
-        await scope.query(`WITH item AS (${INSERT_OUTBOX} RETURNING channel) SELECT pg_notify('${OUTBOX_NOTIFY_CHANNEL}', channel) FROM item`, [json([outboxRow(item)])]);
+        await scope.query(`WITH item AS (${INSERT_OUTBOX} RETURNING channel) SELECT pg_notify('${OUTBOX_NOTIFY_CHANNEL}', channel) FROM item`, [jsonb([outboxRow(item)])]);
         return item;
       },
     },

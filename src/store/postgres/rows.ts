@@ -60,6 +60,15 @@ export function outboxOf(row: OutboxRow): OutboxRecord {
   );
 }
 
+/**
+ * JSON text for a jsonb parameter. jsonb cannot hold U+0000 (the engine strips
+ * it from messages, but a display name or file name could still carry one, and
+ * the user's every later write would fail): it is stored as U+FFFD.
+ */
+export function jsonb(value: unknown): string {
+  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, "$1\\ufffd");
+}
+
 /** A timestamp column's value: the ISO text when it parses, else null (the record keeps the original text). */
 export function timestampOrNull(text: string | undefined): string | null {
   return text !== undefined && !Number.isNaN(Date.parse(text)) ? text : null;

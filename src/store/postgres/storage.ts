@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { parseCode, StorageError, StorageUnavailableError, type DeletedCounts, type Repositories, type Storage, type StorageDump } from "../../domain/storage.ts";
+import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import type { Channel } from "../../engine/types.ts";
 import type { Logger } from "../../logger.ts";
 import { isConnectionError, storageError } from "./errors.ts";
@@ -15,6 +16,7 @@ import {
   contactRow,
   INSERT_OUTBOX,
   INSERT_QUESTIONS,
+  jsonb,
   OUTBOX_COLUMNS,
   outboxOf,
   outboxRow,
@@ -50,7 +52,6 @@ export function describeUrl(url: string): string {
 
 const ROWS_PER_STATEMENT = 1000;
 const PRUNE_EVERY_MS = 3600_000;
-const json = (value: unknown) => JSON.stringify(value);
 
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
@@ -81,6 +82,8 @@ export class PostgresStorage implements Storage {
   private lastDownLog = 0;
   private pruneTimer: NodeJS.Timeout | undefined;
   private closed: Promise<void> | undefined;
+  /** Same-key transactions of this process queue here before taking a connection, so one busy user cannot hold the whole pool waiting on their lock. */
+  private readonly localLocks = new KeyedQueue();
 
   constructor(private readonly options: PostgresOptions) {
     this.description = describeUrl(options.url);
@@ -237,7 +240,13 @@ export class PostgresStorage implements Storage {
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>, options: { lockKey?: string } = {}): Promise<T> {
-    return this.run((scope) => work(repositories(scope)), options);
+    const inScope = (scope: Scope) => work(repositories(scope));
+    return options.lockKey ? this.runLocked(options.lockKey, inScope) : this.run(inScope);
+  }
+
+  /** A transaction holding `lockKey` in this process (queued) and then in the database (advisory lock), for every instance. */
+  private runLocked<T>(lockKey: string, work: (scope: Scope) => Promise<T>): Promise<T> {
+    return this.localLocks.run(lockKey, () => this.run(work, { lockKey }));
   }
 
   // ---- maintenance
@@ -270,14 +279,14 @@ export class PostgresStorage implements Storage {
       for (const part of chunks(dump.sessions))
         await scope.query(
           "INSERT INTO sessions (key, data, updated_at) SELECT x->>'key', x, $2 FROM jsonb_array_elements($1::jsonb) AS x ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at",
-          [json(part), now],
+          [jsonb(part), now],
         );
-      for (const part of chunks(dump.applications)) await scope.query(UPSERT_APPLICATIONS, [json(part.map(applicationRow))]);
+      for (const part of chunks(dump.applications)) await scope.query(UPSERT_APPLICATIONS, [jsonb(part.map(applicationRow))]);
       // As in the other adapters, the copied question log replaces this one.
       await scope.query("DELETE FROM question_log");
-      for (const part of chunks(dump.questions)) await scope.query(INSERT_QUESTIONS, [json(part.map((q) => questionRow(q, randomUUID())))]);
-      for (const part of chunks(dump.contacts)) await scope.query(UPSERT_CONTACTS, [json(part.map(contactRow))]);
-      for (const part of chunks(dump.outbox)) await scope.query(`${INSERT_OUTBOX} ON CONFLICT (id) DO NOTHING`, [json(part.map(outboxRow))]);
+      for (const part of chunks(dump.questions)) await scope.query(INSERT_QUESTIONS, [jsonb(part.map((q) => questionRow(q, randomUUID())))]);
+      for (const part of chunks(dump.contacts)) await scope.query(UPSERT_CONTACTS, [jsonb(part.map(contactRow))]);
+      for (const part of chunks(dump.outbox)) await scope.query(`${INSERT_OUTBOX} ON CONFLICT (id) DO NOTHING`, [jsonb(part.map(outboxRow))]);
       const last = new Map(Object.entries(dump.lastCodes).map(([year, seq]) => [Number(year), seq]));
       for (const app of dump.applications) {
         const { year, seq } = parseCode(app.code);
@@ -286,31 +295,29 @@ export class PostgresStorage implements Storage {
       await scope.query(
         `INSERT INTO application_counters (year, last) SELECT key::integer, value::integer FROM jsonb_each_text($1::jsonb)
          ON CONFLICT (year) DO UPDATE SET last = GREATEST(application_counters.last, EXCLUDED.last)`,
-        [json(Object.fromEntries(last))],
+        [jsonb(Object.fromEntries(last))],
       );
     });
   }
 
   deleteUser(channel: Channel, userId: string): Promise<DeletedCounts> {
-    return this.run(
-      async (scope) => {
-        scope.durable();
-        const apps = (await scope.query<{ code: string; chat_id: string }>("DELETE FROM applications WHERE channel = $1 AND user_id = $2 RETURNING code, chat_id", [channel, userId])).rows;
-        const sessions = (await scope.query<{ chat_id: string | null }>("DELETE FROM sessions WHERE key = $1 RETURNING data->>'chatId' AS chat_id", [`${channel}:${userId}`])).rows;
-        const contacts = await scope.query("DELETE FROM contacts WHERE channel = $1 AND user_id = $2", [channel, userId]);
-        const questions = await scope.query("DELETE FROM question_log WHERE channel = $1 AND user_id = $2", [channel, userId]);
-        const chats = new Set([userId, ...apps.map((a) => a.chat_id), ...sessions.map((s) => s.chat_id).filter((c): c is string => c !== null)]);
-        const notices = await scope.query("DELETE FROM outbox WHERE channel = $1 AND chat_id = ANY($2::text[])", [channel, [...chats]]);
-        return {
-          applications: apps.map((a) => a.code).sort(),
-          sessions: sessions.length,
-          contacts: contacts.rowCount ?? 0,
-          questions: questions.rowCount ?? 0,
-          notifications: notices.rowCount ?? 0,
-        };
-      },
-      { lockKey: `${channel}:${userId}` },
-    );
+    const key = `${channel}:${userId}`;
+    return this.runLocked(key, async (scope) => {
+      scope.durable();
+      const apps = (await scope.query<{ code: string; chat_id: string }>("DELETE FROM applications WHERE channel = $1 AND user_id = $2 RETURNING code, chat_id", [channel, userId])).rows;
+      const sessions = (await scope.query<{ chat_id: string | null }>("DELETE FROM sessions WHERE key = $1 RETURNING data->>'chatId' AS chat_id", [key])).rows;
+      const contacts = await scope.query("DELETE FROM contacts WHERE channel = $1 AND user_id = $2", [channel, userId]);
+      const questions = await scope.query("DELETE FROM question_log WHERE channel = $1 AND user_id = $2", [channel, userId]);
+      const chats = new Set([userId, ...apps.map((a) => a.chat_id), ...sessions.map((s) => s.chat_id).filter((c): c is string => c !== null)]);
+      const notices = await scope.query("DELETE FROM outbox WHERE channel = $1 AND chat_id = ANY($2::text[])", [channel, [...chats]]);
+      return {
+        applications: apps.map((a) => a.code).sort(),
+        sessions: sessions.length,
+        contacts: contacts.rowCount ?? 0,
+        questions: questions.rowCount ?? 0,
+        notifications: notices.rowCount ?? 0,
+      };
+    });
   }
 
   async trimQuestions(before: Date): Promise<number> {
