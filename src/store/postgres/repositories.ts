@@ -7,6 +7,7 @@ import {
   applicationRow,
   contactOf,
   contactRow,
+  INSERT_CONTACTS,
   INSERT_OUTBOX,
   INSERT_QUESTIONS,
   jsonb,
@@ -15,7 +16,6 @@ import {
   questionRow,
   sessionOf,
   UPSERT_APPLICATIONS,
-  UPSERT_CONTACTS,
 } from "./rows.ts";
 
 /** The NOTIFY channel that wakes `delivery.onEnqueue` in every process; the payload is the bot channel. */
@@ -114,9 +114,13 @@ export function repositories(scope: Scope): Repositories {
     contacts: {
       add: async (contact) => {
         scope.durable();
-        const saved = { ...contact, id: `LH${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 4).toUpperCase()}` };
-        await scope.query(UPSERT_CONTACTS, [jsonb([contactRow(saved)])]);
-        return saved;
+        // Short ids officers can type (time + 4 random hex digits); another instance may draw the same one in the same millisecond: draw again.
+        for (let attempt = 1; ; attempt++) {
+          const saved = { ...contact, id: `LH${Date.now().toString(36).toUpperCase()}${randomUUID().slice(0, 4).toUpperCase()}` };
+          const { rowCount } = await scope.query(`${INSERT_CONTACTS} ON CONFLICT DO NOTHING`, [jsonb([contactRow(saved)])]);
+          if (rowCount === 1) return saved;
+          if (attempt === 5) throw new Error("no free contact id after 5 draws");
+        }
       },
       get: async (id) => {
         const row = (await scope.query<{ id: string; data: unknown }>("SELECT id, data FROM contacts WHERE upper(id) = upper($1)", [id])).rows[0];

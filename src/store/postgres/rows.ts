@@ -105,10 +105,12 @@ export function contactRow(contact: Contact) {
   return { id: contact.id, at: contact.at, channel: contact.channel, user_id: contact.userId, answered_at: contact.answeredAt ?? null, data: contact };
 }
 
-export const UPSERT_CONTACTS = `
+export const INSERT_CONTACTS = `
   INSERT INTO contacts (id, at, channel, user_id, answered_at, data)
   SELECT id, at, channel, user_id, answered_at, data
-  FROM jsonb_to_recordset($1::jsonb) AS r(id text, at timestamptz, channel text, user_id text, answered_at timestamptz, data jsonb)
+  FROM jsonb_to_recordset($1::jsonb) AS r(id text, at timestamptz, channel text, user_id text, answered_at timestamptz, data jsonb)`;
+
+export const UPSERT_CONTACTS = `${INSERT_CONTACTS}
   ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, channel = EXCLUDED.channel, user_id = EXCLUDED.user_id, answered_at = EXCLUDED.answered_at, data = EXCLUDED.data`;
 
 export function outboxRow(item: OutboxRecord) {
