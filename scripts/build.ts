@@ -10,8 +10,8 @@
  * that it measures what production runs.
  */
 import { build, type BuildOptions } from "esbuild";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -40,9 +40,16 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   logLevel: "warning",
 };
 
-/** Bundles `entries` into `outdir` (which must sit inside the project, for node_modules to resolve). */
+/**
+ * Bundles `entries` into `outdir` (which must sit inside the project, for
+ * node_modules to resolve), with the PostgreSQL migrations beside the chunks:
+ * the adapter reads them from `./migrations/` relative to its own module,
+ * which is src/store/postgres under tsx and `outdir` in a bundle (all chunks
+ * are written flat into it).
+ */
 export async function bundle(entries: string[], outdir: string): Promise<void> {
   await build({ ...BUNDLE_OPTIONS, entryPoints: entries, outdir, absWorkingDir: ROOT_DIR });
+  cpSync(join(ROOT_DIR, "src/store/postgres/migrations"), resolve(ROOT_DIR, outdir, "migrations"), { recursive: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
