@@ -14,5 +14,10 @@ export interface OpenStorageOptions {
 
 /** PostgreSQL when DATABASE_URL is set, else the lowdb files in DATA_DIR: the only place that picks an adapter. */
 export async function openStorage(config: Config, options: OpenStorageOptions): Promise<Storage> {
+  if (config.DATABASE_URL) {
+    // Loaded only when used: a lowdb deployment never loads the PostgreSQL client.
+    const { openPostgresStorage } = await import("./postgres/index.ts");
+    return openPostgresStorage({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, clock: options.clock, logger: options.logger });
+  }
   return LowdbStorage.open(config.DATA_DIR, { clock: options.clock, flushMs: config.SESSION_FLUSH_MS, readOnly: options.readOnly, onDamaged: options.onDamaged });
 }
