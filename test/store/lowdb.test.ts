@@ -103,6 +103,10 @@ describe("lowdb files", () => {
     const s = await LowdbStorage.open(root, { flushMs: 5 });
     await s.sessions.save(zaloSession("1", { phone: "0987654321" }), { durable: true });
     await s.sessions.save(zaloSession("1", { phone: "0987654321", email: "lan@example.com" }), { durable: true });
+    // A notice already delivered (gone from outbox.json, still in its previous copy) and a message to officers answered.
+    await s.outbox.enqueue("zalo", "1", [{ text: "Cơ sở may Lan Anh, 0987654321: hồ sơ đã tiếp nhận" }]);
+    await s.delivery.deliverDue("zalo", async () => {});
+    await s.outbox.enqueue("telegram", "-100", [{ text: "Hồ sơ mới" }]);
     await s.deleteUser("zalo", "1");
     await s.close();
     const everything = (d: string): string =>

@@ -1,12 +1,12 @@
 import { readdirSync } from "node:fs";
-import { chmod, mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { chmod, mkdir, unlink } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { Low } from "lowdb";
 import type { z } from "zod";
 import type { Application } from "../../domain/records.ts";
 import { StorageError } from "../../domain/storage.ts";
 import { MemoryStorage, emptyData, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
-import { DurableJsonFile } from "./durable-file.ts";
+import { DurableJsonFile, syncDirectory } from "./durable-file.ts";
 import { commitFiles, finishInterruptedCommits, type FileWrite } from "./file-commit.ts";
 import {
   FORMAT,
@@ -162,6 +162,13 @@ export class LowdbStorage extends MemoryStorage {
     }
     for (const id of ids) this.dirty.delete(id);
     await this.writeFiles([...ids], { keepPrevious: !changes.purge });
+    // A deletion on request: a previous copy of any file (a delivered notice, an older session) may still hold the person.
+    if (changes.purge) await this.dropPreviousCopies();
+  }
+
+  private async dropPreviousCopies(): Promise<void> {
+    for (const name of readdirSync(this.root, { recursive: true, encoding: "utf8" })) if (name.endsWith(".prev")) await unlink(join(this.root, name));
+    syncDirectory(this.root);
   }
 
   private async writeFiles(ids: FileId[], options: { keepPrevious: boolean }): Promise<void> {
