@@ -29,8 +29,8 @@ export const LOCK_FILE = ".lock";
  * is never seen half-written. A lock whose process is gone, or whose
  * PID now belongs to a process started at another time, is stale: it is moved
  * aside by rename (only one contender's rename can succeed), and the moved
- * file is checked to be the very one judged stale (same inode) before it is
- * dropped; a fresh lock moved by mistake is linked back.
+ * file is checked to be the very one judged stale (same inode and content)
+ * before it is dropped; a fresh lock moved by mistake is linked back.
  */
 export function lockDataDir(dir: string): { release: () => void } {
   const path = join(dir, LOCK_FILE);
@@ -40,7 +40,7 @@ export function lockDataDir(dir: string): { release: () => void } {
     const seen = readLock(path);
     if (!seen) continue; // gone meanwhile: try again
     if (isLive(seen.owner)) throw new DataDirLockedError(dir, seen.owner.pid);
-    takeOverStale(path, seen.ino);
+    takeOverStale(path, seen);
   }
   throw new Error(`Không lấy được khoá ${path}`);
 }
@@ -71,7 +71,13 @@ function createWithContent(path: string, content: string): boolean {
   }
 }
 
-function readLock(path: string): { owner: LockOwner; ino: number } | undefined {
+interface SeenLock {
+  owner: LockOwner;
+  ino: number;
+  text: string;
+}
+
+function readLock(path: string): SeenLock | undefined {
   try {
     const ino = statSync(path).ino;
     const text = readFileSync(path, "utf8");
@@ -83,14 +89,14 @@ function readLock(path: string): { owner: LockOwner; ino: number } | undefined {
       // A lock of the old format holds the PID alone; a half-written one holds nothing yet.
       owner = { pid: Number(text.trim()), start: "" };
     }
-    return { owner, ino };
+    return { owner, ino, text };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
 }
 
-function takeOverStale(path: string, staleIno: number): void {
+function takeOverStale(path: string, stale: SeenLock): void {
   const aside = `${path}.${randomBytes(4).toString("hex")}.stale`;
   try {
     renameSync(path, aside);
@@ -98,7 +104,9 @@ function takeOverStale(path: string, staleIno: number): void {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // another process moved it first
     throw error;
   }
-  if (statSync(aside).ino === staleIno) {
+  // Same inode and same content: an inode number freed by one contender can be reused at once for the
+  // next lock file, so the inode alone could mistake a fresh lock for the stale one.
+  if (statSync(aside).ino === stale.ino && readFileSync(aside, "utf8") === stale.text) {
     unlinkSync(aside);
     return;
   }
