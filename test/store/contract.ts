@@ -64,6 +64,19 @@ export function storageContract(name: string, subject: ContractSubject): void {
       expect(await s.sessions.count()).toBe(1);
     });
 
+    withStorage("a session read in a transaction is the transaction's own until it commits", async (s) => {
+      await s.sessions.save(zaloSession("1", { facilityName: "Cơ sở may Lan Anh" }), { durable: true });
+      await expect(
+        s.transaction(async (tx) => {
+          const session = (await tx.sessions.get("zalo:1")) as Session;
+          (session.draft as { answers: Record<string, string> }).answers.facilityName = "đổi mà chưa lưu";
+          expect((await s.sessions.get("zalo:1"))?.draft?.answers.facilityName).toBe("Cơ sở may Lan Anh");
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect((await s.sessions.get("zalo:1"))?.draft?.answers.facilityName).toBe("Cơ sở may Lan Anh");
+    });
+
     withStorage("a transaction that throws writes nothing", async (s) => {
       await expect(
         s.transaction(async (tx) => {

@@ -417,7 +417,9 @@ class MemoryTransaction {
         get: async (key) => {
           const staged = c.sessions.get(key);
           if (staged !== undefined) return staged ?? undefined;
-          return store.baseSession(key);
+          // A copy: the engine changes the session it is given, and until commit nobody else may see that.
+          const base = await store.baseSession(key);
+          return base && structuredClone(base);
         },
         save: async (session, options) => {
           c.sessions.set(session.key, session);
