@@ -46,7 +46,7 @@ describe("terminal chat through npm start", () => {
     cli("export", "--format", "csv", "--out", out);
     expect(readFileSync(out, "utf8")).toMatch(/Nguyễn Văn An/);
     expect(runStart(["menu"])).toMatch(/🔔 Thông báo:\n🔔 Hồ sơ KC-2026-000001 .*Đã tiếp nhận/);
-  });
+  }, 90_000);
 
   it("stops with one clear message on a bad config value", () => {
     const result = spawnSync("npx", ["tsx", "src/main.ts"], { input: "", env: { ...env, HTTP_PORT: "abc", DRAFT_TTL_DAYS: "-1" }, encoding: "utf8" });
