@@ -17,7 +17,9 @@ export interface Storage extends Repositories {
    * Runs `work` in one transaction. With `lockKey` (a session key), calls with
    * the same key run one after another across every process sharing the data
    * (one user's messages stay in order behind a load balancer); other keys run
-   * in parallel. A throw rolls every write of `work` back.
+   * in parallel. A throw rolls every write of `work` back. Inside `work`, use
+   * `tx` only: calling this Storage with the same `lockKey` from inside would
+   * wait for itself.
    */
   transaction<T>(work: (tx: Repositories) => Promise<T>, options?: { lockKey?: string }): Promise<T>;
   /** Delivery side of the notification queue (enqueueing goes through `Repositories.outbox`). */
@@ -66,7 +68,7 @@ export interface ApplicationFilter {
 export interface ApplicationRepository {
   /** The next code of `year` (KC-2026-000123), unique for ever: a code is never given twice, even after a deletion. */
   nextCode(year: number): Promise<string>;
-  /** Adds or replaces an application (by code). */
+  /** Adds or replaces an application (by code). A new application's code must come from `nextCode`: the counter moves only there. */
   save(app: Application): Promise<void>;
   get(code: string): Promise<Application | undefined>;
   /** An applicant's applications, oldest first. */
