@@ -13,7 +13,7 @@ export class DataDirLockedError extends Error {
   }
 }
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   /** The process's start time (clock ticks since boot, /proc/<pid>/stat field 22): a reused PID has another. */
   start: string;
@@ -40,7 +40,7 @@ export function lockDataDir(dir: string): { release: () => void } {
     const seen = readLock(path);
     if (!seen) continue; // gone meanwhile: try again
     if (isLive(seen.owner)) throw new DataDirLockedError(dir, seen.owner.pid);
-    takeOverStale(path, seen.ino);
+    takeOverStale(path, seen);
   }
   throw new Error(`Không lấy được khoá ${path}`);
 }
@@ -90,7 +90,15 @@ function readLock(path: string): { owner: LockOwner; ino: number } | undefined {
   }
 }
 
-function takeOverStale(path: string, staleIno: number): void {
+/**
+ * Moves the stale lock `stale` aside and drops it. The file moved is checked
+ * to be that very lock by inode and owner: an inode alone is not enough, as
+ * the file system gives a freed inode number to the next file created (ext4
+ * does at once), so a fresh lock taken meanwhile by another process, after
+ * it dropped the stale one, may carry the stale lock's inode number.
+ * @internal exported for tests
+ */
+export function takeOverStale(path: string, stale: { owner: LockOwner; ino: number }): void {
   const aside = `${path}.${randomBytes(4).toString("hex")}.stale`;
   try {
     renameSync(path, aside);
@@ -98,7 +106,8 @@ function takeOverStale(path: string, staleIno: number): void {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // another process moved it first
     throw error;
   }
-  if (statSync(aside).ino === staleIno) {
+  const moved = readLock(aside);
+  if (moved && moved.ino === stale.ino && Object.is(moved.owner.pid, stale.owner.pid) && moved.owner.start === stale.owner.start) {
     unlinkSync(aside);
     return;
   }
