@@ -6,9 +6,8 @@ import type { Storage } from "../domain/storage.ts";
 import { channelSchema } from "../engine/session.ts";
 import { silentLogger } from "../logger.ts";
 import { callRunningBot, runOperation, type ControlRequest } from "../officer/control.ts";
-import { openKnowledge } from "../kb/index.ts";
+import { loadKnowledgeBase } from "../kb/load.ts";
 import { foldVietnamese } from "../kb/normalize.ts";
-import { exportApplications } from "../officer/export.ts";
 import { listApplications } from "../officer/service.ts";
 import { parseStatus, STATUS_LABEL } from "../officer/status.ts";
 import { applicationSummary, historyLines } from "../officer/summary.ts";
@@ -46,7 +45,8 @@ runCli(async () => {
     return;
   }
   const config = loadConfig();
-  const knowledge = openKnowledge(config);
+  // The knowledge base alone (supports, provinces): the CLI does not search it.
+  const knowledge = { kb: loadKnowledgeBase(resolve(config.KNOWLEDGE_DIR)) };
   const now = new Date();
   switch (command) {
     case "status": {
@@ -91,6 +91,8 @@ runCli(async () => {
       case "export": {
         const format = values.format === "xlsx" ? "xlsx" : values.format === "csv" || !values.format ? "csv" : undefined;
         if (!format) throw new Error('--format phải là "csv" hoặc "xlsx".');
+        // Loaded only here: exceljs is most of the CLI's start-up time.
+        const { exportApplications } = await import("../officer/export.ts");
         const file = await exportApplications({ store, knowledge }, format, now);
         const out = values.out ?? file.fileName;
         await writeFile(out, file.data);

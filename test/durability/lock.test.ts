@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
-import { DataDirLockedError, lockHolder } from "../../src/store/lowdb/lock.ts";
+import { DataDirLockedError, lockDataDir, lockHolder, takeOverStale } from "../../src/store/lowdb/lock.ts";
 import { LowdbStorage } from "../../src/store/lowdb/lowdb-storage.ts";
 import { tempDir } from "../support/app.ts";
 
@@ -108,6 +108,25 @@ describe("one DATA_DIR, one process", () => {
     const store = await LowdbStorage.open(dataDir, { flushMs: 0 });
     expect(lockHolder(dataDir)).toBe(process.pid);
     await store.close();
+  });
+
+  it("a contender late to take over a stale lock leaves alone the fresh lock that now has the stale one's inode number", () => {
+    const dataDir = tempDir("kc-lock-");
+    dirs.push(dataDir);
+    const path = join(dataDir, ".lock");
+    const stale = { pid: 999999, start: "1" };
+    writeFileSync(path, JSON.stringify(stale));
+    // Contender A judges the lock stale; before it moves it, contender B drops it and takes the folder.
+    const seenByA = { owner: stale, ino: statSync(path).ino };
+    unlinkSync(path);
+    const b = lockDataDir(dataDir);
+    // ext4 gives the freed inode number to the next file: the case that fooled an inode-only check.
+    if (statSync(path).ino !== seenByA.ino) console.warn("this file system did not reuse the inode: the test checks less");
+    takeOverStale(path, seenByA);
+    expect(lockHolder(dataDir), "B still holds the folder").toBe(process.pid);
+    expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
+    b.release();
+    expect(existsSync(path)).toBe(false);
   });
 
   it("two processes started together never both hold the lock (40 trials, free and stale lock alike)", async () => {

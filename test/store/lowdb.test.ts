@@ -1,6 +1,6 @@
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { StorageError } from "../../src/domain/storage.ts";
 import { DurableJsonFile } from "../../src/store/lowdb/durable-file.ts";
 import { finishInterruptedCommits } from "../../src/store/lowdb/file-commit.ts";
@@ -95,6 +95,33 @@ describe("lowdb files", () => {
     const s = await LowdbStorage.open(root, { flushMs: 5 });
     expect((await s.applications.get("KC-2026-000001"))?.status).toBe("received");
     await s.close();
+  });
+
+  it("a reader sees a multi-file commit whole while the writer is killed between its renames", async () => {
+    const root = dir();
+    await withSubmission(root);
+    const bot = await LowdbStorage.open(root, { flushMs: 5 });
+    // The bot "dies" after the session file and the application file are in place, before the index and the outbox.
+    let installs = 0;
+    const real = DurableJsonFile.prototype.install;
+    const spy = vi.spyOn(DurableJsonFile.prototype, "install").mockImplementation(function (this: DurableJsonFile<unknown>, ...args) {
+      if (++installs > 2) return new Promise(() => {});
+      return real.apply(this, args);
+    });
+    void bot.transaction(async (tx) => {
+      await tx.applications.save(application(await tx.applications.nextCode(2026), "1"));
+      await tx.outbox.enqueue("telegram", "-100", [{ text: "Hồ sơ mới 2" }]);
+      await tx.sessions.save(zaloSession("1", { facilityName: "Sau khi nộp" }), { durable: true });
+    });
+    await vi.waitFor(() => expect(installs).toBe(3));
+    spy.mockRestore();
+    expect(readdirSync(root).filter((n) => n.startsWith("commit-"))).toHaveLength(1);
+    // The officer CLI's read: neither an index that disagrees with the application file, nor half a submission.
+    const reader = await LowdbStorage.open(root, { flushMs: 5, readOnly: true });
+    expect((await reader.applications.list()).map((a) => a.code)).toEqual(["KC-2026-000001", "KC-2026-000002"]);
+    expect((await reader.sessions.get("zalo:1"))?.draft?.answers.facilityName).toBe("Sau khi nộp");
+    expect((await reader.delivery.pending()).map((i) => i.replies[0]?.text)).toEqual(["Hồ sơ mới", "Hồ sơ mới 2"]);
+    await reader.close();
   });
 
   it("a deletion on request leaves no previous copy holding the person", async () => {

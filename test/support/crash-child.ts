@@ -1,36 +1,50 @@
 /**
  * The child process of the crash test (test/durability/crash.test.ts): the real
- * app (engine + lowdb files in DATA_DIR, session writes coalesced as in
- * production) under a burst of messages from many users, until it is killed.
+ * app (engine + storage, session writes coalesced as in production) under a
+ * burst of messages from many users, until it is killed. The storage is the
+ * lowdb files in DATA_DIR, or PostgreSQL when DATABASE_URL is set; with lowdb
+ * the child also serves the officer CLI's loopback endpoint, as the bot does
+ * (src/main.ts), so that the CLI hands its status changes to it.
  *
  * Users "s…" fill the whole application form and submit it; users "d…" answer
  * a few fields per visit and leave a draft. Users with a draft left by an
  * earlier (killed) run are continued. Each fact the user is told is printed on
  * one line the moment engine.handle resolves, i.e. after the engine considers it
  * safe on disk:
- *   READY <pid>                        store open, lock taken
+ *   READY <pid>                        store open, lock taken, officer endpoint up
  *   ACK <userId> <fieldId> <json>      "✔️" for a form answer (draft written with putNow)
  *   CODE <userId> <KC-…>               a submission was acknowledged
+ *   LOCKED                             the data folder is held by another process (the CLI): exit code 3
  * Writes to a pipe are synchronous on Linux, so a printed line is never lost by the kill.
  */
+import { resolve } from "node:path";
 import { createApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { fieldById } from "../../src/form/fields.ts";
 import type { Inbound, InboundPayload, Reply } from "../../src/engine/types.ts";
 import { silentLogger } from "../../src/logger.ts";
+import { startControlServer } from "../../src/officer/control.ts";
+import { DataDirLockedError } from "../../src/store/lowdb/lock.ts";
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error("DATA_DIR is required");
 const run = Number(process.env.CRASH_RUN ?? 0);
+const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const config = loadConfig({
   DATA_DIR: dataDir,
+  DATABASE_URL: process.env.DATABASE_URL ?? "",
   KNOWLEDGE_DIR: process.env.KNOWLEDGE_DIR ?? "knowledge",
   SESSION_FLUSH_MS: "50",
   FLOOD_MAX_MESSAGES: "10000",
 });
-const app = await createApp(config, { logger: silentLogger });
-const say = (line: string) => process.stdout.write(`${line}\n`);
+process.umask(0o077);
+const app = await createApp(config, { logger: silentLogger }).catch((error: unknown) => {
+  if (!(error instanceof DataDirLockedError)) throw error;
+  say("LOCKED");
+  process.exit(3);
+});
+if (!config.DATABASE_URL) await startControlServer({ dataDir: resolve(dataDir), storage: app.store, logger: silentLogger, clock: () => new Date() });
 say(`READY ${process.pid}`);
 
 /** A small seeded generator, so that each run differs but can be replayed. */
@@ -136,9 +150,13 @@ async function visit(userId: string, budget: number): Promise<void> {
 }
 
 /** Users with a draft from an earlier run are continued first, then new users arrive until the kill. */
-const leftOver = (await app.store.dump()).sessions.filter((s) => s.draft && /^[sd]\d/.test(s.userId)).map((s) => s.userId);
+// Submitters first, so that their forms get finished over a few runs.
+const leftOver = (await app.store.dump()).sessions
+  .filter((s) => s.draft && /^[sd]\d/.test(s.userId))
+  .map((s) => s.userId)
+  .sort((a, b) => Number(b.startsWith("s")) - Number(a.startsWith("s")));
 let nextUser = 0;
-const nextUserId = () => leftOver.shift() ?? `${random() < 0.5 ? "s" : "d"}${run}x${nextUser++}`;
+const nextUserId = () => leftOver.shift() ?? `${random() < 0.8 ? "s" : "d"}${run}x${nextUser++}`;
 
 async function worker(): Promise<void> {
   for (;;) {
@@ -147,4 +165,4 @@ async function worker(): Promise<void> {
   }
 }
 
-await Promise.all(Array.from({ length: 6 }, () => worker()));
+await Promise.all(Array.from({ length: 3 }, () => worker()));

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { open, readFile, rename, unlink } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { z } from "zod";
@@ -77,4 +77,27 @@ export async function finishInterruptedCommits(root: string, dirs: string[]): Pr
   }
   if (finished > 0) syncDirectory(root);
   return finished;
+}
+
+/**
+ * For a reader that writes nothing (the officer CLI, read-only): the data files
+ * whose new content a commit has decided (its marker is durable) but not yet
+ * put in place, each with the temp file holding that content. The writer may
+ * still be at work, or was killed and finishes it at its next start; either
+ * way the commit has happened, and the reader must see all of it or none.
+ */
+export function decidedCommits(root: string): Map<string, string> {
+  const temps = new Map<string, string>();
+  for (const name of readdirSync(root).filter((n) => MARKER.test(n)).sort()) {
+    const path = join(root, name);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") continue; // finished meanwhile
+      throw error;
+    }
+    for (const entry of parseDataFile(path, text, markerSchema).files) temps.set(join(root, entry.file), join(root, entry.temp));
+  }
+  return temps;
 }

@@ -13,7 +13,7 @@ export class DataDirLockedError extends Error {
   }
 }
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   /** The process's start time (clock ticks since boot, /proc/<pid>/stat field 22): a reused PID has another. */
   start: string;
@@ -29,8 +29,8 @@ export const LOCK_FILE = ".lock";
  * is never seen half-written. A lock whose process is gone, or whose
  * PID now belongs to a process started at another time, is stale: it is moved
  * aside by rename (only one contender's rename can succeed), and the moved
- * file is checked to be the very one judged stale (same inode and content)
- * before it is dropped; a fresh lock moved by mistake is linked back.
+ * file is checked to be the very one judged stale (same inode) before it is
+ * dropped; a fresh lock moved by mistake is linked back.
  */
 export function lockDataDir(dir: string): { release: () => void } {
   const path = join(dir, LOCK_FILE);
@@ -71,13 +71,7 @@ function createWithContent(path: string, content: string): boolean {
   }
 }
 
-interface SeenLock {
-  owner: LockOwner;
-  ino: number;
-  text: string;
-}
-
-function readLock(path: string): SeenLock | undefined {
+function readLock(path: string): { owner: LockOwner; ino: number } | undefined {
   try {
     const ino = statSync(path).ino;
     const text = readFileSync(path, "utf8");
@@ -89,14 +83,22 @@ function readLock(path: string): SeenLock | undefined {
       // A lock of the old format holds the PID alone; a half-written one holds nothing yet.
       owner = { pid: Number(text.trim()), start: "" };
     }
-    return { owner, ino, text };
+    return { owner, ino };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
 }
 
-function takeOverStale(path: string, stale: SeenLock): void {
+/**
+ * Moves the stale lock `stale` aside and drops it. The file moved is checked
+ * to be that very lock by inode and owner: an inode alone is not enough, as
+ * the file system gives a freed inode number to the next file created (ext4
+ * does at once), so a fresh lock taken meanwhile by another process, after
+ * it dropped the stale one, may carry the stale lock's inode number.
+ * @internal exported for tests
+ */
+export function takeOverStale(path: string, stale: { owner: LockOwner; ino: number }): void {
   const aside = `${path}.${randomBytes(4).toString("hex")}.stale`;
   try {
     renameSync(path, aside);
@@ -104,9 +106,8 @@ function takeOverStale(path: string, stale: SeenLock): void {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // another process moved it first
     throw error;
   }
-  // Same inode and same content: an inode number freed by one contender can be reused at once for the
-  // next lock file, so the inode alone could mistake a fresh lock for the stale one.
-  if (statSync(aside).ino === stale.ino && readFileSync(aside, "utf8") === stale.text) {
+  const moved = readLock(aside);
+  if (moved && moved.ino === stale.ino && Object.is(moved.owner.pid, stale.owner.pid) && moved.owner.start === stale.owner.start) {
     unlinkSync(aside);
     return;
   }

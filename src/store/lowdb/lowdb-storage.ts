@@ -1,13 +1,14 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { chmod, mkdir, unlink } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Low } from "lowdb";
 import type { z } from "zod";
 import type { Application } from "../../domain/records.ts";
 import { StorageError } from "../../domain/storage.ts";
 import { MemoryStorage, emptyData, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
 import { DurableJsonFile, syncDirectory } from "./durable-file.ts";
-import { commitFiles, finishInterruptedCommits, type FileWrite } from "./file-commit.ts";
+import { commitFiles, decidedCommits, finishInterruptedCommits, type FileWrite } from "./file-commit.ts";
 import {
   FORMAT,
   SESSION_SHARDS,
@@ -84,13 +85,7 @@ export class LowdbStorage extends MemoryStorage {
         await migrateLegacyLayout(root);
         await new Low(new DurableJsonFile(p.format, formatFileSchema), { format: FORMAT }).write();
       }
-      const data = emptyData();
-      const index = (await readFile(p.applicationIndex, applicationIndexSchema)) ?? { lastCodes: {}, files: {} };
-      for (const [year, seq] of Object.entries(index.lastCodes)) data.lastCodes.set(Number(year), seq);
-      await loadApplications(root, index, data);
-      data.outbox = new Map(((await readFile(p.outbox, outboxFileSchema))?.items ?? []).map((i) => [i.id, i]));
-      data.contacts = new Map(((await readFile(p.contacts, contactFileSchema))?.contacts ?? []).map((c) => [c.id, c]));
-      data.questions = (await readFile(p.questions, questionFileSchema))?.questions ?? [];
+      const data = options.readOnly ? await loadBesideWriter(root) : await loadData(root);
       return new LowdbStorage(root, data, options, lock.release);
     } catch (error) {
       lock.release();
@@ -122,11 +117,11 @@ export class LowdbStorage extends MemoryStorage {
   }
 
   private async readShard(n: number): Promise<void> {
-    const file = this.lowFile(`session:${n}`);
-    await file.read();
+    // The writer has its own commits in memory; a reader also sees a commit decided but not yet in place.
+    const content = await readFile(paths(this.root).sessionShard(n), sessionShardSchema, this.options.readOnly ? decidedCommits(this.root) : undefined);
     const keys = this.shardSet(n);
     const sessions = this.data.sessions;
-    for (const [key, session] of Object.entries((file.data as z.infer<typeof sessionShardSchema>).sessions)) {
+    for (const [key, session] of Object.entries(content?.sessions ?? {})) {
       // A session changed in memory before its shard loaded is newer than the file's.
       if (!sessions.has(key)) sessions.set(key, session);
       keys.add(key);
@@ -282,19 +277,73 @@ export class LowdbStorage extends MemoryStorage {
   }
 }
 
-async function readFile<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
-  return new DurableJsonFile(path, schema).read();
+/** A data file's content; with `decided` (a reader's view), the content a decided commit gives it, if its temp file is still there. */
+async function readFile<T>(path: string, schema: z.ZodType<T>, decided?: Map<string, string>): Promise<T | null> {
+  const temp = decided?.get(path);
+  const pending = temp === undefined ? null : await new DurableJsonFile(temp, schema).read();
+  // A temp file gone meanwhile was renamed into place by the writer.
+  return pending ?? new DurableJsonFile(path, schema).read();
+}
+
+/** Everything but the sessions (loaded when first needed). */
+async function loadData(root: string, decided?: Map<string, string>): Promise<MemoryData> {
+  const p = paths(root);
+  const data = emptyData();
+  const index = (await readFile(p.applicationIndex, applicationIndexSchema, decided)) ?? { lastCodes: {}, files: {} };
+  for (const [year, seq] of Object.entries(index.lastCodes)) data.lastCodes.set(Number(year), seq);
+  await loadApplications(root, index, data, decided);
+  data.outbox = new Map(((await readFile(p.outbox, outboxFileSchema, decided))?.items ?? []).map((i) => [i.id, i]));
+  data.contacts = new Map(((await readFile(p.contacts, contactFileSchema, decided))?.contacts ?? []).map((c) => [c.id, c]));
+  data.questions = (await readFile(p.questions, questionFileSchema, decided))?.questions ?? [];
+  return data;
+}
+
+/**
+ * A reader beside a live writer (or one killed mid-commit) takes no lock, so
+ * it may read the application index before a submission and the application
+ * file after it, which looks like damage. It reads through decided commits,
+ * and when the files changed while it read, it reads again; damage found in
+ * files that did not change is real.
+ */
+async function loadBesideWriter(root: string): Promise<MemoryData> {
+  for (let attempt = 0; ; attempt++) {
+    const before = applicationsVersion(root);
+    try {
+      return await loadData(root, decidedCommits(root));
+    } catch (error) {
+      if (!(error instanceof StorageError) || attempt >= 100 || applicationsVersion(root) === before) throw error;
+      await sleep(5);
+    }
+  }
+}
+
+/** Which application files and commit markers exist, and which version of each (every write renames a new inode in). */
+function applicationsVersion(root: string): string {
+  const entries = [
+    ...readdirSync(root).filter((n) => n.startsWith("commit-")),
+    ...readdirSync(paths(root).applicationsDir).map((n) => join("applications", n)),
+  ];
+  return entries
+    .sort()
+    .map((name) => {
+      try {
+        return `${name}:${statSync(join(root, name)).ino}`;
+      } catch {
+        return `${name}:gone`;
+      }
+    })
+    .join(" ");
 }
 
 /** Loads every application file and checks it against the index: a file emptied or replaced by an older copy stops start-up. */
-async function loadApplications(root: string, index: z.infer<typeof applicationIndexSchema>, data: MemoryData): Promise<void> {
+async function loadApplications(root: string, index: z.infer<typeof applicationIndexSchema>, data: MemoryData, decided?: Map<string, string>): Promise<void> {
   const p = paths(root);
   const names = readdirSync(p.applicationsDir)
     .filter((n) => /^\d{4}-\d{3}\.json$/.test(n))
     .sort();
   for (const name of new Set([...names, ...Object.keys(index.files)])) {
     const path = p.applicationFile(name);
-    const file = await readFile(path, applicationFileSchema);
+    const file = await readFile(path, applicationFileSchema, decided);
     const apps = file?.applications ?? [];
     const expected = index.files[name] ?? 0;
     if (apps.length !== expected) {
