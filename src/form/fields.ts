@@ -1,13 +1,14 @@
 import { foldVietnamese } from "../kb/normalize.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { FieldValue } from "../engine/session.ts";
-import { formatVnd } from "../text/money-format.ts";
+import { formatVnd, groupThousands } from "../text/money-format.ts";
 import { parseChoice, type ChoiceOption } from "./parsers/choice.ts";
 import { parseMoney } from "./parsers/money.ts";
 import { fail, type ParseResult } from "./parsers/result.ts";
 import {
   parseCount,
   parseEmail,
+  parseFacilityName,
   parseMonthYear,
   parsePersonName,
   parsePhone,
@@ -45,6 +46,12 @@ export interface FieldDef {
   /** Ask only when this holds. */
   when?(ctx: FormContext): boolean;
   format?(value: FieldValue, ctx: FormContext): string;
+  /**
+   * A rule against other answers (requested ≤ total, end ≥ start): the reason
+   * when the value breaks it. Run when the field is answered and again after
+   * any other answer changes, so an edit can never leave a contradiction.
+   */
+  check?(value: FieldValue, ctx: FormContext): string | undefined;
 }
 
 const ENTITY_QUESTION = "entity-type";
@@ -68,8 +75,39 @@ export function provinceOptions(kb: KnowledgeBase): ChoiceOption[] {
 const labelOf = (options: ChoiceOption[], value: FieldValue) => options.find((o) => o.value === value)?.label ?? String(value);
 const monthYear = (v: FieldValue) => (typeof v === "object" && v !== null && "month" in v ? `${String(v.month).padStart(2, "0")}/${v.year}` : String(v));
 const yesNo = (v: FieldValue) => (v === true ? "Có" : "Không");
-const money = (v: FieldValue) => (typeof v === "number" ? formatVnd(v) : String(v));
+/** "1,2 tỷ đồng (1.200.000.000 đồng)": the amount in words and in figures, so a misread shows at once. */
+const money = (v: FieldValue) => {
+  if (typeof v !== "number") return String(v);
+  const words = formatVnd(v);
+  return /tỷ|triệu/.test(words) ? `${words} (${groupThousands(v)} đồng)` : words;
+};
+/** A project costs at least this much: a smaller figure is a missing unit ("500k" for 500 triệu). */
+const MIN_PROJECT_VND = 1_000_000;
+const parseProjectMoney = (t: string): ParseResult<number> => {
+  const r = parseMoney(t);
+  if (r.ok && r.value < MIN_PROJECT_VND) return fail(`${formatVnd(r.value)} là quá nhỏ cho một đề án — anh/chị có quên ghi "triệu" hay "tỷ" không?`);
+  return r;
+};
+/** Parses, then applies the field's cross-field rule. */
+const checked = <T extends FieldValue>(result: ParseResult<T>, check: (value: T) => string | undefined): ParseResult<T> => {
+  if (!result.ok) return result;
+  const reason = check(result.value);
+  return reason ? fail(reason) : result;
+};
 const asMonthIndex = (v: FieldValue | undefined) => (typeof v === "object" && v !== null && "month" in v ? v.year * 12 + v.month : undefined);
+
+function requestedWithinTotal(value: FieldValue, ctx: FormContext): string | undefined {
+  const total = ctx.answers.totalCost;
+  if (typeof value === "number" && typeof total === "number" && value > total) return `Số tiền đề nghị (${formatVnd(value)}) không thể lớn hơn tổng kinh phí (${formatVnd(total)}).`;
+  return undefined;
+}
+
+function endAfterStart(value: FieldValue, ctx: FormContext): string | undefined {
+  const start = asMonthIndex(ctx.answers.startMonth);
+  const end = asMonthIndex(value);
+  if (start !== undefined && end !== undefined && end < start) return `Tháng hoàn thành (${monthYear(value)}) phải sau tháng bắt đầu (${monthYear(ctx.answers.startMonth as FieldValue)}).`;
+  return undefined;
+}
 
 export const FIELDS: FieldDef[] = [
   {
@@ -100,7 +138,7 @@ export const FIELDS: FieldDef[] = [
     example: "Hộ kinh doanh Mộc Hoàng Anh; HTX Chè Tân Cương",
     why: "Để xác định đúng cơ sở được hỗ trợ.",
     required: true,
-    parse: (t) => parseText(t, 3, 150),
+    parse: (t) => parseFacilityName(t),
   },
   {
     id: "entityType",
@@ -122,7 +160,8 @@ export const FIELDS: FieldDef[] = [
     example: "0101234567 hoặc 0101234567-001",
     why: "Để cán bộ tra cứu đăng ký kinh doanh của cơ sở.",
     required: true,
-    parse: (t) => parseTaxCode(t),
+    parse: (t, ctx) => parseTaxCode(t, ctx.answers),
+    format: (v) => (typeof v === "string" && /^\d{12}$/.test(v) ? `${v} (số định danh cá nhân)` : String(v)),
   },
   {
     id: "province",
@@ -198,6 +237,7 @@ export const FIELDS: FieldDef[] = [
     why: "Quy mô lao động dùng để xác định doanh nghiệp nhỏ và vừa và các ưu tiên (từ 50 lao động).",
     required: true,
     parse: (t) => parseCount(t, 1, 100_000),
+    format: (v) => `${String(v)} người`,
   },
   {
     id: "supportId",
@@ -241,7 +281,7 @@ export const FIELDS: FieldDef[] = [
     example: "1,2 tỷ; 450 triệu; 450.000.000",
     why: "Mức hỗ trợ tính theo phần trăm của tổng kinh phí, có mức trần.",
     required: true,
-    parse: (t) => parseMoney(t),
+    parse: (t) => parseProjectMoney(t),
     format: money,
   },
   {
@@ -252,12 +292,8 @@ export const FIELDS: FieldDef[] = [
     example: "300 triệu",
     why: "Để so với mức tối đa của nội dung hỗ trợ đã chọn.",
     required: true,
-    parse: (t, ctx) => {
-      const r = parseMoney(t);
-      const total = ctx.answers.totalCost;
-      if (r.ok && typeof total === "number" && r.value > total) return fail(`Số tiền đề nghị không thể lớn hơn tổng kinh phí (${formatVnd(total)}).`);
-      return r;
-    },
+    parse: (t, ctx) => checked(parseProjectMoney(t), (v) => requestedWithinTotal(v, ctx)),
+    check: (v, ctx) => requestedWithinTotal(v, ctx),
     format: money,
   },
   {
@@ -268,7 +304,7 @@ export const FIELDS: FieldDef[] = [
     example: "03/2027",
     why: "Đề án khuyến công được xếp vào kế hoạch theo năm.",
     required: true,
-    parse: (t, ctx) => parseMonthYear(t, ctx.now),
+    parse: (t, ctx) => parseMonthYear(t, ctx.now, "start"),
     format: monthYear,
   },
   {
@@ -279,12 +315,8 @@ export const FIELDS: FieldDef[] = [
     example: "10/2027",
     why: "Để lập kế hoạch nghiệm thu.",
     required: true,
-    parse: (t, ctx) => {
-      const r = parseMonthYear(t, ctx.now);
-      const start = asMonthIndex(ctx.answers.startMonth);
-      if (r.ok && start !== undefined && r.value.year * 12 + r.value.month < start) return fail("Tháng hoàn thành phải sau tháng bắt đầu.");
-      return r;
-    },
+    parse: (t, ctx) => checked(parseMonthYear(t, ctx.now, "end"), (v) => endAfterStart(v, ctx)),
+    check: (v, ctx) => endAfterStart(v, ctx),
     format: monthYear,
   },
   {
@@ -327,6 +359,20 @@ export function applicableFields(ctx: FormContext): FieldDef[] {
 
 export function fieldById(id: string): FieldDef | undefined {
   return FIELDS.find((f) => f.id === id);
+}
+
+/**
+ * Answered fields whose cross-field rule no longer holds with the other
+ * answers (after the total or the start month was edited), with the reason.
+ */
+export function crossFieldConflicts(ctx: FormContext): { field: FieldDef; reason: string }[] {
+  const out: { field: FieldDef; reason: string }[] = [];
+  for (const field of applicableFields(ctx)) {
+    const value = ctx.answers[field.id];
+    const reason = value !== undefined ? field.check?.(value, ctx) : undefined;
+    if (reason) out.push({ field, reason });
+  }
+  return out;
 }
 
 /** A stored answer as the user reads it. */

@@ -68,7 +68,7 @@ describe("application form", () => {
     const first = await chat.text("091234");
     const second = await chat.text("091234");
     const third = await chat.text("abc");
-    expect(first).toMatch(/Số điện thoại cần 10 chữ số/);
+    expect(first).toMatch(/Số di động có 10 chữ số/);
     expect(second).toMatch(/Vẫn chưa đúng/);
     expect(second).not.toBe(first);
     expect(third).toMatch(/nhắn cán bộ/);

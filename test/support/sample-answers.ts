@@ -4,7 +4,7 @@ export const SAMPLE_ANSWERS: Record<string, string> = {
   position: "bỏ qua",
   facilityName: "Hộ kinh doanh Mộc An",
   entityType: "hộ kinh doanh",
-  taxCode: "0101234567",
+  taxCode: "0101234565",
   province: "dien bien",
   commune: "Xã Mường Chà",
   address: "Thôn Na Sang 1",

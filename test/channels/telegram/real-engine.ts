@@ -45,7 +45,7 @@ const ANSWERS: [RegExp, { text: string } | { button: string } | "licence"][] = [
   [/Chức vụ/, { button: "f:skip" }],
   [/Tên cơ sở sản xuất/, { text: "Hộ kinh doanh Mây tre Lan" }],
   [/loại hình/, { button: "f:v:hkd" }],
-  [/Mã số thuế/, { text: "0101234567" }],
+  [/Mã số thuế/, { text: "0101234565" }],
   [/tỉnh\/thành phố nào/, { text: "Điện Biên" }],
   [/xã, phường/, { text: "Xã Mường Chà" }],
   [/Số nhà, đường/, { text: "Thôn Na Sang 1" }],
