@@ -56,8 +56,10 @@ function stripIcon(label: string): string {
   return label.replace(/^[^\p{L}\p{N}]+/u, "");
 }
 
-const QUESTION_START = /^(co|lam|tai sao|vi sao|sao|bao|khi nao|o dau|the nao|nhu the nao|ai|cai gi|gi|muc|ho tro|xin hoi|cho (toi|em|minh) hoi|hoi)\b/;
-const QUESTION_END = /\b(khong|ko|k|chua|gi|nao|sao|bao nhieu|the nao|o dau|a|nhi|vay|ha)$/;
+// Only words that open a question and never a name: "cơ sở…", "có lộc…", "làm gốm", "bao bì", "Hà", "Nhi"
+// fold to words that once counted ("co", "lam", "bao", "ha", "nhi") and made answers look like questions.
+const QUESTION_START = /^(tai sao|vi sao|sao lai|khi nao|bao gio|o dau|the nao|nhu the nao|lam sao|lam the nao|lam gi|bao nhieu|cai gi|xin hoi|cho (toi|em|minh) hoi|hoi ve|co duoc|co phai|muc ho tro)\b/;
+const QUESTION_END = /\b(khong|ko|chua|gi|nao|bao nhieu|the nao|o dau|vay|khong a|chua a|duoc khong)$/;
 
 /**
  * Whether free text reads as a question rather than an answer to a form field:

@@ -31,7 +31,7 @@ export const MSG = {
   contactSaved: (id: string, days: number, centre: string, contact?: string) =>
     `Đã gửi tin nhắn cho cán bộ (mã ${id}). ${centre} sẽ trả lời ngay trong cuộc trò chuyện này, thường trong ${days} ngày làm việc.${contact ? `\nCần gấp, anh/chị gọi: ${contact}.` : ""}`,
   contactEmpty: "Tin nhắn trống. Anh/chị hãy gõ nội dung cần hỏi cán bộ.",
-  cancelled: "Đã dừng. Anh/chị muốn làm gì tiếp?",
+  cancelled: "Đã dừng.",
   nothingToCancel: "Không có việc gì đang làm dở. Đây là menu chính:",
   staleButton: "Menu này đã cũ, tôi gửi lại lựa chọn hiện tại:",
   unsupported: (what: string) =>

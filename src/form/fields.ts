@@ -41,6 +41,8 @@ export interface FieldDef {
   parse(text: string, ctx: FormContext): ParseResult<FieldValue> & { suggestion?: ChoiceOption };
   /** Choice fields: the options, shown as buttons. */
   choices?(ctx: FormContext): ChoiceOption[];
+  /** Any sentence fits this field (names, descriptions): never guessed from text typed outside the form. */
+  freeText?: boolean;
   /** Whether a photo or document answers this field. */
   acceptsAttachment?: boolean;
   /** Ask only when this holds. */
@@ -128,6 +130,7 @@ export const FIELDS: FieldDef[] = [
     example: "Giám đốc, Chủ hộ kinh doanh, Chủ nhiệm HTX",
     why: "Đơn đề nghị ghi chức vụ của người ký.",
     required: false,
+    freeText: true,
     parse: (t) => parseText(t, 2, 80),
   },
   {
@@ -138,6 +141,7 @@ export const FIELDS: FieldDef[] = [
     example: "Hộ kinh doanh Mộc Hoàng Anh; HTX Chè Tân Cương",
     why: "Để xác định đúng cơ sở được hỗ trợ.",
     required: true,
+    freeText: true,
     parse: (t) => parseFacilityName(t),
   },
   {
@@ -196,6 +200,7 @@ export const FIELDS: FieldDef[] = [
     example: "Thôn Na Sang 1",
     why: "Để cán bộ đến khảo sát và nghiệm thu tại cơ sở.",
     required: true,
+    freeText: true,
     parse: (t) => parseText(t, 3, 200),
   },
   {
@@ -226,6 +231,7 @@ export const FIELDS: FieldDef[] = [
     example: "Chế biến chè búp khô; Mộc dân dụng (bàn ghế, tủ)",
     why: "Khuyến công hỗ trợ sản xuất công nghiệp – tiểu thủ công nghiệp; ngành nghề cho biết cơ sở có thuộc diện không.",
     required: true,
+    freeText: true,
     parse: (t) => parseText(t, 3, 300),
   },
   {
@@ -259,6 +265,7 @@ export const FIELDS: FieldDef[] = [
     example: "Mua 01 máy sấy chè công suất 500 kg/mẻ để thay lò thủ công",
     why: "Cán bộ dựa vào mô tả để xây dựng đề án khuyến công cho cơ sở.",
     required: true,
+    freeText: true,
     parse: (t) => parseText(t, 15, 1500),
   },
   {

@@ -88,9 +88,11 @@ describe("application form", () => {
     expect(await chat.text("bỏ qua")).toMatch(/bắt buộc/);
     await fillForm(app, chat);
     expect(await chat.text("sửa số điện thoại")).toMatch(/Số điện thoại liên hệ/);
-    expect(await chat.text("0987654321")).toMatch(/9\. Số điện thoại: 0987654321/);
+    // An edit of a finished form confirms the one change; "xem lại" shows the whole review (issue 16).
+    expect(await chat.text("0987654321")).toMatch(/✔️ Số điện thoại: 0987654321[\s\S]*"xem lại"/);
     expect(await chat.text("sửa 1")).toMatch(/Họ và tên/);
-    expect(await chat.text("Trần Thị Bình")).toMatch(/1\. Họ tên người đại diện: Trần Thị Bình/);
+    expect(await chat.text("Trần Thị Bình")).toMatch(/✔️ Họ tên người đại diện: Trần Thị Bình/);
+    expect(await chat.text("xem lại")).toMatch(/1\. Họ tên người đại diện: Trần Thị Bình[\s\S]*9\. Số điện thoại: 0987654321/);
   });
 
   it("answers a side question mid-form and asks the same field again; a field value is never taken for a question", async () => {

@@ -1,4 +1,4 @@
-import { applicableFields } from "../../form/fields.ts";
+import { applicableFields, crossFieldConflicts } from "../../form/fields.ts";
 import { estimateSupport } from "../../form/estimate.ts";
 import { answerLines, applicationSummary, officerCommandHint } from "../../officer/summary.ts";
 import type { Application } from "../../store/records.ts";
@@ -24,6 +24,8 @@ function blockers(turn: Turn): string[] {
   const ctx = formContext(turn);
   const missing = applicableFields(ctx).filter((f) => f.required && ctx.answers[f.id] === undefined).map((f) => f.label);
   const out = missing.length > 0 ? [FORM_MSG.missingRequired(missing)] : [];
+  // A draft saved before a rule existed (or edited around one) is checked again here.
+  for (const c of crossFieldConflicts(ctx)) out.push(`⚠️ ${c.reason} Gõ "sửa ${c.field.label.toLowerCase()}".`);
   if (ctx.answers.consent === true || missing.includes("Đồng ý xử lý dữ liệu cá nhân")) return out;
   return [...out, FORM_MSG.needConsent];
 }
@@ -41,6 +43,20 @@ export function reviewForm(turn: Turn): void {
     { label: "Huỷ", data: "f:cancel", kind: "action" },
   ]);
   turn.say(lines.join("\n"), buttons);
+}
+
+/** After an edit of a finished form: a short confirmation with the next steps, not the whole review again. */
+export function editDone(turn: Turn): void {
+  turn.setState({ name: "form-review" });
+  const problems = blockers(turn);
+  const buttons: Button[][] = [];
+  if (problems.length === 0) buttons.push([{ label: "✅ Nộp đơn", data: "f:submit", kind: "choice" }]);
+  buttons.push([{ label: "📋 Xem lại đơn", data: "f:review", kind: "choice" }]);
+  buttons.push([
+    { label: "Tạm dừng", data: "f:pause", kind: "action" },
+    { label: "Huỷ", data: "f:cancel", kind: "action" },
+  ]);
+  turn.say(problems.length === 0 ? FORM_MSG.editDone : [...problems, FORM_MSG.editDoneBlocked].join("\n"), buttons);
 }
 
 /**
