@@ -2,6 +2,7 @@ import { applicableFields, crossFieldConflicts } from "../../form/fields.ts";
 import { estimateSupport } from "../../form/estimate.ts";
 import { answerLines, applicationSummary, officerCommandHint } from "../../officer/summary.ts";
 import type { Application } from "../../store/records.ts";
+import { vnDateParts } from "../../text/vn-time.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { notifyOfficers } from "../notify.ts";
 import { officerActionButtons } from "./officer.ts";
@@ -69,7 +70,8 @@ export async function submitForm(turn: Turn): Promise<void> {
   if (blockers(turn).length > 0) return reviewForm(turn);
   const { store, knowledge, clock } = turn.deps;
   const now = clock();
-  const code = store.applications.nextCode(now.getFullYear());
+  // The year in the code is Vietnam's: at 01:00 on 1 January there, the server's UTC clock still says last year.
+  const code = store.applications.nextCode(vnDateParts(now).year);
   const estimate = draftEstimate(turn);
   const app: Application = {
     code,
