@@ -46,6 +46,23 @@ export const MSG = {
   unknownCommand: "Tôi không hiểu lệnh này. Gõ \"menu\" để xem các việc tôi làm được.",
 } as const;
 
+/** The applicant's own actions on a submitted application: worded as theirs, never as an officer's. */
+export const APPLICANT_MSG = {
+  supplementAsk: (code: string) =>
+    `Anh/chị gửi nội dung bổ sung cho hồ sơ ${code}: gõ trong một tin nhắn, hoặc gửi ảnh, tệp PDF (mỗi lần một tin; gõ "huỷ" để thôi).`,
+  supplementSent: (code: string) =>
+    `📎 Đã gửi bổ sung cho hồ sơ ${code}. Cán bộ sẽ xem và báo anh/chị khi hồ sơ đổi trạng thái. Cần gửi thêm ảnh hay tệp, anh/chị bấm "Gửi thêm".`,
+  supplementToOfficers: (code: string, text?: string, attachment?: { type: string; fileName?: string; ref: string }) =>
+    [
+      `📎 Hồ sơ ${code}: người nộp gửi bổ sung${text ? `:\n${text}` : "."}`,
+      ...(attachment ? [`Kèm ${attachment.type === "photo" ? "ảnh" : `tệp ${attachment.fileName ?? ""}`.trim()} (mã tệp ${attachment.ref}).`] : []),
+      `Trạng thái vẫn giữ nguyên; xem: "xem ${code}".`,
+    ].join("\n"),
+  withdrawn: (code: string) => `Đã rút hồ sơ ${code}. Hồ sơ sẽ không được xét nữa; anh/chị có thể nộp đơn mới bất cứ lúc nào.`,
+  withdrawnToOfficers: (code: string) => `↩️ Hồ sơ ${code}: người nộp rút hồ sơ.`,
+  attachmentTooBig: "Tệp lớn quá (tối đa 10 MB). Anh/chị gửi ảnh nhỏ hơn, hoặc gõ nội dung bổ sung.",
+} as const;
+
 /** Main menu labels; the data values route the choice. */
 export const MENU_BUTTONS = [
   { label: "❓ Hỏi đáp chính sách", data: "m:qa" },

@@ -198,6 +198,9 @@ describe("officers and applicants", () => {
     await applicant.press(`h:${code}`);
     await applicant.pressLabel("Gửi bổ sung");
     expect(await applicant.text("Đã có báo giá 2 máy, tổng 480 triệu")).toMatch(/Đã gửi bổ sung/);
+    // The supplement keeps the officer's status (issue 16, W6): the officer receives it, then proposes.
+    expect(app.store.applications.get(code)?.status).toBe("needs-info");
+    expect(await officer.text(`tiepnhan ${code}`)).toMatch(/Đã tiếp nhận/);
     expect(await officer.text(`dexuat ${code} Đủ điều kiện`)).toMatch(/Đề xuất hỗ trợ/);
     expect(await officer.text(`khongdat ${code} thử`)).toMatch(/Không thể chuyển/);
 
@@ -208,7 +211,7 @@ describe("officers and applicants", () => {
       expect.stringMatching(/Đã tiếp nhận/),
       expect.stringMatching(/Đề xuất hỗ trợ/),
     ]);
-    expect(app.store.applications.get(code)?.history.map((h) => h.to)).toEqual(["submitted", "received", "needs-info", "received", "proposed"]);
+    expect(app.store.applications.get(code)?.history.map((h) => h.to)).toEqual(["submitted", "received", "needs-info", "needs-info", "received", "proposed"]);
   });
 
   it("lets a Zalo officer act on a delivered submission by typing its option number", async () => {
