@@ -46,6 +46,22 @@ export const MSG = {
   unknownCommand: "Tôi không hiểu lệnh này. Gõ \"menu\" để xem các việc tôi làm được.",
 } as const;
 
+/** The eligibility questionnaire's own texts (questions, rules and notes live in knowledge/eligibility.yaml). */
+export const ELIGIBILITY_MSG = {
+  typeCount: (unit: string) => `(Anh/chị gõ con số, ví dụ 12 ${unit}.)`,
+  needCount: "Anh/chị gõ con số, ví dụ 12.",
+  notUnderstood: "Tôi chưa hiểu lựa chọn này. Anh/chị bấm một nút, gõ số thứ tự hoặc tên lựa chọn nhé.",
+  didYouMean: (label: string) => `Có phải anh/chị chọn "${label}" không?`,
+  backToQuestion: "↩️ Quay lại câu hỏi kiểm tra điều kiện:",
+  sideQuestionUnknown: 'Tôi chưa có câu trả lời chắc chắn cho câu hỏi này; anh/chị hỏi lại sau khi kiểm tra xong, hoặc gõ "gặp cán bộ".',
+  blockedEarly: (blocked: string[], reasons: string[], remaining: string[]) =>
+    [
+      `❌ Với câu trả lời này, cơ sở không thuộc diện: ${blocked.join(", ")}.`,
+      ...reasons.map((r) => `Lý do: ${r}`),
+      `Tôi hỏi tiếp vài câu về những hỗ trợ còn có thể xét: ${remaining.join(", ")}.`,
+    ].join("\n"),
+} as const;
+
 /** The applicant's own actions on a submitted application: worded as theirs, never as an officer's. */
 export const APPLICANT_MSG = {
   supplementAsk: (code: string) =>
