@@ -2,7 +2,7 @@ import { foldVietnamese } from "../kb/normalize.ts";
 import type { Button } from "./types.ts";
 
 /** Commands understood at any point, typed as words or sent as /commands. */
-export type GlobalIntent = "menu" | "help" | "about" | "cancel" | "officer" | "qa" | "eligibility" | "apply" | "mine";
+export type GlobalIntent = "menu" | "help" | "about" | "cancel" | "officer" | "qa" | "eligibility" | "apply" | "mine" | "mydata" | "forget";
 
 const INTENT_WORDS: Record<GlobalIntent, string[]> = {
   menu: ["menu", "start", "bat dau", "batdau", "trang chu", "menu chinh", "quay ve menu", "ve menu"],
@@ -19,6 +19,8 @@ const INTENT_WORDS: Record<GlobalIntent, string[]> = {
   eligibility: ["dieukien", "kiem tra dieu kien", "kiemtra"],
   apply: ["dangky", "dang ky de an", "dang ky ho tro"],
   mine: ["hoso", "ho so cua toi", "ho so cua minh", "xem ho so"],
+  mydata: ["dulieu", "du lieu cua toi", "du lieu ca nhan", "xem du lieu", "thong tin cua toi", "du lieu cua minh"],
+  forget: ["xoadulieu", "xoa du lieu", "xoa du lieu cua toi", "xoa thong tin", "xoa thong tin cua toi", "xoa du lieu ca nhan"],
 };
 
 const WORD_TO_INTENT = new Map<string, GlobalIntent>();

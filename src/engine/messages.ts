@@ -15,6 +15,7 @@ export const MSG = {
       "• Bấm nút, hoặc gõ số thứ tự của lựa chọn (1, 2, 3…).",
       "• Gõ \"menu\" để về màn hình chính, \"huỷ\" để dừng việc đang làm, \"gặp cán bộ\" để nhắn cho cán bộ.",
       "• Khi điền đơn: \"quay lại\", \"bỏ qua\" (mục không bắt buộc), \"sửa 3\" hoặc \"sửa số điện thoại\", \"tạm dừng\".",
+      "• \"Dữ liệu của tôi\" để xem thông tin Trợ lý đang lưu về anh/chị; \"xoá dữ liệu\" để đề nghị xoá.",
       `• Mỗi tin nhắn tối đa ${limit} ký tự.`,
     ].join("\n"),
   qaIntro: "Anh/chị cứ gõ câu hỏi về chính sách khuyến công. Hoặc chọn một chủ đề thường gặp:",
@@ -60,6 +61,31 @@ export const ELIGIBILITY_MSG = {
       ...reasons.map((r) => `Lý do: ${r}`),
       `Tôi hỏi tiếp vài câu về những hỗ trợ còn có thể xét: ${remaining.join(", ")}.`,
     ].join("\n"),
+} as const;
+
+/** The owner's own data: what is stored, and deleting it (NĐ 13/2023/NĐ-CP gives them that right). */
+export const MY_DATA_MSG = {
+  title: "🔐 Dữ liệu của anh/chị mà Trợ lý đang lưu:",
+  account: (channel: string, name?: string) => `• Kênh: ${channel}${name ? `; tên hiển thị: ${name}` : ""} (để trả lời anh/chị đúng cuộc trò chuyện).`,
+  draft: "Đơn đang điền dở:",
+  eligibility: (count: number) => `Câu trả lời kiểm tra điều kiện: ${count} câu.`,
+  applications: "Hồ sơ đã nộp (cán bộ Trung tâm Khuyến công đang giữ):",
+  contacts: (count: number) => `Tin nhắn gửi cán bộ: ${count}.`,
+  questions: (count: number) => `Câu hỏi Trợ lý chưa trả lời được (lưu để cán bộ bổ sung kiến thức): ${count}.`,
+  howToDelete: 'Muốn xoá, anh/chị gõ "xoá dữ liệu". Đơn đang điền dở được xoá ngay; hồ sơ đã nộp và tin nhắn do cán bộ xoá theo đề nghị của anh/chị.',
+  confirm:
+    "Anh/chị chắc chắn muốn xoá dữ liệu? Đơn đang điền dở và câu trả lời kiểm tra điều kiện sẽ bị xoá ngay; hồ sơ đã nộp, tin nhắn gửi cán bộ sẽ được chuyển đề nghị xoá cho cán bộ.",
+  draftDeleted: "🗑 Đã xoá đơn đang điền dở và câu trả lời kiểm tra điều kiện.",
+  sessionCleared: "🗑 Đã xoá câu trả lời kiểm tra điều kiện và các lựa chọn đang lưu.",
+  forwarded: (codes: string[], days: number) =>
+    `Đề nghị xoá ${codes.length > 0 ? `hồ sơ ${codes.join(", ")} và ` : ""}các tin nhắn đã gửi tới cán bộ; cán bộ sẽ xoá và báo anh/chị trong khoảng ${days} ngày làm việc.`,
+  toOfficers: (channel: string, userId: string, name: string | undefined, codes: string[], contacts: number, questions: number) =>
+    [
+      `🗑 Người dùng đề nghị xoá dữ liệu cá nhân (NĐ 13/2023/NĐ-CP)${name ? `: ${name}` : ""}.`,
+      `Hồ sơ: ${codes.join(", ") || "không có"}; tin nhắn gửi cán bộ: ${contacts}; câu hỏi đã lưu: ${questions}.`,
+      `Đơn đang điền dở đã được xoá. Để xoá phần còn lại: npm run officer -- delete-user ${channel} ${userId}`,
+    ].join("\n"),
+  kept: "Đã giữ nguyên dữ liệu.",
 } as const;
 
 /** The applicant's own actions on a submitted application: worded as theirs, never as an officer's. */

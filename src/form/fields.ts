@@ -346,7 +346,7 @@ export const FIELDS: FieldDef[] = [
     label: "Đồng ý xử lý dữ liệu cá nhân",
     names: ["dong y", "du lieu ca nhan"],
     prompt:
-      "Đồng ý xử lý dữ liệu cá nhân: các thông tin trong đơn này (họ tên, số điện thoại, mã số thuế, địa chỉ…) được lưu trên máy chủ của Trung tâm Khuyến công, chỉ cán bộ Trung tâm và Sở Công Thương xem để xét hỗ trợ, không chuyển cho bên khác. Anh/chị có thể đề nghị xoá bất cứ lúc nào bằng cách nhắn cán bộ. Anh/chị đồng ý không?",
+      "Đồng ý xử lý dữ liệu cá nhân: các thông tin trong đơn này (họ tên, số điện thoại, mã số thuế, địa chỉ…) được lưu trên máy chủ của Trung tâm Khuyến công, chỉ cán bộ Trung tâm và Sở Công Thương xem để xét hỗ trợ, không chuyển cho bên khác. Anh/chị xem được dữ liệu đang lưu bằng lệnh \"dữ liệu của tôi\" và đề nghị xoá bất cứ lúc nào bằng lệnh \"xoá dữ liệu\". Anh/chị đồng ý không?",
     example: "có",
     why: "Luật yêu cầu có sự đồng ý trước khi lưu và xử lý dữ liệu cá nhân.",
     required: true,
