@@ -25,7 +25,7 @@ describe("terminal chat through npm start", () => {
       "1",
       "Nguyễn Văn An", "bỏ qua", "Hộ kinh doanh Mộc An", "0101234565", "Điện Biên", "Xã Mường Chà", "Thôn Na Sang 1",
       "0912345678", "bỏ qua", "Mộc dân dụng", "12", "Mua máy bào gỗ và máy cưa CNC", "bỏ qua",
-      "500 triệu", "200 triệu", "03/2027", "10/2027", "chưa", "có",
+      "500 triệu", "200 triệu", "tháng 3 năm sau", "tháng 10 năm sau", "chưa", "có",
       "nộp",
     ]);
     expect(out).toMatch(/^> \/start$/m);

@@ -91,9 +91,9 @@ function answerFor(fieldId: string): string {
     case "requested":
       return "200 triệu";
     case "startMonth":
-      return "03/2027";
+      return "tháng 3 năm sau";
     case "endMonth":
-      return "10/2027";
+      return "tháng 10 năm sau";
     case "previousSupport":
       return "chưa";
     case "consent":

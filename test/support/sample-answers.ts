@@ -17,8 +17,8 @@ export const SAMPLE_ANSWERS: Record<string, string> = {
   licence: "bỏ qua",
   totalCost: "500 triệu",
   requested: "200 triệu",
-  startMonth: "03/2027",
-  endMonth: "10/2027",
+  startMonth: "tháng 3 năm sau",
+  endMonth: "tháng 10 năm sau",
   previousSupport: "chưa",
   consent: "có",
 };

@@ -58,8 +58,8 @@ const ANSWERS: [RegExp, { text: string } | { button: string } | "licence"][] = [
   [/giấy đăng ký kinh doanh/, "licence"],
   [/Tổng kinh phí thực hiện/, { text: "600 triệu" }],
   [/đề nghị khuyến công hỗ trợ/, { text: "300 triệu" }],
-  [/bắt đầu tháng/, { text: "03/2027" }],
-  [/hoàn thành tháng/, { text: "10/2027" }],
+  [/bắt đầu tháng/, { text: "tháng 3 năm sau" }],
+  [/hoàn thành tháng/, { text: "tháng 10 năm sau" }],
   [/đã từng nhận hỗ trợ/, { button: "f:v:no" }],
   [/Đồng ý xử lý dữ liệu/, { button: "f:v:yes" }],
 ];
