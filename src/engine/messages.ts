@@ -51,6 +51,7 @@ export const MSG = {
 export const ELIGIBILITY_MSG = {
   typeCount: (unit: string) => `(Anh/chị gõ con số, ví dụ 12 ${unit}.)`,
   needCount: "Anh/chị gõ con số, ví dụ 12.",
+  countEcho: (count: number, unit: string) => `✔️ ${count} ${unit}.`,
   notUnderstood: "Tôi chưa hiểu lựa chọn này. Anh/chị bấm một nút, gõ số thứ tự hoặc tên lựa chọn nhé.",
   didYouMean: (label: string) => `Có phải anh/chị chọn "${label}" không?`,
   backToQuestion: "↩️ Quay lại câu hỏi kiểm tra điều kiện:",

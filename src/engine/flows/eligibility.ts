@@ -60,14 +60,14 @@ function askNext(turn: Turn, lead?: string): void {
 }
 
 /** Stores an answer; when it rules out several supports at once, says so before the next question. */
-function answer(turn: Turn, question: EligibilityQuestion, value: string, extra: Record<string, string> = {}): void {
+function answer(turn: Turn, question: EligibilityQuestion, value: string, extra: Record<string, string> = {}, echo?: string): void {
   const before = states(turn);
   turn.session.eligibility[question.id] = value;
   Object.assign(turn.session.eligibility, extra);
   const after = states(turn);
   const blocked = [...after].filter(([id, s]) => s === "blocked" && before.get(id) !== "blocked").map(([id]) => id);
   const remaining = [...after].filter(([, s]) => s !== "blocked").map(([id]) => id);
-  if (blocked.length < ANNOUNCE_BLOCKED || remaining.length === 0) return askNext(turn);
+  if (blocked.length < ANNOUNCE_BLOCKED || remaining.length === 0) return askNext(turn, echo);
   const { kb } = turn.deps.knowledge;
   const title = (id: string) => kb.supportById.get(id)?.shortTitle ?? id;
   const result = evaluateEligibility(kb.eligibility, kb.supports, turn.session.eligibility);
@@ -78,7 +78,7 @@ function answer(turn: Turn, question: EligibilityQuestion, value: string, extra:
         .flatMap((v) => v.findings.filter((f) => f.outcome === "block").map((f) => `${f.reason.trim()} (Căn cứ: ${formatSource(f.source)})`)),
     ),
   ];
-  askNext(turn, ELIGIBILITY_MSG.blockedEarly(blocked.map(title), reasons, remaining.map(title)));
+  askNext(turn, [...(echo ? [echo] : []), ELIGIBILITY_MSG.blockedEarly(blocked.map(title), reasons, remaining.map(title))].join("\n"));
 }
 
 function currentQuestion(turn: Turn): EligibilityQuestion | undefined {
@@ -134,7 +134,7 @@ function onTypedAnswer(turn: Turn, question: EligibilityQuestion, text: string):
   if (question.count && !looksLikeQuestion(text)) {
     const count = parseCount(text, 1, 1_000_000);
     const band = count.ok ? bandOf(question, count.value) : undefined;
-    if (count.ok && band) return answer(turn, question, band, { [`${question.id}-count`]: String(count.value) });
+    if (count.ok && band) return answer(turn, question, band, { [`${question.id}-count`]: String(count.value) }, ELIGIBILITY_MSG.countEcho(count.value, question.count.unit));
     if (!count.ok && /\d/.test(text)) return ask(turn, question, `❗ ${count.reason}`);
   }
   if (looksLikeQuestion(text)) {
