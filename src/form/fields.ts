@@ -13,6 +13,7 @@ import {
   parsePersonName,
   parsePhone,
   parseTaxCode,
+  personalIdRefused,
   parseText,
   parseYesNo,
 } from "./parsers/simple.ts";
@@ -165,6 +166,7 @@ export const FIELDS: FieldDef[] = [
     why: "Để cán bộ tra cứu đăng ký kinh doanh của cơ sở.",
     required: true,
     parse: (t, ctx) => parseTaxCode(t, ctx.answers),
+    check: (v, ctx) => personalIdRefused(String(v), ctx.answers.entityType),
     format: (v) => (typeof v === "string" && /^\d{12}$/.test(v) ? `${v} (số định danh cá nhân)` : String(v)),
   },
   {

@@ -97,6 +97,16 @@ describe("cross-field checks on every edit (W2)", () => {
     expect(fieldOf(app)).toBe("endMonth");
     expect(app.store.sessions.get("terminal:u1")?.draft?.answers.endMonth).toBeUndefined();
   });
+
+  it("an entity type edited to an enterprise asks again for a tax code given as a household's 12-digit number", async () => {
+    const app = await open({ now: NOW });
+    const chat = userChat(app);
+    await chat.text("dangky");
+    await answerUntil(app, chat, undefined, { taxCode: "001085012345" });
+    await chat.text("sửa loại hình");
+    expect(await chat.text("1")).toMatch(/mã số thuế 10 chữ số/);
+    expect(fieldOf(app)).toBe("taxCode");
+  });
 });
 
 describe("answers that look like questions (B3)", () => {

@@ -50,6 +50,12 @@ export function taxCheckDigitOk(code: string): boolean {
 /** Entity types that file under the owner's 12-digit personal number (policy-facts §11). */
 const PERSONAL_ID_ENTITIES = new Set(["hkd", "tht"]);
 
+/** Why a 12-digit personal number cannot be this entity's tax code (an enterprise or cooperative has a 10-digit one), if it cannot. */
+export function personalIdRefused(code: string, entityType: unknown): string | undefined {
+  if (!/^\d{12}$/.test(code) || typeof entityType !== "string" || PERSONAL_ID_ENTITIES.has(entityType)) return undefined;
+  return "Doanh nghiệp và hợp tác xã có mã số thuế 10 chữ số (chi nhánh 13 số). Số định danh cá nhân 12 số dùng cho hộ kinh doanh.";
+}
+
 /**
  * Tax code (policy-facts §11): 10 digits whose last is a check digit (an
  * enterprise, cooperative or household registered before 1/7/2025), 13 as
@@ -67,10 +73,8 @@ export function parseTaxCode(input: string, answers: { entityType?: unknown } = 
     return ok(branch ? `${head}-${branch}` : head);
   }
   if (/^\d{12}$/.test(compact)) {
-    const entity = answers.entityType;
-    if (typeof entity === "string" && !PERSONAL_ID_ENTITIES.has(entity)) {
-      return fail("Doanh nghiệp và hợp tác xã có mã số thuế 10 chữ số (chi nhánh 13 số). Số định danh cá nhân 12 số dùng cho hộ kinh doanh.");
-    }
+    const wrongEntity = personalIdRefused(compact, answers.entityType);
+    if (wrongEntity) return fail(wrongEntity);
     const province = Number(compact.slice(0, 3));
     if (province < 1 || province > 96) return fail("Số định danh cá nhân này không hợp lệ (3 số đầu là mã tỉnh nơi đăng ký khai sinh, từ 001 đến 096).");
     return ok(compact);
