@@ -1,5 +1,6 @@
 import { foldVietnamese } from "../../kb/normalize.ts";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { parsePhoneNumberFromString } from "libphonenumber-js/core";
+import { VN_PHONE_METADATA } from "./phone-metadata-vn.ts";
 import { fail, ok, type ParseResult } from "./result.ts";
 
 /** Words people put before a number: "sđt 0912…", "MST: 0100…", "CCCD 0010…". */
@@ -16,8 +17,8 @@ function withoutLabel(input: string): string {
 
 /**
  * A Vietnamese phone number, checked against the national numbering plan by
- * libphonenumber-js (mobile 03/05/07/08/09 + 8 digits, landline 02x + 8
- * digits): 0xxxxxxxxx or +84xxxxxxxxx, with spaces, dots, dashes or brackets.
+ * libphonenumber-js with its full metadata for Vietnam (mobile 03/05/07/08/09
+ * + 8 digits, landline 02x + 8 digits; scripts/phone-metadata.ts): 0xxxxxxxxx or +84xxxxxxxxx, with spaces, dots, dashes or brackets.
  * Stored as the national number starting with 0.
  */
 export function parsePhone(input: string): ParseResult<string> {
@@ -27,7 +28,7 @@ export function parsePhone(input: string): ParseResult<string> {
   const local = compact.replace(/^\+?84(?=\d{9,10}$)/, "0");
   if (!local.startsWith("0")) return fail("Số điện thoại phải bắt đầu bằng 0 hoặc +84.");
   if (local.length !== 10 && local.length !== 11) return fail(`Số di động có 10 chữ số, số máy bàn 11 chữ số (anh/chị nhập ${local.length} số).`);
-  const phone = parsePhoneNumberFromString(local, "VN");
+  const phone = parsePhoneNumberFromString(local, "VN", VN_PHONE_METADATA);
   const type = phone?.isValid() && phone.country === "VN" ? phone.getType() : undefined;
   if (!phone || !type || !PERSONAL_LINES.has(type)) {
     return fail("Số này không có trong kế hoạch số của Việt Nam (di động bắt đầu bằng 03, 05, 07, 08, 09; máy bàn bằng 02). Anh/chị kiểm tra lại giúp.");

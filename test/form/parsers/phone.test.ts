@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parsePhone } from "../../../src/form/parsers/simple.ts";
+import { VN_PHONE_METADATA } from "../../../src/form/parsers/phone-metadata-vn.ts";
+import { vietnamMetadata } from "../../../scripts/phone-metadata.ts";
 
 /** Phone numbers as owners type them, checked against Vietnam's numbering plan (libphonenumber-js). */
 const ACCEPTED: [string, string][] = [
@@ -39,6 +41,10 @@ describe("parsePhone: real-world inputs", () => {
     const result = parsePhone(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(/[\u00C0-\u1EF9]/);
+  });
+
+  it("uses the installed library's current data for Vietnam (after an upgrade, run scripts/phone-metadata.ts)", () => {
+    expect(VN_PHONE_METADATA).toEqual(vietnamMetadata());
   });
 
   it("says how many digits were typed when the length is wrong", () => {
