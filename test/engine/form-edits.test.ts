@@ -131,6 +131,16 @@ describe("licence step", () => {
   });
 });
 
+describe("answers that are also command words", () => {
+  it('"chưa có" answers "already supported?" with no; it does not skip the field', async () => {
+    const app = await open({ now: NOW });
+    const chat = userChat(app);
+    await chat.text("dangky");
+    await answerUntil(app, chat, "previousSupport");
+    expect(await chat.text("chưa có")).toMatch(/✔️ Đã nhận hỗ trợ cùng nội dung: Không/);
+  });
+});
+
 describe("a returning owner with a draft", () => {
   it("who answers the offer to continue by typing the next answer continues the draft", async () => {
     const app = await open({ now: NOW });

@@ -16,7 +16,7 @@ type FormCommand = { kind: "back" | "skip" | "pause" | "keep" | "why" | "submit"
 
 const COMMAND_WORDS: Record<string, FormCommand["kind"]> = {
   "quay lai": "back", "tro lai": "back", back: "back", lui: "back",
-  "bo qua": "skip", skip: "skip", "de trong": "skip", "gui sau": "skip", "nop sau": "skip", "bo sung sau": "skip", "gui sau nhe": "skip", "chua co": "skip",
+  "bo qua": "skip", skip: "skip", "de trong": "skip", "gui sau": "skip", "nop sau": "skip", "bo sung sau": "skip", "gui sau nhe": "skip",
   "tam dung": "pause", "luu nhap": "pause", "de sau": "pause", pause: "pause", "luu lai": "pause",
   "giu nguyen": "keep", giu: "keep", "khong doi": "keep",
   "vi sao": "why", "vi sao hoi": "why", "tai sao": "why", "de lam gi": "why", "tai sao hoi": "why",
