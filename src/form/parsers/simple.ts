@@ -1,5 +1,6 @@
 import { foldVietnamese } from "../../kb/normalize.ts";
-import { parsePhoneNumberFromString } from "libphonenumber-js/core";
+import { createRequire } from "node:module";
+import type { parsePhoneNumberFromString } from "libphonenumber-js/core";
 import { VN_PHONE_METADATA } from "./phone-metadata-vn.ts";
 import { fail, ok, type ParseResult } from "./result.ts";
 
@@ -28,7 +29,7 @@ export function parsePhone(input: string): ParseResult<string> {
   const local = compact.replace(/^\+?84(?=\d{9,10}$)/, "0");
   if (!local.startsWith("0")) return fail("Số điện thoại phải bắt đầu bằng 0 hoặc +84.");
   if (local.length !== 10 && local.length !== 11) return fail(`Số di động có 10 chữ số, số máy bàn 11 chữ số (anh/chị nhập ${local.length} số).`);
-  const phone = parsePhoneNumberFromString(local, "VN", VN_PHONE_METADATA);
+  const phone = phoneLibrary()(local, "VN", VN_PHONE_METADATA);
   const type = phone?.isValid() && phone.country === "VN" ? phone.getType() : undefined;
   if (!phone || !type || !PERSONAL_LINES.has(type)) {
     return fail("Số này không có trong kế hoạch số của Việt Nam (di động bắt đầu bằng 03, 05, 07, 08, 09; máy bàn bằng 02). Anh/chị kiểm tra lại giúp.");
@@ -37,6 +38,18 @@ export function parsePhone(input: string): ParseResult<string> {
 }
 
 const PERSONAL_LINES = new Set(["MOBILE", "FIXED_LINE", "FIXED_LINE_OR_MOBILE"]);
+
+let parseNumber: typeof parsePhoneNumberFromString | undefined;
+
+/**
+ * libphonenumber-js, loaded on the first phone number rather than at start-up:
+ * its modules cost about 60 ms of CPU to load (150 ms through tsx), which every
+ * process paid, the officers' CLI and a bot restart included, before any number was typed.
+ */
+function phoneLibrary(): typeof parsePhoneNumberFromString {
+  parseNumber ??= (createRequire(import.meta.url)("libphonenumber-js/core") as { parsePhoneNumberFromString: typeof parsePhoneNumberFromString }).parsePhoneNumberFromString;
+  return parseNumber;
+}
 
 /** Weights of the first nine digits of a tax code (policy-facts §11). */
 const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
