@@ -40,6 +40,8 @@ export function maskText(text: string): string {
   return text
     .replace(/\bbot\d+:[A-Za-z0-9_-]+/g, "bot***")
     .replace(/\d+:[A-Za-z0-9_-]{20,}/g, "***:***")
+    // The 12-digit personal number, a household business's tax code since 1/7/2025 (also written in groups of 3).
+    .replace(/(?<!\d|\d[.,])(?:\d{12}|\d{3} \d{3} \d{3} \d{3})(?!\d|[.,]\d)/g, "************")
     .replace(/(?<!\d|\d[.,])\d{10}(?:-?\d{3})?(?!\d|[.,]\d)/g, "**********")
     .replace(/(?<!\d|\+|\d[.,])(?:\+84|84|\(?0)[\s.()-]{0,3}[1-9](?:[\s.()-]{0,3}\d){8,9}(?!\d)/g, (m) => `${m.slice(0, 3)}***`);
 }

@@ -1,4 +1,5 @@
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig, type Config } from "../config.ts";
 import { resolve } from "node:path";
@@ -12,32 +13,55 @@ import { listApplications } from "../officer/service.ts";
 import { parseStatus, STATUS_LABEL } from "../officer/status.ts";
 import { applicationSummary, historyLines } from "../officer/summary.ts";
 import { openStorage } from "../store/open.ts";
+import { vnIsoDate } from "../text/vn-time.ts";
 import { runCli } from "./run-cli.ts";
 
 const USAGE = `Cách dùng (công cụ cho cán bộ):
   npm run officer -- list [--status S] [--province P] [--support ID]
   npm run officer -- show KC-2026-000001
   npm run officer -- status KC-2026-000001 received|needs-info|proposed|rejected --note "…" [--by "Tên cán bộ"]
-  npm run officer -- export --format csv|xlsx --out ho-so.xlsx
+  npm run officer -- export [--format csv|xlsx] [--out tệp]   (mặc định: <DATA_DIR>/exports/ho-so-khuyen-cong-<ngày>.csv)
   npm run officer -- delete-user <kênh> <mã người dùng>   (xoá dữ liệu của một người theo yêu cầu)
   npm run officer -- backup <thư mục mới>   (sao lưu trọn vẹn khi bot đang chạy; dữ liệu lowdb)
+  npm run officer -- --help
 Trạng thái có thể ghi bằng tiếng Việt: "tiep nhan", "bo sung", "de xuat", "khong dat".
 Mọi lệnh chạy được khi bot đang chạy: lệnh đọc không ghi gì; lệnh ghi được chuyển cho bot thực hiện (dữ liệu lowdb) hoặc ghi thẳng vào PostgreSQL.`;
 
 /** `npm run officer -- …`: the officers' command-line tool over the bot's storage. */
 runCli(async () => {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
-      status: { type: "string" },
-      province: { type: "string" },
-      support: { type: "string" },
-      note: { type: "string" },
-      by: { type: "string" },
-      format: { type: "string" },
-      out: { type: "string" },
-    },
-  });
+  const { positionals, values } = readArgs();
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  await main(positionals, values);
+});
+
+/** The command line, or an error in Vietnamese with the usage (Node's own says "Unknown option" in English). */
+function readArgs() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        status: { type: "string" },
+        province: { type: "string" },
+        support: { type: "string" },
+        note: { type: "string" },
+        by: { type: "string" },
+        format: { type: "string" },
+        out: { type: "string" },
+      },
+    });
+  } catch (error) {
+    const option = /'([^']+)'/.exec((error as Error).message)?.[1];
+    throw new Error(`${option ? `Không có tuỳ chọn "${option}".` : (error as Error).message}\n${USAGE}`);
+  }
+}
+
+type Values = ReturnType<typeof readArgs>["values"];
+
+async function main(positionals: string[], values: Values): Promise<void> {
   const [command, ...rest] = positionals;
   if (!command || !["list", "show", "status", "export", "delete-user", "backup"].includes(command)) {
     console.log(USAGE);
@@ -77,7 +101,7 @@ runCli(async () => {
         if (values.province && !province) throw new Error(`Không có tỉnh/thành "${values.province}".`);
         const apps = await listApplications(store, { status, province, supportId: values.support });
         for (const a of apps) {
-          console.log(`${a.code}\t${STATUS_LABEL[a.status]}\t${a.submittedAt.slice(0, 10)}\t${String(a.answers.facilityName ?? "")}\t${knowledge.kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}`);
+          console.log(`${a.code}\t${STATUS_LABEL[a.status]}\t${vnIsoDate(new Date(a.submittedAt))}\t${String(a.answers.facilityName ?? "")}\t${knowledge.kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}`);
         }
         console.log(`Tổng: ${apps.length} hồ sơ`);
         return;
@@ -94,7 +118,9 @@ runCli(async () => {
         // Loaded only here: exceljs is most of the CLI's start-up time.
         const { exportApplications } = await import("../officer/export.ts");
         const file = await exportApplications({ store, knowledge }, format, now);
-        const out = values.out ?? file.fileName;
+        // Personal data: by default beside the bot's data (git-ignored, outside the repository in production), never in the working directory.
+        const out = values.out ?? join(config.DATA_DIR, "exports", file.fileName);
+        if (!values.out) await mkdir(join(config.DATA_DIR, "exports"), { recursive: true });
         await writeFile(out, file.data);
         console.log(`Đã xuất ${await store.applications.count()} hồ sơ ra ${out}`);
         return;
@@ -103,7 +129,7 @@ runCli(async () => {
   } finally {
     await store.close();
   }
-});
+}
 
 /**
  * A change: with lowdb and a bot running, handed to the bot (one writer per

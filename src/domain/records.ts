@@ -5,12 +5,25 @@ import { buttonSchema, channelSchema, fieldValueSchema } from "../engine/session
 export const statusSchema = z.enum(["submitted", "received", "needs-info", "proposed", "rejected", "withdrawn"]);
 export type ApplicationStatus = z.infer<typeof statusSchema>;
 
+/** A photo or file an applicant sent (the platform's handle, as in a form answer). */
+export const attachmentRefSchema = z.object({
+  type: z.enum(["photo", "document"]),
+  ref: z.string(),
+  sizeBytes: z.number().optional(),
+  mimeType: z.string().optional(),
+  fileName: z.string().optional(),
+});
+
 export const historyEntrySchema = z.object({
   at: z.string(),
   by: z.string(),
   from: statusSchema.nullable(),
   to: statusSchema,
   note: z.string().optional(),
+  /** Absent for a status change; "supplement" for the applicant's additional information (status unchanged, from = to). */
+  kind: z.enum(["supplement"]).optional(),
+  /** A photo or file sent with a supplement. */
+  attachment: attachmentRefSchema.optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

@@ -87,6 +87,8 @@ export interface QuestionLogRepository {
   /** The newest `limit` entries, oldest first. */
   recent(limit: number): Promise<QuestionLogEntry[]>;
   count(): Promise<number>;
+  /** How many entries one person has (what the bot tells them it keeps). */
+  countOfUser(channel: Channel, userId: string): Promise<number>;
 }
 
 export interface ContactRepository {
@@ -96,6 +98,8 @@ export interface ContactRepository {
   answer(id: string, answer: string, at: string): Promise<Contact | undefined>;
   /** Messages not answered yet, oldest first. */
   open(): Promise<Contact[]>;
+  /** How many messages one person left. */
+  countOfUser(channel: Channel, userId: string): Promise<number>;
 }
 
 /** The transactional side of the notification queue: a message for an officer chat or an applicant. */

@@ -15,8 +15,9 @@ import { eligibilityFlow, startEligibility } from "./flows/eligibility.ts";
 import { formFlow, startForm, cancelForm } from "./flows/form.ts";
 import { myApplicationsFlow, showMyApplications } from "./flows/my-applications.ts";
 import { officerCommand, officerFlow } from "./flows/officer.ts";
+import { askForget, myDataFlow, showMyData } from "./flows/my-data.ts";
 
-const FLOWS: Flow[] = [menuFlow, qaFlow, contactFlow, eligibilityFlow, formFlow, myApplicationsFlow, officerFlow];
+const FLOWS: Flow[] = [menuFlow, qaFlow, contactFlow, eligibilityFlow, formFlow, myApplicationsFlow, officerFlow, myDataFlow];
 
 export interface RunningEngine extends Engine {
   /** Waits for in-flight messages (graceful shutdown; storage writes what is pending when closed). */
@@ -210,6 +211,10 @@ async function runIntent(turn: Turn, intent: GlobalIntent): Promise<void> {
       return startForm(turn, {});
     case "mine":
       return showMyApplications(turn);
+    case "mydata":
+      return showMyData(turn);
+    case "forget":
+      return askForget(turn);
   }
 }
 

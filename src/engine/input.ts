@@ -2,7 +2,7 @@ import { foldVietnamese } from "../kb/normalize.ts";
 import type { Button } from "./types.ts";
 
 /** Commands understood at any point, typed as words or sent as /commands. */
-export type GlobalIntent = "menu" | "help" | "about" | "cancel" | "officer" | "qa" | "eligibility" | "apply" | "mine";
+export type GlobalIntent = "menu" | "help" | "about" | "cancel" | "officer" | "qa" | "eligibility" | "apply" | "mine" | "mydata" | "forget";
 
 const INTENT_WORDS: Record<GlobalIntent, string[]> = {
   menu: ["menu", "start", "bat dau", "batdau", "trang chu", "menu chinh", "quay ve menu", "ve menu"],
@@ -19,6 +19,8 @@ const INTENT_WORDS: Record<GlobalIntent, string[]> = {
   eligibility: ["dieukien", "kiem tra dieu kien", "kiemtra"],
   apply: ["dangky", "dang ky de an", "dang ky ho tro"],
   mine: ["hoso", "ho so cua toi", "ho so cua minh", "xem ho so"],
+  mydata: ["dulieu", "du lieu cua toi", "du lieu ca nhan", "xem du lieu", "thong tin cua toi", "du lieu cua minh"],
+  forget: ["xoadulieu", "xoa du lieu", "xoa du lieu cua toi", "xoa thong tin", "xoa thong tin cua toi", "xoa du lieu ca nhan"],
 };
 
 const WORD_TO_INTENT = new Map<string, GlobalIntent>();
@@ -56,8 +58,10 @@ function stripIcon(label: string): string {
   return label.replace(/^[^\p{L}\p{N}]+/u, "");
 }
 
-const QUESTION_START = /^(co|lam|tai sao|vi sao|sao|bao|khi nao|o dau|the nao|nhu the nao|ai|cai gi|gi|muc|ho tro|xin hoi|cho (toi|em|minh) hoi|hoi)\b/;
-const QUESTION_END = /\b(khong|ko|k|chua|gi|nao|sao|bao nhieu|the nao|o dau|a|nhi|vay|ha)$/;
+// Only words that open a question and never a name: "cơ sở…", "có lộc…", "làm gốm", "bao bì", "Hà", "Nhi"
+// fold to words that once counted ("co", "lam", "bao", "ha", "nhi") and made answers look like questions.
+const QUESTION_START = /^(tai sao|vi sao|sao lai|khi nao|bao gio|o dau|the nao|nhu the nao|lam sao|lam the nao|lam gi|bao nhieu|cai gi|xin hoi|cho (toi|em|minh) hoi|hoi ve|co duoc|co phai|muc ho tro)\b/;
+const QUESTION_END = /\b(khong|ko|chua|gi|nao|bao nhieu|the nao|o dau|vay|khong a|chua a|duoc khong)$/;
 
 /**
  * Whether free text reads as a question rather than an answer to a form field:

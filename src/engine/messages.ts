@@ -15,6 +15,7 @@ export const MSG = {
       "• Bấm nút, hoặc gõ số thứ tự của lựa chọn (1, 2, 3…).",
       "• Gõ \"menu\" để về màn hình chính, \"huỷ\" để dừng việc đang làm, \"gặp cán bộ\" để nhắn cho cán bộ.",
       "• Khi điền đơn: \"quay lại\", \"bỏ qua\" (mục không bắt buộc), \"sửa 3\" hoặc \"sửa số điện thoại\", \"tạm dừng\".",
+      "• \"Dữ liệu của tôi\" để xem thông tin Trợ lý đang lưu về anh/chị; \"xoá dữ liệu\" để đề nghị xoá.",
       `• Mỗi tin nhắn tối đa ${limit} ký tự.`,
     ].join("\n"),
   qaIntro: "Anh/chị cứ gõ câu hỏi về chính sách khuyến công. Hoặc chọn một chủ đề thường gặp:",
@@ -31,7 +32,7 @@ export const MSG = {
   contactSaved: (id: string, days: number, centre: string, contact?: string) =>
     `Đã gửi tin nhắn cho cán bộ (mã ${id}). ${centre} sẽ trả lời ngay trong cuộc trò chuyện này, thường trong ${days} ngày làm việc.${contact ? `\nCần gấp, anh/chị gọi: ${contact}.` : ""}`,
   contactEmpty: "Tin nhắn trống. Anh/chị hãy gõ nội dung cần hỏi cán bộ.",
-  cancelled: "Đã dừng. Anh/chị muốn làm gì tiếp?",
+  cancelled: "Đã dừng.",
   nothingToCancel: "Không có việc gì đang làm dở. Đây là menu chính:",
   staleButton: "Menu này đã cũ, tôi gửi lại lựa chọn hiện tại:",
   unsupported: (what: string) =>
@@ -45,6 +46,65 @@ export const MSG = {
   storageUnavailable: "Xin lỗi, hệ thống lưu trữ đang tạm gián đoạn nên tin nhắn này chưa được ghi nhận. Những gì anh/chị đã khai trước đó vẫn được giữ; anh/chị gửi lại tin nhắn sau ít phút nhé.",
   slowDown: "Anh/chị gửi nhanh quá, vui lòng chậm lại một chút rồi gửi tiếp nhé.",
   unknownCommand: "Tôi không hiểu lệnh này. Gõ \"menu\" để xem các việc tôi làm được.",
+} as const;
+
+/** The eligibility questionnaire's own texts (questions, rules and notes live in knowledge/eligibility.yaml). */
+export const ELIGIBILITY_MSG = {
+  typeCount: (unit: string) => `(Anh/chị gõ con số, ví dụ 12 ${unit}.)`,
+  needCount: "Anh/chị gõ con số, ví dụ 12.",
+  countEcho: (count: number, unit: string) => `✔️ ${count} ${unit}.`,
+  notUnderstood: "Tôi chưa hiểu lựa chọn này. Anh/chị bấm một nút, gõ số thứ tự hoặc tên lựa chọn nhé.",
+  didYouMean: (label: string) => `Có phải anh/chị chọn "${label}" không?`,
+  backToQuestion: "↩️ Quay lại câu hỏi kiểm tra điều kiện:",
+  sideQuestionUnknown: 'Tôi chưa có câu trả lời chắc chắn cho câu hỏi này; anh/chị hỏi lại sau khi kiểm tra xong, hoặc gõ "gặp cán bộ".',
+  blockedEarly: (blocked: string[], reasons: string[], remaining: string[]) =>
+    [
+      `❌ Với câu trả lời này, cơ sở không thuộc diện: ${blocked.join(", ")}.`,
+      ...reasons.map((r) => `Lý do: ${r}`),
+      `Tôi hỏi tiếp vài câu về những hỗ trợ còn có thể xét: ${remaining.join(", ")}.`,
+    ].join("\n"),
+} as const;
+
+/** The owner's own data: what is stored, and deleting it (NĐ 13/2023/NĐ-CP gives them that right). */
+export const MY_DATA_MSG = {
+  title: "🔐 Dữ liệu của anh/chị mà Trợ lý đang lưu:",
+  account: (channel: string, name?: string) => `• Kênh: ${channel}${name ? `; tên hiển thị: ${name}` : ""} (để trả lời anh/chị đúng cuộc trò chuyện).`,
+  draft: "Đơn đang điền dở:",
+  eligibility: (count: number) => `Câu trả lời kiểm tra điều kiện: ${count} câu.`,
+  applications: "Hồ sơ đã nộp (cán bộ Trung tâm Khuyến công đang giữ):",
+  contacts: (count: number) => `Tin nhắn gửi cán bộ: ${count}.`,
+  questions: (count: number) => `Câu hỏi Trợ lý chưa trả lời được (lưu để cán bộ bổ sung kiến thức): ${count}.`,
+  howToDelete: 'Muốn xoá, anh/chị gõ "xoá dữ liệu". Đơn đang điền dở được xoá ngay; hồ sơ đã nộp và tin nhắn do cán bộ xoá theo đề nghị của anh/chị.',
+  confirm:
+    "Anh/chị chắc chắn muốn xoá dữ liệu? Đơn đang điền dở và câu trả lời kiểm tra điều kiện sẽ bị xoá ngay; hồ sơ đã nộp, tin nhắn gửi cán bộ sẽ được chuyển đề nghị xoá cho cán bộ.",
+  draftDeleted: "🗑 Đã xoá đơn đang điền dở và câu trả lời kiểm tra điều kiện.",
+  sessionCleared: "🗑 Đã xoá câu trả lời kiểm tra điều kiện và các lựa chọn đang lưu.",
+  forwarded: (codes: string[], days: number) =>
+    `Đề nghị xoá ${codes.length > 0 ? `hồ sơ ${codes.join(", ")} và ` : ""}các tin nhắn đã gửi tới cán bộ; cán bộ sẽ xoá và báo anh/chị trong khoảng ${days} ngày làm việc.`,
+  toOfficers: (channel: string, userId: string, name: string | undefined, codes: string[], contacts: number, questions: number) =>
+    [
+      `🗑 Người dùng đề nghị xoá dữ liệu cá nhân (NĐ 13/2023/NĐ-CP)${name ? `: ${name}` : ""}.`,
+      `Hồ sơ: ${codes.join(", ") || "không có"}; tin nhắn gửi cán bộ: ${contacts}; câu hỏi đã lưu: ${questions}.`,
+      `Đơn đang điền dở đã được xoá. Để xoá phần còn lại: npm run officer -- delete-user ${channel} ${userId}`,
+    ].join("\n"),
+  kept: "Đã giữ nguyên dữ liệu.",
+} as const;
+
+/** The applicant's own actions on a submitted application: worded as theirs, never as an officer's. */
+export const APPLICANT_MSG = {
+  supplementAsk: (code: string) =>
+    `Anh/chị gửi nội dung bổ sung cho hồ sơ ${code}: gõ trong một tin nhắn, hoặc gửi ảnh, tệp PDF (mỗi lần một tin; gõ "huỷ" để thôi).`,
+  supplementSent: (code: string) =>
+    `📎 Đã gửi bổ sung cho hồ sơ ${code}. Cán bộ sẽ xem và báo anh/chị khi hồ sơ đổi trạng thái. Cần gửi thêm ảnh hay tệp, anh/chị bấm "Gửi thêm".`,
+  supplementToOfficers: (code: string, text?: string, attachment?: { type: string; fileName?: string; ref: string }) =>
+    [
+      `📎 Hồ sơ ${code}: người nộp gửi bổ sung${text ? `:\n${text}` : "."}`,
+      ...(attachment ? [`Kèm ${attachment.type === "photo" ? "ảnh" : `tệp ${attachment.fileName ?? ""}`.trim()} (mã tệp ${attachment.ref}).`] : []),
+      `Trạng thái vẫn giữ nguyên; xem: "xem ${code}".`,
+    ].join("\n"),
+  withdrawn: (code: string) => `Đã rút hồ sơ ${code}. Hồ sơ sẽ không được xét nữa; anh/chị có thể nộp đơn mới bất cứ lúc nào.`,
+  withdrawnToOfficers: (code: string) => `↩️ Hồ sơ ${code}: người nộp rút hồ sơ.`,
+  attachmentTooBig: "Tệp lớn quá (tối đa 10 MB). Anh/chị gửi ảnh nhỏ hơn, hoặc gõ nội dung bổ sung.",
 } as const;
 
 /** Main menu labels; the data values route the choice. */

@@ -1,17 +1,19 @@
 import { foldVietnamese } from "../kb/normalize.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { FieldValue } from "../engine/session.ts";
-import { formatVnd } from "../text/money-format.ts";
+import { formatVnd, groupThousands } from "../text/money-format.ts";
 import { parseChoice, type ChoiceOption } from "./parsers/choice.ts";
 import { parseMoney } from "./parsers/money.ts";
 import { fail, type ParseResult } from "./parsers/result.ts";
 import {
   parseCount,
   parseEmail,
+  parseFacilityName,
   parseMonthYear,
   parsePersonName,
   parsePhone,
   parseTaxCode,
+  personalIdRefused,
   parseText,
   parseYesNo,
 } from "./parsers/simple.ts";
@@ -40,11 +42,19 @@ export interface FieldDef {
   parse(text: string, ctx: FormContext): ParseResult<FieldValue> & { suggestion?: ChoiceOption };
   /** Choice fields: the options, shown as buttons. */
   choices?(ctx: FormContext): ChoiceOption[];
+  /** Any sentence fits this field (names, descriptions): never guessed from text typed outside the form. */
+  freeText?: boolean;
   /** Whether a photo or document answers this field. */
   acceptsAttachment?: boolean;
   /** Ask only when this holds. */
   when?(ctx: FormContext): boolean;
   format?(value: FieldValue, ctx: FormContext): string;
+  /**
+   * A rule against other answers (requested ≤ total, end ≥ start): the reason
+   * when the value breaks it. Run when the field is answered and again after
+   * any other answer changes, so an edit can never leave a contradiction.
+   */
+  check?(value: FieldValue, ctx: FormContext): string | undefined;
 }
 
 const ENTITY_QUESTION = "entity-type";
@@ -68,8 +78,39 @@ export function provinceOptions(kb: KnowledgeBase): ChoiceOption[] {
 const labelOf = (options: ChoiceOption[], value: FieldValue) => options.find((o) => o.value === value)?.label ?? String(value);
 const monthYear = (v: FieldValue) => (typeof v === "object" && v !== null && "month" in v ? `${String(v.month).padStart(2, "0")}/${v.year}` : String(v));
 const yesNo = (v: FieldValue) => (v === true ? "Có" : "Không");
-const money = (v: FieldValue) => (typeof v === "number" ? formatVnd(v) : String(v));
+/** "1,2 tỷ đồng (1.200.000.000 đồng)": the amount in words and in figures, so a misread shows at once. */
+const money = (v: FieldValue) => {
+  if (typeof v !== "number") return String(v);
+  const words = formatVnd(v);
+  return /tỷ|triệu/.test(words) ? `${words} (${groupThousands(v)} đồng)` : words;
+};
+/** A project costs at least this much: a smaller figure is a missing unit ("500k" for 500 triệu). */
+const MIN_PROJECT_VND = 1_000_000;
+const parseProjectMoney = (t: string): ParseResult<number> => {
+  const r = parseMoney(t);
+  if (r.ok && r.value < MIN_PROJECT_VND) return fail(`${formatVnd(r.value)} là quá nhỏ cho một đề án — anh/chị có quên ghi "triệu" hay "tỷ" không?`);
+  return r;
+};
+/** Parses, then applies the field's cross-field rule. */
+const checked = <T extends FieldValue>(result: ParseResult<T>, check: (value: T) => string | undefined): ParseResult<T> => {
+  if (!result.ok) return result;
+  const reason = check(result.value);
+  return reason ? fail(reason) : result;
+};
 const asMonthIndex = (v: FieldValue | undefined) => (typeof v === "object" && v !== null && "month" in v ? v.year * 12 + v.month : undefined);
+
+function requestedWithinTotal(value: FieldValue, ctx: FormContext): string | undefined {
+  const total = ctx.answers.totalCost;
+  if (typeof value === "number" && typeof total === "number" && value > total) return `Số tiền đề nghị (${formatVnd(value)}) không thể lớn hơn tổng kinh phí (${formatVnd(total)}).`;
+  return undefined;
+}
+
+function endAfterStart(value: FieldValue, ctx: FormContext): string | undefined {
+  const start = asMonthIndex(ctx.answers.startMonth);
+  const end = asMonthIndex(value);
+  if (start !== undefined && end !== undefined && end < start) return `Tháng hoàn thành (${monthYear(value)}) phải sau tháng bắt đầu (${monthYear(ctx.answers.startMonth as FieldValue)}).`;
+  return undefined;
+}
 
 export const FIELDS: FieldDef[] = [
   {
@@ -90,6 +131,7 @@ export const FIELDS: FieldDef[] = [
     example: "Giám đốc, Chủ hộ kinh doanh, Chủ nhiệm HTX",
     why: "Đơn đề nghị ghi chức vụ của người ký.",
     required: false,
+    freeText: true,
     parse: (t) => parseText(t, 2, 80),
   },
   {
@@ -100,7 +142,8 @@ export const FIELDS: FieldDef[] = [
     example: "Hộ kinh doanh Mộc Hoàng Anh; HTX Chè Tân Cương",
     why: "Để xác định đúng cơ sở được hỗ trợ.",
     required: true,
-    parse: (t) => parseText(t, 3, 150),
+    freeText: true,
+    parse: (t) => parseFacilityName(t),
   },
   {
     id: "entityType",
@@ -122,7 +165,9 @@ export const FIELDS: FieldDef[] = [
     example: "0101234567 hoặc 0101234567-001",
     why: "Để cán bộ tra cứu đăng ký kinh doanh của cơ sở.",
     required: true,
-    parse: (t) => parseTaxCode(t),
+    parse: (t, ctx) => parseTaxCode(t, ctx.answers),
+    check: (v, ctx) => personalIdRefused(String(v), ctx.answers.entityType),
+    format: (v) => (typeof v === "string" && /^\d{12}$/.test(v) ? `${v} (số định danh cá nhân)` : String(v)),
   },
   {
     id: "province",
@@ -157,6 +202,7 @@ export const FIELDS: FieldDef[] = [
     example: "Thôn Na Sang 1",
     why: "Để cán bộ đến khảo sát và nghiệm thu tại cơ sở.",
     required: true,
+    freeText: true,
     parse: (t) => parseText(t, 3, 200),
   },
   {
@@ -187,6 +233,7 @@ export const FIELDS: FieldDef[] = [
     example: "Chế biến chè búp khô; Mộc dân dụng (bàn ghế, tủ)",
     why: "Khuyến công hỗ trợ sản xuất công nghiệp – tiểu thủ công nghiệp; ngành nghề cho biết cơ sở có thuộc diện không.",
     required: true,
+    freeText: true,
     parse: (t) => parseText(t, 3, 300),
   },
   {
@@ -198,6 +245,7 @@ export const FIELDS: FieldDef[] = [
     why: "Quy mô lao động dùng để xác định doanh nghiệp nhỏ và vừa và các ưu tiên (từ 50 lao động).",
     required: true,
     parse: (t) => parseCount(t, 1, 100_000),
+    format: (v) => `${String(v)} người`,
   },
   {
     id: "supportId",
@@ -219,6 +267,7 @@ export const FIELDS: FieldDef[] = [
     example: "Mua 01 máy sấy chè công suất 500 kg/mẻ để thay lò thủ công",
     why: "Cán bộ dựa vào mô tả để xây dựng đề án khuyến công cho cơ sở.",
     required: true,
+    freeText: true,
     parse: (t) => parseText(t, 15, 1500),
   },
   {
@@ -241,7 +290,7 @@ export const FIELDS: FieldDef[] = [
     example: "1,2 tỷ; 450 triệu; 450.000.000",
     why: "Mức hỗ trợ tính theo phần trăm của tổng kinh phí, có mức trần.",
     required: true,
-    parse: (t) => parseMoney(t),
+    parse: (t) => parseProjectMoney(t),
     format: money,
   },
   {
@@ -252,12 +301,8 @@ export const FIELDS: FieldDef[] = [
     example: "300 triệu",
     why: "Để so với mức tối đa của nội dung hỗ trợ đã chọn.",
     required: true,
-    parse: (t, ctx) => {
-      const r = parseMoney(t);
-      const total = ctx.answers.totalCost;
-      if (r.ok && typeof total === "number" && r.value > total) return fail(`Số tiền đề nghị không thể lớn hơn tổng kinh phí (${formatVnd(total)}).`);
-      return r;
-    },
+    parse: (t, ctx) => checked(parseProjectMoney(t), (v) => requestedWithinTotal(v, ctx)),
+    check: (v, ctx) => requestedWithinTotal(v, ctx),
     format: money,
   },
   {
@@ -268,7 +313,7 @@ export const FIELDS: FieldDef[] = [
     example: "03/2027",
     why: "Đề án khuyến công được xếp vào kế hoạch theo năm.",
     required: true,
-    parse: (t, ctx) => parseMonthYear(t, ctx.now),
+    parse: (t, ctx) => parseMonthYear(t, ctx.now, "start"),
     format: monthYear,
   },
   {
@@ -279,12 +324,8 @@ export const FIELDS: FieldDef[] = [
     example: "10/2027",
     why: "Để lập kế hoạch nghiệm thu.",
     required: true,
-    parse: (t, ctx) => {
-      const r = parseMonthYear(t, ctx.now);
-      const start = asMonthIndex(ctx.answers.startMonth);
-      if (r.ok && start !== undefined && r.value.year * 12 + r.value.month < start) return fail("Tháng hoàn thành phải sau tháng bắt đầu.");
-      return r;
-    },
+    parse: (t, ctx) => checked(parseMonthYear(t, ctx.now, "end"), (v) => endAfterStart(v, ctx)),
+    check: (v, ctx) => endAfterStart(v, ctx),
     format: monthYear,
   },
   {
@@ -307,7 +348,7 @@ export const FIELDS: FieldDef[] = [
     label: "Đồng ý xử lý dữ liệu cá nhân",
     names: ["dong y", "du lieu ca nhan"],
     prompt:
-      "Đồng ý xử lý dữ liệu cá nhân: các thông tin trong đơn này (họ tên, số điện thoại, mã số thuế, địa chỉ…) được lưu trên máy chủ của Trung tâm Khuyến công, chỉ cán bộ Trung tâm và Sở Công Thương xem để xét hỗ trợ, không chuyển cho bên khác. Anh/chị có thể đề nghị xoá bất cứ lúc nào bằng cách nhắn cán bộ. Anh/chị đồng ý không?",
+      "Đồng ý xử lý dữ liệu cá nhân: các thông tin trong đơn này (họ tên, số điện thoại, mã số thuế, địa chỉ…) được lưu trên máy chủ của Trung tâm Khuyến công, chỉ cán bộ Trung tâm và Sở Công Thương xem để xét hỗ trợ, không chuyển cho bên khác. Anh/chị xem được dữ liệu đang lưu bằng lệnh \"dữ liệu của tôi\" và đề nghị xoá bất cứ lúc nào bằng lệnh \"xoá dữ liệu\". Anh/chị đồng ý không?",
     example: "có",
     why: "Luật yêu cầu có sự đồng ý trước khi lưu và xử lý dữ liệu cá nhân.",
     required: true,
@@ -327,6 +368,20 @@ export function applicableFields(ctx: FormContext): FieldDef[] {
 
 export function fieldById(id: string): FieldDef | undefined {
   return FIELDS.find((f) => f.id === id);
+}
+
+/**
+ * Answered fields whose cross-field rule no longer holds with the other
+ * answers (after the total or the start month was edited), with the reason.
+ */
+export function crossFieldConflicts(ctx: FormContext): { field: FieldDef; reason: string }[] {
+  const out: { field: FieldDef; reason: string }[] = [];
+  for (const field of applicableFields(ctx)) {
+    const value = ctx.answers[field.id];
+    const reason = value !== undefined ? field.check?.(value, ctx) : undefined;
+    if (reason) out.push({ field, reason });
+  }
+  return out;
 }
 
 /** A stored answer as the user reads it. */

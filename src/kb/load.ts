@@ -248,6 +248,11 @@ function checkEligibilityReferences(eligibility: Eligibility, supportIds: Set<st
     else checkCondition(entryId, condition.not);
   };
   for (const q of eligibility.questions) if (q.askWhen) checkCondition(q.id, q.askWhen);
+  for (const q of eligibility.questions) {
+    for (const band of q.count?.bands ?? []) {
+      if (!values.get(q.id)?.has(band.value)) problems.push({ file, entryId: q.id, message: `khoảng số "${band.value}" không phải lựa chọn của câu hỏi` });
+    }
+  }
   for (const rule of eligibility.rules) {
     checkCondition(rule.id, rule.require);
     if (rule.appliesWhen) checkCondition(rule.id, rule.appliesWhen);

@@ -128,6 +128,17 @@ export const eligibilityQuestionSchema = z.strictObject({
   options: z.union([z.array(optionSchema).min(2), z.literal("supports")]),
   /** Ask only when this condition holds on the answers so far. */
   askWhen: conditionSchema.optional(),
+  /**
+   * A question answered with a number (a head count): the owner types it and the
+   * answer is the option of the highest band reached (`atLeast`). Typed digits
+   * are then never taken for an option's number.
+   */
+  count: z
+    .strictObject({
+      unit: z.string().min(2),
+      bands: z.array(z.strictObject({ value: id, atLeast: z.number().int().min(0) })).min(2),
+    })
+    .optional(),
 });
 
 /** A rule: when `appliesWhen` holds (or always), `require` must hold, else the support is refused or uncertain. */

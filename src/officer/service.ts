@@ -1,4 +1,4 @@
-import type { Application, ApplicationStatus } from "../domain/records.ts";
+import type { Application, ApplicationStatus, HistoryEntry } from "../domain/records.ts";
 import type { ApplicationFilter, Repositories } from "../domain/storage.ts";
 import { canMove, NOTE_REQUIRED, STATUS_LABEL } from "./status.ts";
 
@@ -26,7 +26,39 @@ export async function changeStatus(
     history: [...app.history, { at: input.at.toISOString(), by: input.by, from: app.status, to: input.to, ...(note ? { note } : {}) }],
   };
   await store.applications.save(updated);
-  await store.outbox.enqueue(app.channel, app.chatId, [{ text: applicantNotice(updated, note) }]);
+  // The applicant's own move (withdrawal) is confirmed in their chat at once; a notice would repeat it as if from an officer.
+  if (input.by !== APPLICANT) await store.outbox.enqueue(app.channel, app.chatId, [{ text: applicantNotice(updated, note) }]);
+  return { ok: true, app: updated };
+}
+
+/** Who the history records for the applicant's own actions. */
+export const APPLICANT = "applicant";
+
+/** Statuses in which an applicant may still send more information. */
+const OPEN_STATUSES: ReadonlySet<ApplicationStatus> = new Set(["submitted", "received", "needs-info"]);
+
+/**
+ * Records the applicant's supplement (text, a photo or a file) in the history as
+ * theirs. The status stays as the officer set it: only an officer moves it on.
+ */
+export async function addSupplement(
+  store: Pick<Repositories, "applications">,
+  input: { code: string; note?: string; attachment?: HistoryEntry["attachment"]; at: Date },
+): Promise<StatusChange> {
+  const app = await store.applications.get(input.code);
+  if (!app) return { ok: false, reason: `Không có hồ sơ ${input.code}.` };
+  if (!OPEN_STATUSES.has(app.status)) return { ok: false, reason: `Hồ sơ ${app.code} đã "${STATUS_LABEL[app.status]}", không nhận bổ sung nữa.` };
+  const entry: HistoryEntry = {
+    at: input.at.toISOString(),
+    by: APPLICANT,
+    from: app.status,
+    to: app.status,
+    kind: "supplement",
+    ...(input.note ? { note: input.note } : {}),
+    ...(input.attachment ? { attachment: input.attachment } : {}),
+  };
+  const updated: Application = { ...app, history: [...app.history, entry] };
+  await store.applications.save(updated);
   return { ok: true, app: updated };
 }
 

@@ -35,7 +35,7 @@ const STATUS_WORDS: Record<string, ApplicationStatus> = {
   "tiep nhan": "received",
   tiepnhan: "received",
   "da tiep nhan": "received",
-  "needs-info": "needs-info",
+  "needs info": "needs-info",
   "bo sung": "needs-info",
   bosung: "needs-info",
   "can bo sung": "needs-info",
@@ -52,6 +52,10 @@ const STATUS_WORDS: Record<string, ApplicationStatus> = {
   "da rut": "withdrawn",
 };
 
+/**
+ * A status typed by an officer, already folded. Folding turns "needs-info" into
+ * "needs info", so dashes, underscores and spaces are all read as one space.
+ */
 export function parseStatus(folded: string): ApplicationStatus | undefined {
-  return STATUS_WORDS[folded.trim()];
+  return STATUS_WORDS[folded.trim().replace(/[\s_-]+/g, " ")];
 }

@@ -2,6 +2,7 @@ import { applicableFields, formatValue, type FormContext } from "../form/fields.
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { Application } from "../domain/records.ts";
 import { formatVnd } from "../text/money-format.ts";
+import { vnDate } from "../text/vn-time.ts";
 import { STATUS_LABEL } from "./status.ts";
 
 /** Numbered lines "1. Họ tên người đại diện: Nguyễn Văn An" for every answered field. */
@@ -27,11 +28,21 @@ export function applicationSummary(app: Application, kb: KnowledgeBase, now: Dat
   ].join("\n");
 }
 
-/** The history as lines, oldest first. */
-export function historyLines(app: Application): string[] {
+/**
+ * The history as lines, oldest first, each saying whose it is: the applicant's
+ * supplement or withdrawal is never shown as an officer's note. `audience`
+ * picks "Anh/chị" (the applicant reading) or "Người nộp" (officers).
+ */
+export function historyLines(app: Application, audience: "applicant" | "officer" = "officer"): string[] {
+  const applicant = audience === "applicant" ? "Anh/chị" : "Người nộp";
   return app.history.map((h) => {
-    const when = new Date(h.at).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
-    return `• ${when}: ${STATUS_LABEL[h.to]}${h.note ? ` — ${h.note}` : ""}`;
+    const when = vnDate(new Date(h.at));
+    if (h.kind === "supplement") {
+      const sent = h.attachment ? ` (kèm ${h.attachment.type === "photo" ? "ảnh" : `tệp${h.attachment.fileName ? ` ${h.attachment.fileName}` : ""}`})` : "";
+      return `• ${when}: ${applicant} gửi bổ sung${h.note ? `: "${h.note}"` : ""}${sent}`;
+    }
+    if (h.by === "applicant") return `• ${when}: ${STATUS_LABEL[h.to]}${h.from === null ? "" : ` (${applicant.toLowerCase()} thực hiện)`}`;
+    return `• ${when}: ${STATUS_LABEL[h.to]}${h.note ? ` — ghi chú của cán bộ: ${h.note}` : ""}`;
   });
 }
 

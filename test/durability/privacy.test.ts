@@ -34,7 +34,7 @@ describe("maskText: personal data never reaches the logs whole", () => {
     expect(digitsOf(masked).length, masked).toBeLessThanOrEqual(4);
   });
 
-  it.each(["0101234567", "4601234567", "0101234567-001", "4601234567-001", "4601234567001"])("masks the tax code %s", (code) => {
+  it.each(["0101234565", "4601234560", "0101234565-001", "4601234560-001", "4601234560001"])("masks the tax code %s", (code) => {
     expect(parseTaxCode(code).ok, "a format the form accepts").toBe(true);
     const masked = maskText(`MST: ${code}.`);
     expect(masked).toMatch(/^MST: \*+.*\.$/);

@@ -23,9 +23,9 @@ describe("terminal chat through npm start", () => {
       "menu",
       "2", "4", "1", "5", "2", "1", "4", "5",
       "1",
-      "Nguyễn Văn An", "bỏ qua", "Hộ kinh doanh Mộc An", "0101234567", "Điện Biên", "Xã Mường Chà", "Thôn Na Sang 1",
+      "Nguyễn Văn An", "bỏ qua", "Hộ kinh doanh Mộc An", "0101234565", "Điện Biên", "Xã Mường Chà", "Thôn Na Sang 1",
       "0912345678", "bỏ qua", "Mộc dân dụng", "12", "Mua máy bào gỗ và máy cưa CNC", "bỏ qua",
-      "500 triệu", "200 triệu", "03/2027", "10/2027", "chưa", "có",
+      "500 triệu", "200 triệu", "tháng 3 năm sau", "tháng 10 năm sau", "chưa", "có",
       "nộp",
     ]);
     expect(out).toMatch(/^> \/start$/m);

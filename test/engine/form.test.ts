@@ -65,7 +65,7 @@ describe("application form", () => {
     const first = await chat.text("091234");
     const second = await chat.text("091234");
     const third = await chat.text("abc");
-    expect(first).toMatch(/Số điện thoại cần 10 chữ số/);
+    expect(first).toMatch(/Số di động có 10 chữ số/);
     expect(second).toMatch(/Vẫn chưa đúng/);
     expect(second).not.toBe(first);
     expect(third).toMatch(/nhắn cán bộ/);
@@ -85,9 +85,11 @@ describe("application form", () => {
     expect(await chat.text("bỏ qua")).toMatch(/bắt buộc/);
     await fillForm(app, chat);
     expect(await chat.text("sửa số điện thoại")).toMatch(/Số điện thoại liên hệ/);
-    expect(await chat.text("0987654321")).toMatch(/9\. Số điện thoại: 0987654321/);
+    // An edit of a finished form confirms the one change; "xem lại" shows the whole review (issue 16).
+    expect(await chat.text("0987654321")).toMatch(/✔️ Số điện thoại: 0987654321[\s\S]*"xem lại"/);
     expect(await chat.text("sửa 1")).toMatch(/Họ và tên/);
-    expect(await chat.text("Trần Thị Bình")).toMatch(/1\. Họ tên người đại diện: Trần Thị Bình/);
+    expect(await chat.text("Trần Thị Bình")).toMatch(/✔️ Họ tên người đại diện: Trần Thị Bình/);
+    expect(await chat.text("xem lại")).toMatch(/1\. Họ tên người đại diện: Trần Thị Bình[\s\S]*9\. Số điện thoại: 0987654321/);
   });
 
   it("answers a side question mid-form and asks the same field again; a field value is never taken for a question", async () => {
@@ -193,6 +195,9 @@ describe("officers and applicants", () => {
     await applicant.press(`h:${code}`);
     await applicant.pressLabel("Gửi bổ sung");
     expect(await applicant.text("Đã có báo giá 2 máy, tổng 480 triệu")).toMatch(/Đã gửi bổ sung/);
+    // The supplement keeps the officer's status (issue 16, W6): the officer receives it, then proposes.
+    expect((await app.store.applications.get(code))?.status).toBe("needs-info");
+    expect(await officer.text(`tiepnhan ${code}`)).toMatch(/Đã tiếp nhận/);
     expect(await officer.text(`dexuat ${code} Đủ điều kiện`)).toMatch(/Đề xuất hỗ trợ/);
     expect(await officer.text(`khongdat ${code} thử`)).toMatch(/Không thể chuyển/);
 
@@ -203,7 +208,7 @@ describe("officers and applicants", () => {
       expect.stringMatching(/Đã tiếp nhận/),
       expect.stringMatching(/Đề xuất hỗ trợ/),
     ]);
-    expect((await app.store.applications.get(code))?.history.map((h) => h.to)).toEqual(["submitted", "received", "needs-info", "received", "proposed"]);
+    expect((await app.store.applications.get(code))?.history.map((h) => h.to)).toEqual(["submitted", "received", "needs-info", "needs-info", "received", "proposed"]);
   });
 
   it("lets a Zalo officer act on a delivered submission by typing its option number", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseMoney } from "../../src/form/parsers/money.ts";
 import { parseChoice } from "../../src/form/parsers/choice.ts";
-import { parseCount, parseEmail, parseMonthYear, parsePersonName, parsePhone, parseTaxCode, parseText, parseYesNo } from "../../src/form/parsers/simple.ts";
+import { parseCount, parseEmail, parseFacilityName, parseMonthYear, parsePersonName, parsePhone, parseTaxCode, parseText, parseYesNo } from "../../src/form/parsers/simple.ts";
 import { provinceOptions } from "../../src/form/fields.ts";
 import { loadKnowledgeBase } from "../../src/kb/load.ts";
 
@@ -49,12 +49,12 @@ describe("parsePhone", () => {
 
 describe("parseTaxCode", () => {
   it.each([
-    ["0101234567", "0101234567"],
-    ["0101234567-001", "0101234567-001"],
-    ["0101234567001", "0101234567-001"],
-    ["0101 234 567", "0101234567"],
+    ["0101234565", "0101234565"],
+    ["0101234565-001", "0101234565-001"],
+    ["0101234565001", "0101234565-001"],
+    ["0101 234 565", "0101234565"],
   ])("%s → %s", (input, value) => expect(parseTaxCode(input)).toEqual({ ok: true, value }));
-  it.each(["12345", "0101234567-01", "abcdefghij"])("rejects %s", (input) => expect(parseTaxCode(input).ok).toBe(false));
+  it.each(["12345", "0101234565-01", "abcdefghij", "0101234567"])("rejects %s", (input) => expect(parseTaxCode(input).ok).toBe(false));
 });
 
 describe("parseYesNo", () => {
@@ -86,6 +86,10 @@ describe("other field parsers", () => {
   it("count", () => {
     expect(parseCount("khoảng 15 người", 1, 1000)).toEqual({ ok: true, value: 15 });
     expect(parseCount("nhiều", 1, 1000).ok).toBe(false);
+  });
+  it("facility name: a bare kind of business is not a name (issue 16)", () => {
+    for (const generic of ["htx", "HTX", "công ty", "Hộ kinh doanh", "cơ sở"]) expect(parseFacilityName(generic).ok).toBe(false);
+    for (const name of ["Cơ sở may Lan Anh", "HTX Chè Tân Cương", "Hộ kinh doanh Mộc An"]) expect(parseFacilityName(name)).toEqual({ ok: true, value: name });
   });
   it("text refuses emoji-only and over-long input", () => {
     expect(parseText("😀😀😀", 3, 100).ok).toBe(false);

@@ -32,15 +32,15 @@ let answersTemplate: Application["answers"] = {};
 let run = 0;
 
 /** The outsider's personal data: no reply to anyone else may show it. */
-const SECRETS = { representative: "Đinh Thị Bí Mật", facilityName: "Cơ sở Bí Mật", taxCode: "4609999999", phone: "0987 000 111" };
-const SECRET_PATTERN = /Bí Mật|4609999999|0987000111/;
+const SECRETS = { representative: "Đinh Thị Bí Mật", facilityName: "Cơ sở Bí Mật", taxCode: "4609999995", phone: "0987 000 111" };
+const SECRET_PATTERN = /Bí Mật|4609999995|0987000111/;
 
 beforeAll(async () => {
   app = await testApp({ env: { FLOOD_MAX_MESSAGES: "10000", MAX_MESSAGE_CHARS: "1500" } });
   victimCode = (await applyAs(app, "victim", { channel: "telegram", answers: SECRETS })) as string;
   expect(victimCode).toMatch(/^KC-2026-\d{6}$/);
   expect(JSON.stringify((await app.store.applications.get(victimCode))?.answers)).toMatch(SECRET_PATTERN);
-  answersTemplate = { ...(await app.store.applications.get(victimCode))?.answers, representative: "Nguyễn Văn An", facilityName: "Hộ kinh doanh Mộc An", taxCode: "0101234567", phone: "0912345678" };
+  answersTemplate = { ...(await app.store.applications.get(victimCode))?.answers, representative: "Nguyễn Văn An", facilityName: "Hộ kinh doanh Mộc An", taxCode: "0101234565", phone: "0912345678" };
   await applyAs(app, "victim", { channel: "telegram", fields: 4, answers: SECRETS });
   expect((await app.store.sessions.get("telegram:victim"))?.draft).toBeDefined();
 });

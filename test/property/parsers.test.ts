@@ -34,7 +34,7 @@ const CHOICE_SETS: [string, ChoiceOption[]][] = [
 const PARSERS: [string, (input: string) => ParseResult<unknown>, (value: never) => boolean][] = [
   ["parseMoney", parseMoney, (v: number) => Number.isSafeInteger(v) && v >= 1000 && v <= 1_000_000_000_000],
   ["parsePhone", parsePhone, (v: string) => /^0\d{9,10}$/.test(v)],
-  ["parseTaxCode", parseTaxCode, (v: string) => /^\d{10}(-\d{3})?$/.test(v)],
+  ["parseTaxCode", parseTaxCode, (v: string) => /^(\d{10}(-\d{3})?|\d{12})$/.test(v)],
   ["parseYesNo", parseYesNo, (v: boolean) => typeof v === "boolean"],
   [
     "parseMonthYear",
@@ -147,9 +147,13 @@ describe("parseMoney round trips", () => {
 describe("phone and tax code round trips", () => {
   const digits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(""));
 
+  // Mobile prefixes in Vietnam's numbering plan (the second and third digit), as libphonenumber-js knows them.
+  const MOBILE_PREFIXES = ["32", "33", "34", "35", "36", "37", "38", "39", "56", "58", "70", "76", "77", "78", "79", "81", "82", "83", "84", "85", "86", "88", "90", "91", "93", "94", "96", "97", "98"];
+
   it("a mobile number written with 0 or +84, with spaces, dots or dashes, reads back as 0xxxxxxxxx", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), digits(8, 8), fc.constantFrom("", " ", ".", "-"), fc.constantFrom("0", "+84", "+84 ", "84"), (first, rest, sep, prefix) => {
+      fc.property(fc.constantFrom(...MOBILE_PREFIXES), digits(7, 7), fc.constantFrom("", " ", ".", "-"), fc.constantFrom("0", "+84", "+84 ", "84"), (head, tail, sep, prefix) => {
+        const [first, rest] = [head[0] as string, `${head[1]}${tail}`];
         const local = `0${first}${rest}`;
         const written = `${prefix}${first}${rest.slice(0, 2)}${sep}${rest.slice(2, 5)}${sep}${rest.slice(5)}`;
         expect(parsePhone(written)).toEqual({ ok: true, value: local });
@@ -158,9 +162,15 @@ describe("phone and tax code round trips", () => {
     );
   });
 
-  it("a tax code of 10 digits, or 13 with or without the dash, reads back in the stored form", () => {
+  it("a tax code of 10 digits with its check digit, or 13 with or without the dash, reads back in the stored form", () => {
+    const withCheck = digits(9, 9)
+      .map((nine) => {
+        const sum = [31, 29, 23, 19, 17, 13, 7, 5, 3].reduce((acc, w, i) => acc + w * Number(nine[i]), 0);
+        return `${nine}${10 - (sum % 11)}`;
+      })
+      .filter((code) => code.length === 10);
     fc.assert(
-      fc.property(digits(10, 10), fc.option(digits(3, 3)), fc.boolean(), (head, branch, dash) => {
+      fc.property(withCheck, fc.option(digits(3, 3).filter((b) => b !== "000")), fc.boolean(), (head, branch, dash) => {
         const written = branch === null ? head : `${head}${dash ? "-" : ""}${branch}`;
         expect(parseTaxCode(written)).toEqual({ ok: true, value: branch === null ? head : `${head}-${branch}` });
       }),

@@ -147,6 +147,8 @@ export function storageContract(name: string, subject: ContractSubject): void {
       expect(await s.questions.add(q("3", "2026-05-01T03:00:00.000Z"), { perUserPerDay: 1, dayStart: new Date("2026-04-30T17:00:00Z") })).toBe(true);
       expect(await s.questions.add(q("3", "2026-12-02T03:00:10.000Z"), { perUserPerDay: 1, dayStart })).toBe(true);
       expect(await s.questions.count()).toBe(6);
+      expect(await s.questions.countOfUser("zalo", "1")).toBe(3);
+      expect(await s.questions.countOfUser("telegram", "1")).toBe(0);
       expect((await s.questions.recent(2)).map((e) => e.userId)).toEqual(["3", "3"]);
       expect(await s.trimQuestions(new Date("2026-06-01T00:00:00Z"))).toBe(1);
       expect(await s.questions.count()).toBe(5);
@@ -157,6 +159,8 @@ export function storageContract(name: string, subject: ContractSubject): void {
       expect(c.id).toMatch(/^LH/);
       expect((await s.contacts.get(c.id.toLowerCase()))?.text).toBe("Tôi cần gặp cán bộ");
       expect((await s.contacts.open()).map((x) => x.id)).toEqual([c.id]);
+      expect(await s.contacts.countOfUser("zalo", "1")).toBe(1);
+      expect(await s.contacts.countOfUser("zalo", "2")).toBe(0);
       const answered = await s.contacts.answer(c.id, "Chiều mai anh/chị đến trung tâm", "2026-12-02T04:00:00.000Z");
       expect(answered?.answer).toBe("Chiều mai anh/chị đến trung tâm");
       expect(await s.contacts.open()).toEqual([]);

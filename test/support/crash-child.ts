@@ -58,6 +58,16 @@ const random = () => {
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join("");
 
+/** A random tax code with a valid check digit (policy-facts §11). */
+function taxCode(): string {
+  for (;;) {
+    const nine = `0${digits(8)}`;
+    const sum = [31, 29, 23, 19, 17, 13, 7, 5, 3].reduce((acc, w, i) => acc + w * Number(nine[i]), 0);
+    const check = 10 - (sum % 11);
+    if (check < 10) return `${nine}${check}`;
+  }
+}
+
 function answerFor(fieldId: string): string {
   switch (fieldId) {
     case "representative":
@@ -69,7 +79,7 @@ function answerFor(fieldId: string): string {
     case "entityType":
       return pick(["hộ kinh doanh", "hợp tác xã"]);
     case "taxCode":
-      return `0${digits(9)}`;
+      return taxCode();
     case "province":
       return pick(["dien bien", "Lâm Đồng", "Hà Nội"]);
     case "commune":
@@ -77,7 +87,7 @@ function answerFor(fieldId: string): string {
     case "address":
       return `Thôn Na Sang ${1 + Math.floor(random() * 9)}`;
     case "phone":
-      return `09${digits(8)}`;
+      return `${pick(["091", "098", "096", "090", "093", "086", "035"])}${digits(7)}`;
     case "email":
       return pick(["bỏ qua", `coso${digits(3)}@gmail.com`]);
     case "sector":
@@ -95,9 +105,9 @@ function answerFor(fieldId: string): string {
     case "requested":
       return "200 triệu";
     case "startMonth":
-      return "03/2027";
+      return "tháng 3 năm sau";
     case "endMonth":
-      return "10/2027";
+      return "tháng 10 năm sau";
     case "previousSupport":
       return "chưa";
     case "consent":

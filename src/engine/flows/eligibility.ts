@@ -1,11 +1,18 @@
-import { applicableQuestions, evaluateEligibility, nextQuestion, type EligibilityResult } from "../../kb/eligibility.ts";
+import { bandOf, evaluateEligibility, nextQuestion, progress, supportStates, type EligibilityResult } from "../../kb/eligibility.ts";
 import { formatSource, supportHeadline } from "../../kb/render-support.ts";
 import type { EligibilityQuestion } from "../../kb/schema.ts";
+import { parseChoice } from "../../form/parsers/choice.ts";
+import { parseCount } from "../../form/parsers/simple.ts";
+import { looksLikeQuestion } from "../input.ts";
+import { ELIGIBILITY_MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
+import { answerInPlace } from "./side-question.ts";
 
 const ALL_SUPPORTS = "all";
 const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
+/** Supports refused by one answer, at least this many, are announced at once rather than only in the result. */
+const ANNOUNCE_BLOCKED = 3;
 
 /** Starts the questionnaire from the beginning. */
 export function startEligibility(turn: Turn): void {
@@ -14,31 +21,64 @@ export function startEligibility(turn: Turn): void {
   askNext(turn);
 }
 
+function states(turn: Turn) {
+  const { kb } = turn.deps.knowledge;
+  return supportStates(kb.eligibility, kb.supports, turn.session.eligibility);
+}
+
+/** Options of a question; "which support" lists only those the answers so far have not ruled out. */
 function optionsOf(turn: Turn, question: EligibilityQuestion): { value: string; label: string; aliases: string[] }[] {
   if (question.options !== "supports") return question.options;
+  const live = states(turn);
   return [
-    ...turn.deps.knowledge.kb.supports.filter((s) => s.applicable).map((s) => ({ value: s.id, label: s.shortTitle, aliases: s.keywords })),
+    ...turn.deps.knowledge.kb.supports.filter((s) => s.applicable && live.get(s.id) !== "blocked").map((s) => ({ value: s.id, label: s.shortTitle, aliases: s.keywords })),
     { value: ALL_SUPPORTS, label: "Chưa rõ, xem tất cả", aliases: ["tat ca", "chua biet", "chua ro", "khong biet"] },
   ];
 }
 
-function ask(turn: Turn, question: EligibilityQuestion): void {
-  const { eligibility } = turn.deps.knowledge.kb;
-  const all = applicableQuestions(eligibility, turn.session.eligibility);
-  const position = all.findIndex((q) => q.id === question.id) + 1;
+function ask(turn: Turn, question: EligibilityQuestion, lead?: string): void {
+  const { kb } = turn.deps.knowledge;
+  const { answered, total } = progress(kb.eligibility, turn.session.eligibility, kb.supports);
   turn.setState({ name: "eligibility", questionId: question.id });
-  const hints = question.options === "supports" ? [] : question.options.filter((o) => o.hint).map((o) => `• ${o.label}: ${o.hint}`);
-  const text = [`Câu ${position}/${all.length}: ${question.prompt}`, ...hints].join("\n");
+  const hints = question.options === "supports" || question.count ? [] : question.options.filter((o) => o.hint).map((o) => `• ${o.label}: ${o.hint}`);
+  const prompt = question.count ? `${question.prompt} ${ELIGIBILITY_MSG.typeCount(question.count.unit)}` : question.prompt;
+  const text = [...(lead ? [lead] : []), `Câu ${answered + 1}/${Math.max(total, answered + 1)}: ${prompt}`, ...hints].join("\n");
+  // A count question offers its bands as actions only: a typed "2" is then two workers, not option 2.
+  const kind = question.count ? ("action" as const) : ("choice" as const);
   turn.say(text, [
-    ...optionsOf(turn, question).map((o) => [{ label: o.label, data: `e:${o.value}`, kind: "choice" as const }]),
+    ...optionsOf(turn, question).map((o) => [{ label: o.label, data: `e:${o.value}`, kind }]),
     [{ label: "Vì sao hỏi?", data: "e:?why", kind: "action" }, { label: "Huỷ", data: "m:menu", kind: "action" }],
   ]);
 }
 
-function askNext(turn: Turn): void {
-  const question = nextQuestion(turn.deps.knowledge.kb.eligibility, turn.session.eligibility);
-  if (question) return ask(turn, question);
-  showResult(turn, evaluateEligibility(turn.deps.knowledge.kb.eligibility, turn.deps.knowledge.kb.supports, turn.session.eligibility));
+function askNext(turn: Turn, lead?: string): void {
+  const { kb } = turn.deps.knowledge;
+  const question = nextQuestion(kb.eligibility, turn.session.eligibility, kb.supports);
+  if (question) return ask(turn, question, lead);
+  if (lead) turn.say(lead);
+  showResult(turn, evaluateEligibility(kb.eligibility, kb.supports, turn.session.eligibility));
+}
+
+/** Stores an answer; when it rules out several supports at once, says so before the next question. */
+function answer(turn: Turn, question: EligibilityQuestion, value: string, extra: Record<string, string> = {}, echo?: string): void {
+  const before = states(turn);
+  turn.session.eligibility[question.id] = value;
+  Object.assign(turn.session.eligibility, extra);
+  const after = states(turn);
+  const blocked = [...after].filter(([id, s]) => s === "blocked" && before.get(id) !== "blocked").map(([id]) => id);
+  const remaining = [...after].filter(([, s]) => s !== "blocked").map(([id]) => id);
+  if (blocked.length < ANNOUNCE_BLOCKED || remaining.length === 0) return askNext(turn, echo);
+  const { kb } = turn.deps.knowledge;
+  const title = (id: string) => kb.supportById.get(id)?.shortTitle ?? id;
+  const result = evaluateEligibility(kb.eligibility, kb.supports, turn.session.eligibility);
+  const reasons = [
+    ...new Set(
+      result.verdicts
+        .filter((v) => blocked.includes(v.support.id))
+        .flatMap((v) => v.findings.filter((f) => f.outcome === "block").map((f) => `${f.reason.trim()} (Căn cứ: ${formatSource(f.source)})`)),
+    ),
+  ];
+  askNext(turn, [...(echo ? [echo] : []), ELIGIBILITY_MSG.blockedEarly(blocked.map(title), reasons, remaining.map(title))].join("\n"));
 }
 
 function currentQuestion(turn: Turn): EligibilityQuestion | undefined {
@@ -86,6 +126,32 @@ function showResult(turn: Turn, result: EligibilityResult): void {
   ]);
 }
 
+/**
+ * Typed text at a question: a head count for a count question, a side question
+ * answered in place (then the same question again), or an option named loosely.
+ */
+function onTypedAnswer(turn: Turn, question: EligibilityQuestion, text: string): void {
+  if (question.count && !looksLikeQuestion(text)) {
+    const count = parseCount(text, 1, 1_000_000);
+    const band = count.ok ? bandOf(question, count.value) : undefined;
+    if (count.ok && band) return answer(turn, question, band, { [`${question.id}-count`]: String(count.value) }, ELIGIBILITY_MSG.countEcho(count.value, question.count.unit));
+    if (!count.ok && /\d/.test(text)) return ask(turn, question, `❗ ${count.reason}`);
+  }
+  if (looksLikeQuestion(text)) {
+    if (!answerInPlace(turn, text)) turn.say(ELIGIBILITY_MSG.sideQuestionUnknown);
+    return ask(turn, question, ELIGIBILITY_MSG.backToQuestion);
+  }
+  const options = optionsOf(turn, question);
+  const choice = parseChoice(text, options);
+  if (choice.ok && !question.count) return answer(turn, question, choice.value);
+  if (!choice.ok && choice.suggestion) {
+    turn.say(ELIGIBILITY_MSG.didYouMean(choice.suggestion.label), [[{ label: `Đúng, ${choice.suggestion.label}`, data: `e:${choice.suggestion.value}`, kind: "choice" }], [MENU_BUTTON]]);
+    return;
+  }
+  turn.say(question.count ? ELIGIBILITY_MSG.needCount : ELIGIBILITY_MSG.notUnderstood);
+  ask(turn, question);
+}
+
 export const eligibilityFlow: Flow = {
   states: ["eligibility", "eligibility-result"],
   prefixes: ["e:"],
@@ -104,15 +170,13 @@ export const eligibilityFlow: Flow = {
       return ask(turn, question);
     }
     if (!optionsOf(turn, question).some((o) => o.value === value)) return ask(turn, question);
-    turn.session.eligibility[question.id] = value;
-    askNext(turn);
+    answer(turn, question, value);
   },
-  onText: (turn) => {
-    // A typed answer that matched no option: outside the questionnaire it is a question.
+  onText: (turn, text) => {
+    // A typed answer that matched no offered option: outside the questionnaire it is a question.
     const question = currentQuestion(turn);
     if (!question) return false;
-    turn.say("Tôi chưa hiểu lựa chọn này. Anh/chị bấm một nút, hoặc gõ số thứ tự của lựa chọn nhé.");
-    ask(turn, question);
+    onTypedAnswer(turn, question, text);
     return true;
   },
   aliases: (turn) => {

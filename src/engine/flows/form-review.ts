@@ -1,7 +1,8 @@
-import { applicableFields } from "../../form/fields.ts";
+import { applicableFields, crossFieldConflicts } from "../../form/fields.ts";
 import { estimateSupport } from "../../form/estimate.ts";
 import { answerLines, applicationSummary, officerCommandHint } from "../../officer/summary.ts";
 import type { Application } from "../../domain/records.ts";
+import { vnDateParts } from "../../text/vn-time.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { notifyOfficers } from "../notify.ts";
 import { officerActionButtons } from "./officer.ts";
@@ -24,6 +25,8 @@ function blockers(turn: Turn): string[] {
   const ctx = formContext(turn);
   const missing = applicableFields(ctx).filter((f) => f.required && ctx.answers[f.id] === undefined).map((f) => f.label);
   const out = missing.length > 0 ? [FORM_MSG.missingRequired(missing)] : [];
+  // A draft saved before a rule existed (or edited around one) is checked again here.
+  for (const c of crossFieldConflicts(ctx)) out.push(`⚠️ ${c.reason} Gõ "sửa ${c.field.label.toLowerCase()}".`);
   if (ctx.answers.consent === true || missing.includes("Đồng ý xử lý dữ liệu cá nhân")) return out;
   return [...out, FORM_MSG.needConsent];
 }
@@ -43,6 +46,20 @@ export function reviewForm(turn: Turn): void {
   turn.say(lines.join("\n"), buttons);
 }
 
+/** After an edit of a finished form: a short confirmation with the next steps, not the whole review again. */
+export function editDone(turn: Turn): void {
+  turn.setState({ name: "form-review" });
+  const problems = blockers(turn);
+  const buttons: Button[][] = [];
+  if (problems.length === 0) buttons.push([{ label: "✅ Nộp đơn", data: "f:submit", kind: "choice" }]);
+  buttons.push([{ label: "📋 Xem lại đơn", data: "f:review", kind: "choice" }]);
+  buttons.push([
+    { label: "Tạm dừng", data: "f:pause", kind: "action" },
+    { label: "Huỷ", data: "f:cancel", kind: "action" },
+  ]);
+  turn.say(problems.length === 0 ? FORM_MSG.editDone : [...problems, FORM_MSG.editDoneBlocked].join("\n"), buttons);
+}
+
 /**
  * Submits: the code is reserved and the application written to disk before the
  * user is told; then officers are notified through the outbox.
@@ -53,7 +70,8 @@ export async function submitForm(turn: Turn): Promise<void> {
   if (blockers(turn).length > 0) return reviewForm(turn);
   const { store, knowledge, clock } = turn.deps;
   const now = clock();
-  const code = await store.applications.nextCode(now.getFullYear());
+  // The year in the code is Vietnam's: at 01:00 on 1 January there, the server's UTC clock still says last year.
+  const code = await store.applications.nextCode(vnDateParts(now).year);
   const estimate = draftEstimate(turn);
   const app: Application = {
     code,

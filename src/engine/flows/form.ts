@@ -1,4 +1,4 @@
-import { applicableFields, fieldById, formatValue, type FieldDef, type FormContext } from "../../form/fields.ts";
+import { applicableFields, crossFieldConflicts, fieldById, formatValue, type FieldDef, type FormContext } from "../../form/fields.ts";
 import { foldVietnamese } from "../../kb/normalize.ts";
 import type { FieldValue } from "../session.ts";
 import type { Flow, Turn } from "../turn.ts";
@@ -7,19 +7,20 @@ import { looksLikeQuestion } from "../input.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { answerInPlace } from "./side-question.ts";
 import { showMenu } from "./menu.ts";
-import { draftEstimate, reviewForm, submitForm } from "./form-review.ts";
+import { draftEstimate, editDone, reviewForm, submitForm } from "./form-review.ts";
 
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const DOCUMENT_TYPES = /^(application\/pdf|image\/(jpeg|png|webp|heic))$/;
 
-type FormCommand = { kind: "back" | "skip" | "pause" | "keep" | "why" | "submit" } | { kind: "edit"; target: string };
+type FormCommand = { kind: "back" | "skip" | "pause" | "keep" | "why" | "submit" | "review" } | { kind: "edit"; target: string };
 
 const COMMAND_WORDS: Record<string, FormCommand["kind"]> = {
   "quay lai": "back", "tro lai": "back", back: "back", lui: "back",
-  "bo qua": "skip", skip: "skip", "de trong": "skip",
+  "bo qua": "skip", skip: "skip", "de trong": "skip", "gui sau": "skip", "nop sau": "skip", "bo sung sau": "skip", "gui sau nhe": "skip",
   "tam dung": "pause", "luu nhap": "pause", "de sau": "pause", pause: "pause", "luu lai": "pause",
   "giu nguyen": "keep", giu: "keep", "khong doi": "keep",
   "vi sao": "why", "vi sao hoi": "why", "tai sao": "why", "de lam gi": "why", "tai sao hoi": "why",
+  "xem lai": "review", "xem lai don": "review", "xem don": "review", "xem toan bo": "review",
   "nop": "submit", "nop don": "submit", "gui don": "submit", "xac nhan": "submit", "xac nhan nop": "submit",
 };
 
@@ -38,6 +39,7 @@ export function formContext(turn: Turn): FormContext {
 /** Starts the form, or offers to continue a draft; `supportId` pre-fills the support requested. */
 export function startForm(turn: Turn, options: { supportId?: string }): void {
   if (options.supportId) turn.session.lastSupportId = options.supportId;
+  if (turn.session.draft && Object.keys(turn.session.draft.answers).length === 0) turn.session.draft = undefined;
   if (turn.session.draft) {
     turn.setState({ name: "form-resume" });
     turn.say(FORM_MSG.resumeOffer(Object.keys(turn.session.draft.answers).length), [
@@ -67,14 +69,28 @@ function newDraft(turn: Turn): void {
   askNext(turn);
 }
 
-/** Asks the first field without an answer, or shows the review when all are done. */
-export function askNext(turn: Turn): void {
+/** The first field without an answer (and not skipped), if any. */
+function nextOpenField(turn: Turn): FieldDef | undefined {
   const draft = turn.session.draft;
-  if (!draft) return showMenu(turn, { greet: false });
-  const ctx = formContext(turn);
-  const field = applicableFields(ctx).find((f) => draft.answers[f.id] === undefined && !draft.skipped.includes(f.id));
-  if (field) return askField(turn, field, { attempts: 0, reviewAfter: false });
+  if (!draft) return undefined;
+  return applicableFields(formContext(turn)).find((f) => draft.answers[f.id] === undefined && !draft.skipped.includes(f.id));
+}
+
+/** Asks the first field without an answer, or shows the review when all are done. */
+export function askNext(turn: Turn, lead?: string): void {
+  if (!turn.session.draft) return showMenu(turn, { greet: false });
+  const field = nextOpenField(turn);
+  if (field) return askField(turn, field, { attempts: 0, reviewAfter: false, ...(lead ? { lead } : {}) });
   reviewForm(turn);
+}
+
+/**
+ * After a field opened by "sửa" (or re-asked by a cross-field check): back to
+ * the next empty field while the form is unfinished, else a short confirmation.
+ */
+function continueAfterEdit(turn: Turn): void {
+  if (nextOpenField(turn)) return askNext(turn, FORM_MSG.backToNext);
+  editDone(turn);
 }
 
 function navButtons(field: FieldDef): Button[] {
@@ -126,7 +142,12 @@ function accept(turn: Turn, field: FieldDef, value: FieldValue, reviewAfter: boo
   if (field.id === "requested" || field.id === "totalCost") notes.push(...moneyWarnings(turn));
   if (field.id === "consent" && value === false) notes.push(FORM_MSG.consentRefused);
   turn.say(notes.join("\n"));
-  if (reviewAfter) return reviewForm(turn);
+  // Every change re-runs the cross-field rules: an answer they now break is cleared and asked again.
+  const conflicts = crossFieldConflicts(formContext(turn));
+  for (const c of conflicts) delete draft.answers[c.field.id];
+  const first = conflicts[0];
+  if (first) return askField(turn, first.field, { attempts: 0, reviewAfter: true, lead: FORM_MSG.conflict(conflicts.map((c) => c.reason)) });
+  if (reviewAfter) return continueAfterEdit(turn);
   askNext(turn);
 }
 
@@ -191,9 +212,11 @@ async function runCommand(turn: Turn, command: FormCommand): Promise<void> {
     case "why":
       if (pending) turn.say(`Vì sao hỏi: ${pending.field.why}`);
       return pending ? askField(turn, pending.field, { attempts: pending.attempts, reviewAfter: pending.reviewAfter }) : reviewForm(turn);
+    case "review":
+      return reviewForm(turn);
     case "keep": {
       const value = pending ? turn.session.draft?.answers[pending.field.id] : undefined;
-      if (pending && value !== undefined) return pending.reviewAfter ? reviewForm(turn) : askNext(turn);
+      if (pending && value !== undefined) return pending.reviewAfter ? continueAfterEdit(turn) : askNext(turn);
       turn.say(FORM_MSG.nothingToKeep);
       return pending ? askField(turn, pending.field, { attempts: pending.attempts, reviewAfter: pending.reviewAfter }) : reviewForm(turn);
     }
@@ -237,6 +260,8 @@ function skip(turn: Turn): void {
   const pending = currentField(turn);
   const draft = turn.session.draft;
   if (!pending || !draft) return askNext(turn);
+  // Skipping a required field opened by "sửa" keeps its answer: the owner is moving on, not erasing it.
+  if (pending.field.required && pending.reviewAfter && draft.answers[pending.field.id] !== undefined) return continueAfterEdit(turn);
   if (pending.field.required) {
     turn.say(FORM_MSG.requiredField);
     return askField(turn, pending.field, { attempts: pending.attempts, reviewAfter: pending.reviewAfter });
@@ -245,7 +270,7 @@ function skip(turn: Turn): void {
   delete draft.answers[pending.field.id];
   draft.updatedAt = turn.now.getTime();
   turn.mustPersist = true;
-  return pending.reviewAfter ? reviewForm(turn) : askNext(turn);
+  return pending.reviewAfter ? continueAfterEdit(turn) : askNext(turn);
 }
 
 function pause(turn: Turn): void {
@@ -285,6 +310,46 @@ async function onAttachment(turn: Turn, attachment: Attachment): Promise<boolean
     return true;
   }
   accept(turn, pending.field, { ...attachment }, pending.reviewAfter);
+  return true;
+}
+
+/**
+ * Text typed where the bot offered "Tiếp tục / đơn mới": the owner is carrying
+ * on with the draft, so it answers the next field (a question is answered in place).
+ */
+function resumeWithText(turn: Turn, text: string): boolean {
+  const field = nextOpenField(turn);
+  if (!field) {
+    reviewForm(turn);
+    return true;
+  }
+  if (looksLikeQuestion(text) && answerInPlace(turn, text)) {
+    startForm(turn, {});
+    return true;
+  }
+  const parsed = field.parse(text, formContext(turn));
+  turn.say(FORM_MSG.resumed);
+  if (parsed.ok) {
+    accept(turn, field, parsed.value, false);
+    return true;
+  }
+  askField(turn, field, { attempts: 1, reviewAfter: false, lead: `❗ ${parsed.reason}` });
+  return true;
+}
+
+/**
+ * A returning owner at the menu who types what is plainly the next answer
+ * (it parses for that field, reads as no question and matches no topic)
+ * continues the draft. Free-text fields are left out: any sentence would fit them.
+ */
+export function continueDraftFromMenu(turn: Turn, text: string): boolean {
+  if (!turn.session.draft || turn.isOfficer) return false;
+  const field = nextOpenField(turn);
+  if (!field || field.freeText || looksLikeQuestion(text)) return false;
+  const parsed = field.parse(text, formContext(turn));
+  if (!parsed.ok || turn.deps.knowledge.search.search(text, 1).zone === "answer") return false;
+  turn.say(FORM_MSG.resumed);
+  accept(turn, field, parsed.value, false);
   return true;
 }
 
@@ -334,6 +399,8 @@ export const formFlow: Flow = {
         return resumeAfterCancelNo(turn);
       case "f:submit":
         return submitForm(turn);
+      case "f:review":
+        return reviewForm(turn);
       default:
         return formFlow.prompt(turn);
     }
@@ -341,6 +408,7 @@ export const formFlow: Flow = {
   onText: async (turn, text) => {
     const state = turn.session.state.name;
     if (state === "form") return onFieldText(turn, text);
+    if (state === "form-resume") return resumeWithText(turn, text);
     if (state === "form-review") {
       const command = formCommand(text);
       if (command) return await runCommand(turn, command), true;

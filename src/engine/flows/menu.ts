@@ -2,7 +2,7 @@ import { MENU_BUTTONS, MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import { startContact } from "./contact.ts";
 import { startEligibility } from "./eligibility.ts";
-import { startForm } from "./form.ts";
+import { continueDraftFromMenu, startForm } from "./form.ts";
 import { showMyApplications } from "./my-applications.ts";
 import { qaFlow } from "./qa.ts";
 
@@ -19,6 +19,7 @@ export const menuFlow: Flow = {
   states: ["menu"],
   prefixes: ["m:"],
   prompt: (turn) => showMenu(turn, { greet: false }),
+  onText: (turn, text) => continueDraftFromMenu(turn, text),
   onButton: async (turn, data) => {
     switch (data) {
       case "m:qa":

@@ -1,10 +1,11 @@
 import { applicationSummary, historyLines } from "../../officer/summary.ts";
-import { changeStatus } from "../../officer/service.ts";
+import { addSupplement, APPLICANT, changeStatus } from "../../officer/service.ts";
 import { canMove, STATUS_LABEL } from "../../officer/status.ts";
 import type { Application } from "../../domain/records.ts";
 import { notifyOfficers } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
-import type { Button } from "../types.ts";
+import type { Attachment, Button } from "../types.ts";
+import { APPLICANT_MSG } from "../messages.ts";
 import { showMenu } from "./menu.ts";
 
 const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
@@ -42,31 +43,38 @@ async function showOne(turn: Turn, code: string): Promise<void> {
   if (app.status === "needs-info") buttons.push([{ label: "📎 Gửi bổ sung", data: `s:${app.code}`, kind: "choice" }]);
   if (canMove(app.status, "withdrawn")) buttons.push([{ label: "Rút hồ sơ", data: `w:${app.code}`, kind: "choice" }]);
   buttons.push([{ label: "📂 Hồ sơ của tôi", data: "m:mine", kind: "action" }, MENU_BUTTON]);
-  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app)].join("\n"), buttons);
+  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app, "applicant")].join("\n"), buttons);
 }
 
 async function withdraw(turn: Turn, code: string): Promise<void> {
   const app = await ownApplication(turn, code);
   if (!app) return showMyApplications(turn);
-  const result = await changeStatus(turn.deps.store, { code, to: "withdrawn", by: "applicant", note: "Người nộp rút hồ sơ", at: turn.now });
+  const result = await changeStatus(turn.deps.store, { code: app.code, to: "withdrawn", by: APPLICANT, at: turn.now });
   if (!result.ok) {
     turn.say(result.reason);
     return showOne(turn, code);
   }
-  await notifyOfficers(turn.deps, [{ text: `↩️ Hồ sơ ${code} đã được người nộp rút.` }]);
-  turn.say(`Đã rút hồ sơ ${code}.`);
+  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.withdrawnToOfficers(app.code) }]);
+  turn.say(APPLICANT_MSG.withdrawn(app.code));
   showMenu(turn, { greet: false });
 }
 
-async function supplement(turn: Turn, code: string, text: string): Promise<void> {
-  const result = await changeStatus(turn.deps.store, { code, to: "received", by: "applicant", note: `Bổ sung: ${text}`, at: turn.now });
+/** The applicant's supplement (text, photo or file): recorded as theirs, status unchanged, officers told. */
+async function supplement(turn: Turn, code: string, sent: { text?: string; attachment?: Attachment }): Promise<void> {
+  const app = await ownApplication(turn, code);
+  if (!app) return showMyApplications(turn);
+  const attachment = sent.attachment ? { ...sent.attachment } : undefined;
+  const result = await addSupplement(turn.deps.store, { code: app.code, note: sent.text, attachment, at: turn.now });
   if (!result.ok) {
     turn.say(result.reason);
     return showMyApplications(turn);
   }
-  await notifyOfficers(turn.deps, [{ text: `📎 Hồ sơ ${code}: người nộp đã gửi bổ sung:\n${text}` }]);
-  turn.say(`Đã gửi bổ sung cho hồ sơ ${code}. Cán bộ sẽ xem tiếp.`);
-  showMenu(turn, { greet: false });
+  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.supplementToOfficers(app.code, sent.text, attachment) }]);
+  turn.say(APPLICANT_MSG.supplementSent(app.code), [
+    [{ label: "📎 Gửi thêm", data: `s:${app.code}`, kind: "choice" }],
+    [{ label: "📂 Hồ sơ của tôi", data: "m:mine", kind: "action" }, MENU_BUTTON],
+  ]);
+  turn.setState({ name: "my-applications" });
 }
 
 export const myApplicationsFlow: Flow = {
@@ -75,7 +83,7 @@ export const myApplicationsFlow: Flow = {
   prompt: (turn) => {
     const state = turn.session.state;
     if (state.name === "supplement") {
-      turn.say(`Anh/chị gõ nội dung bổ sung cho hồ sơ ${state.code} trong một tin nhắn (hoặc "huỷ").`);
+      turn.say(APPLICANT_MSG.supplementAsk(state.code));
       return;
     }
     return showMyApplications(turn);
@@ -99,12 +107,24 @@ export const myApplicationsFlow: Flow = {
   onText: async (turn, text) => {
     const state = turn.session.state;
     if (state.name === "supplement") {
-      await supplement(turn, state.code, text);
+      await supplement(turn, state.code, { text });
       return true;
     }
     return false;
   },
+  onAttachment: async (turn, attachment) => {
+    const state = turn.session.state;
+    if (state.name !== "supplement") return false;
+    if (attachment.sizeBytes !== undefined && attachment.sizeBytes > MAX_ATTACHMENT_BYTES) {
+      turn.say(APPLICANT_MSG.attachmentTooBig);
+      return true;
+    }
+    await supplement(turn, state.code, { attachment });
+    return true;
+  },
 };
+
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** "xem KC-2026-000001" or a bare code typed by an applicant: shows it if it is theirs. */
 export async function applicantCodeLookup(turn: Turn, text: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { formatAnswer } from "../../kb/format-answer.ts";
 import type { Topic } from "../../kb/types.ts";
-import { startOfDayInVietnam } from "../../domain/time.ts";
+import { vnStartOfDay } from "../../text/vn-time.ts";
 import { MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
@@ -34,11 +34,14 @@ export async function answerQuestion(turn: Turn, text: string): Promise<void> {
 /** Shows one topic's answer, its source and related topics; remembers its support for the form. */
 export function showTopic(turn: Turn, topic: Topic): void {
   const { kb } = turn.deps.knowledge;
-  if (topic.supportId) turn.session.lastSupportId = topic.supportId;
+  // Only a support owners register through the form (`applicable` in knowledge/supports) gets the button and pre-fills it.
+  const support = topic.supportId ? kb.supportById.get(topic.supportId) : undefined;
+  const registrable = support?.applicable === true;
+  if (registrable) turn.session.lastSupportId = support.id;
   turn.setState({ name: "menu" });
   const related = topic.related.map((id) => kb.topicById.get(id)).filter((t): t is Topic => t !== undefined).slice(0, 3);
   const buttons: Button[][] = related.map((t) => [topicButton(t)]);
-  if (topic.supportId) buttons.push([{ label: MSG.applyThis, data: `a:${topic.supportId}`, kind: "choice" }]);
+  if (registrable) buttons.push([{ label: MSG.applyThis, data: `a:${support.id}`, kind: "choice" }]);
   buttons.push([MENU_BUTTON]);
   turn.say(formatAnswer(topic) + (related.length > 0 ? `\n\n${MSG.relatedTopics}` : ""), buttons);
 }
@@ -60,7 +63,7 @@ async function logQuestion(turn: Turn, text: string, zone: "clarify" | "none" | 
     zone,
     topIds,
     },
-    { perUserPerDay: config.QUESTION_LOG_PER_USER_PER_DAY, dayStart: startOfDayInVietnam(turn.now) },
+    { perUserPerDay: config.QUESTION_LOG_PER_USER_PER_DAY, dayStart: vnStartOfDay(turn.now) },
   );
 }
 

@@ -9,6 +9,8 @@ import { fail, ok, type ParseResult } from "./result.ts";
  */
 const MAX_FUZZY_CHARS = 100;
 
+const REFUSALS = new Set(["khong", "ko", "k", "kh", "khong phai", "sai", "khong dung", "nham", "khong a", "khong phai a", "no"]);
+
 export interface ChoiceOption {
   value: string;
   label: string;
@@ -31,6 +33,8 @@ export function parseChoice(input: string, options: ChoiceOption[]): ParseResult
   const names = options.flatMap((o) => [o.value, o.label, ...(o.aliases ?? [])].map((name) => ({ option: o, name: foldVietnamese(name) })));
   const exact = names.find((n) => n.name === folded);
   if (exact) return ok(exact.option.value);
+  // "không" answering "Có phải … không?" refuses the suggestion; it is no option to guess from.
+  if (REFUSALS.has(folded)) return fail("Anh/chị gõ lại tên, hoặc chọn trong danh sách giúp tôi.");
   const padded = ` ${folded} `;
   const contained = names.filter((n) => n.name.length >= 3 && padded.includes(` ${n.name} `));
   const distinct = new Set(contained.map((c) => c.option.value));

@@ -1,25 +1,100 @@
 import { foldVietnamese } from "../../kb/normalize.ts";
+import { createRequire } from "node:module";
+import type { parsePhoneNumberFromString } from "libphonenumber-js/core";
+import { VN_PHONE_METADATA } from "./phone-metadata-vn.ts";
 import { fail, ok, type ParseResult } from "./result.ts";
 
-/** Vietnamese mobile and landline numbers: 0xxxxxxxxx or +84xxxxxxxxx, spaces, dots and dashes allowed. Stored as 0xxxxxxxxx. */
-export function parsePhone(input: string): ParseResult<string> {
-  const compact = input.replace(/[\s.\-()]/g, "");
-  if (!/^\+?\d+$/.test(compact)) return fail("Số điện thoại chỉ gồm chữ số (có thể bắt đầu bằng +84).");
-  const local = compact.replace(/^\+?84/, "0");
-  if (!local.startsWith("0")) return fail("Số điện thoại phải bắt đầu bằng 0 hoặc +84.");
-  if (local.length !== 10 && local.length !== 11) return fail(`Số điện thoại cần 10 chữ số (anh/chị nhập ${local.length} số).`);
-  return ok(local);
+/** Words people put before a number: "sđt 0912…", "MST: 0100…", "CCCD 0010…". */
+const LEADING_LABEL = /^(?:so dien thoai|dien thoai|sdt|dt|so dt|phone|tel|ma so thue|ma so|mst|so dinh danh ca nhan|so dinh danh|dinh danh|cccd|can cuoc|so cccd)\b[\s:.]*/;
+
+function withoutLabel(input: string): string {
+  const folded = foldVietnamese(input.slice(0, 60));
+  const label = LEADING_LABEL.exec(folded);
+  if (!label) return input.trim();
+  // Folding keeps one character per letter for these ASCII-foldable labels, so the label's length carries over.
+  const words = label[0].trim().split(" ").length;
+  return input.trim().split(/\s+/).slice(words).join(" ").replace(/^[\s:.]+/, "");
 }
 
-/** Tax code: 10 digits, or 13 written as 10-3 (a branch). Stored with the dash. */
-export function parseTaxCode(input: string): ParseResult<string> {
-  const compact = input.replace(/[\s.]/g, "");
-  const match = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact);
-  if (!match) {
-    const digits = compact.replace(/\D/g, "").length;
-    return fail(`Mã số thuế gồm 10 chữ số, hoặc 13 chữ số dạng 0123456789-001 (anh/chị nhập ${digits} chữ số).`);
+/**
+ * A Vietnamese phone number, checked against the national numbering plan by
+ * libphonenumber-js with its full metadata for Vietnam (mobile 03/05/07/08/09
+ * + 8 digits, landline 02x + 8 digits; scripts/phone-metadata.ts): 0xxxxxxxxx or +84xxxxxxxxx, with spaces, dots, dashes or brackets.
+ * Stored as the national number starting with 0.
+ */
+export function parsePhone(input: string): ParseResult<string> {
+  const compact = withoutLabel(input).replace(/[\s.\-()]/g, "");
+  if (!/^\+?\d+$/.test(compact)) return fail("Số điện thoại chỉ gồm chữ số (có thể bắt đầu bằng +84).");
+  if (/^\+(?!84)/.test(compact)) return fail("Anh/chị ghi số điện thoại Việt Nam (bắt đầu bằng 0 hoặc +84).");
+  const local = compact.replace(/^\+?84(?=\d{9,10}$)/, "0");
+  if (!local.startsWith("0")) return fail("Số điện thoại phải bắt đầu bằng 0 hoặc +84.");
+  if (local.length !== 10 && local.length !== 11) return fail(`Số di động có 10 chữ số, số máy bàn 11 chữ số (anh/chị nhập ${local.length} số).`);
+  const phone = phoneLibrary()(local, "VN", VN_PHONE_METADATA);
+  const type = phone?.isValid() && phone.country === "VN" ? phone.getType() : undefined;
+  if (!phone || !type || !PERSONAL_LINES.has(type)) {
+    return fail("Số này không có trong kế hoạch số của Việt Nam (di động bắt đầu bằng 03, 05, 07, 08, 09; máy bàn bằng 02). Anh/chị kiểm tra lại giúp.");
   }
-  return ok(match[2] ? `${match[1]}-${match[2]}` : (match[1] as string));
+  return ok(`0${phone.nationalNumber}`);
+}
+
+const PERSONAL_LINES = new Set(["MOBILE", "FIXED_LINE", "FIXED_LINE_OR_MOBILE"]);
+
+let parseNumber: typeof parsePhoneNumberFromString | undefined;
+
+/**
+ * libphonenumber-js, loaded on the first phone number rather than at start-up:
+ * its modules cost about 60 ms of CPU to load (150 ms through tsx), which every
+ * process paid, the officers' CLI and a bot restart included, before any number was typed.
+ */
+function phoneLibrary(): typeof parsePhoneNumberFromString {
+  parseNumber ??= (createRequire(import.meta.url)("libphonenumber-js/core") as { parsePhoneNumberFromString: typeof parsePhoneNumberFromString }).parsePhoneNumberFromString;
+  return parseNumber;
+}
+
+/** Weights of the first nine digits of a tax code (policy-facts §11). */
+const TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+/** Whether a 10-digit tax code's last digit is its check digit: 10 − (weighted sum mod 11); a result of 10 is never valid. */
+export function taxCheckDigitOk(code: string): boolean {
+  const sum = TAX_WEIGHTS.reduce((acc, w, i) => acc + w * Number(code[i]), 0);
+  const check = 10 - (sum % 11);
+  return check < 10 && check === Number(code[9]);
+}
+
+/** Entity types that file under the owner's 12-digit personal number (policy-facts §11). */
+const PERSONAL_ID_ENTITIES = new Set(["hkd", "tht"]);
+
+/** Why a 12-digit personal number cannot be this entity's tax code (an enterprise or cooperative has a 10-digit one), if it cannot. */
+export function personalIdRefused(code: string, entityType: unknown): string | undefined {
+  if (!/^\d{12}$/.test(code) || typeof entityType !== "string" || PERSONAL_ID_ENTITIES.has(entityType)) return undefined;
+  return "Doanh nghiệp và hợp tác xã có mã số thuế 10 chữ số (chi nhánh 13 số). Số định danh cá nhân 12 số dùng cho hộ kinh doanh.";
+}
+
+/**
+ * Tax code (policy-facts §11): 10 digits whose last is a check digit (an
+ * enterprise, cooperative or household registered before 1/7/2025), 13 as
+ * 10-3 for a branch, or, for household businesses and individuals since
+ * 1/7/2025, the owner's 12-digit personal identification number. Stored with
+ * the dash for a branch.
+ */
+export function parseTaxCode(input: string, answers: { entityType?: unknown } = {}): ParseResult<string> {
+  const compact = withoutLabel(input).replace(/[\s.]/g, "");
+  const match = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact);
+  if (match) {
+    const [, head = "", branch] = match;
+    if (!taxCheckDigitOk(head)) return fail(`Mã số thuế ${head} không hợp lệ: chữ số cuối (chữ số kiểm tra) không khớp. Anh/chị xem lại trên giấy đăng ký kinh doanh giúp.`);
+    if (branch === "000") return fail("Mã chi nhánh (3 số sau dấu gạch) không hợp lệ: phải từ 001 đến 999.");
+    return ok(branch ? `${head}-${branch}` : head);
+  }
+  if (/^\d{12}$/.test(compact)) {
+    const wrongEntity = personalIdRefused(compact, answers.entityType);
+    if (wrongEntity) return fail(wrongEntity);
+    const province = Number(compact.slice(0, 3));
+    if (province < 1 || province > 96) return fail("Số định danh cá nhân này không hợp lệ (3 số đầu là mã tỉnh nơi đăng ký khai sinh, từ 001 đến 096).");
+    return ok(compact);
+  }
+  const digits = compact.replace(/\D/g, "").length;
+  return fail(`Mã số thuế gồm 10 chữ số (chi nhánh: 0123456789-001); hộ kinh doanh dùng số định danh cá nhân 12 chữ số. Anh/chị nhập ${digits} chữ số.`);
 }
 
 const YES = new Set(["co", "c", "yes", "y", "u", "uh", "um", "vang", "da", "da co", "dung", "dong y", "ok", "oke", "okay", "roi", "co roi", "da nhan", "dong y roi", "co a", "vang a", "da vang"]);
@@ -33,18 +108,7 @@ export function parseYesNo(input: string): ParseResult<boolean> {
   return fail("Anh/chị trả lời \"có\" hoặc \"không\" giúp tôi.");
 }
 
-/** "03/2026", "3-2026", "tháng 3 năm 2026", "thang 3/2026". */
-export function parseMonthYear(input: string, now: Date): ParseResult<{ month: number; year: number }> {
-  const folded = foldVietnamese(input).replace(/\b(thang|nam)\b/g, " ");
-  const match = /^\s*(\d{1,2})\s*(?:\s|\/|-)?\s*(\d{4})\s*$/.exec(folded) ?? /^\s*(\d{1,2})\s+(\d{4})\s*$/.exec(folded);
-  if (!match) return fail("Anh/chị ghi tháng và năm, ví dụ 03/2026.");
-  const month = Number(match[1]);
-  const year = Number(match[2]);
-  if (month < 1 || month > 12) return fail("Tháng phải từ 1 đến 12.");
-  const thisYear = now.getFullYear();
-  if (year < thisYear - 1 || year > thisYear + 5) return fail(`Năm phải trong khoảng ${thisYear - 1}–${thisYear + 5}.`);
-  return ok({ month, year });
-}
+export { parseMonthYear } from "./month.ts";
 
 export function parseEmail(input: string): ParseResult<string> {
   const email = input.trim().toLowerCase();
@@ -61,13 +125,41 @@ export function parsePersonName(input: string): ParseResult<string> {
   return ok(name.replace(/(^|\s)\p{Ll}/gu, (m) => m.toUpperCase()));
 }
 
-/** A whole number in a range ("12", "12 người", "khoảng 15"). */
+const COUNT_BELOW = /^(duoi|it hon|chua den|khong qua|chua toi)\b/;
+
+/**
+ * A whole number in a range, as owners write a head count: "12", "12 người",
+ * "khoảng 15", "hơn 500 công nhân" (read as 500). A range ("10 đến 15"), a
+ * bound from above ("dưới 10"), a negative or a fraction is refused with a reason.
+ */
 export function parseCount(input: string, min: number, max: number): ParseResult<number> {
-  const match = /(\d[\d.,]*)/.exec(input);
-  const value = match ? Number((match[1] as string).replace(/[.,]/g, "")) : NaN;
-  if (!Number.isInteger(value)) return fail("Anh/chị ghi một con số, ví dụ 12.");
+  const folded = foldVietnamese(input.slice(0, 200));
+  if (/^\s*-\s*\d/.test(input)) return fail(`Số lượng không thể là số âm; anh/chị ghi con số từ ${min}, ví dụ 12.`);
+  if (COUNT_BELOW.test(folded)) return fail("Anh/chị ghi con số cụ thể (ước chừng cũng được), ví dụ 12.");
+  const numbers = [...input.slice(0, 200).matchAll(/\d+(?:[.,]\d+)*/g)].map((m) => m[0]);
+  if (numbers.length === 0) return fail("Anh/chị ghi một con số, ví dụ 12.");
+  if (numbers.length > 1) return fail("Anh/chị ghi một con số thôi (ước chừng cũng được), ví dụ 12.");
+  const written = numbers[0] as string;
+  const thousands = /^\d{1,3}([.,]\d{3})+$/.test(written);
+  if (!thousands && /[.,]/.test(written)) return fail("Số người là số nguyên, ví dụ 12.");
+  const value = Number(written.replace(/[.,]/g, ""));
+  if (!Number.isSafeInteger(value)) return fail("Anh/chị ghi một con số, ví dụ 12.");
   if (value < min || value > max) return fail(`Con số phải từ ${min} đến ${max}.`);
   return ok(value);
+}
+
+/** What a facility name cannot be on its own: the kind of business, not its name. */
+const GENERIC_NAMES = new Set([
+  "htx", "hop tac xa", "cong ty", "cty", "doanh nghiep", "dn", "co so", "ho kinh doanh", "hkd", "to hop tac", "tht", "tnhh", "cong ty tnhh",
+  "cong ty co phan", "xuong", "nha may", "xi nghiep", "co so san xuat", "ho gia dinh", "khong co", "chua co", "ten co so",
+]);
+
+/** A facility's name as registered: "Cơ sở may Lan Anh", "HTX Chè Tân Cương"; not just "htx" or "công ty". */
+export function parseFacilityName(input: string): ParseResult<string> {
+  const r = parseText(input, 3, 150);
+  if (!r.ok) return r;
+  if (GENERIC_NAMES.has(foldVietnamese(r.value))) return fail('Anh/chị ghi cả tên riêng của cơ sở, như trên giấy đăng ký (ví dụ "HTX Chè Tân Cương").');
+  return r;
 }
 
 /** Free text with a length range; rejects text with no letters (emoji only, punctuation). */

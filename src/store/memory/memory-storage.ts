@@ -472,6 +472,7 @@ class MemoryTransaction {
         },
         recent: async (limit) => [...store.baseData().questions, ...c.questionsAdded].slice(-limit),
         count: async () => store.baseData().questions.length + c.questionsAdded.length,
+        countOfUser: async (channel, userId) => [...store.baseData().questions, ...c.questionsAdded].filter((q) => q.channel === channel && q.userId === userId).length,
       },
       contacts: {
         add: async (contact) => {
@@ -490,6 +491,7 @@ class MemoryTransaction {
           return answered;
         },
         open: async () => [...contacts().values()].filter((x) => !x.answeredAt).sort((a, b) => a.at.localeCompare(b.at)),
+        countOfUser: async (channel, userId) => [...contacts().values()].filter((x) => x.channel === channel && x.userId === userId).length,
       },
       outbox: {
         enqueue: async (channel: Channel, chatId: string, replies: Reply[]) => {

@@ -110,6 +110,8 @@ export function repositories(scope: Scope): Repositories {
       recent: async (limit) =>
         (await scope.query<{ id: string; data: unknown }>("SELECT id, data FROM (SELECT n, id, data FROM question_log ORDER BY n DESC LIMIT $1) newest ORDER BY n", [limit])).rows.map(questionOf),
       count: async () => (await scope.query<{ n: number }>("SELECT count(*)::integer AS n FROM question_log")).rows[0]?.n ?? 0,
+      countOfUser: async (channel, userId) =>
+        (await scope.query<{ n: number }>("SELECT count(*)::integer AS n FROM question_log WHERE channel = $1 AND user_id = $2", [channel, userId])).rows[0]?.n ?? 0,
     },
     contacts: {
       add: async (contact) => {
@@ -137,6 +139,8 @@ export function repositories(scope: Scope): Repositories {
         return row ? contactOf(row) : undefined;
       },
       open: async () => (await scope.query<{ id: string; data: unknown }>("SELECT id, data FROM contacts WHERE answered_at IS NULL ORDER BY at, id")).rows.map(contactOf),
+      countOfUser: async (channel, userId) =>
+        (await scope.query<{ n: number }>("SELECT count(*)::integer AS n FROM contacts WHERE channel = $1 AND user_id = $2", [channel, userId])).rows[0]?.n ?? 0,
     },
     outbox: {
       enqueue: async (channel, chatId, replies) => {

@@ -95,7 +95,7 @@ describe("Zalo channel end to end with the real engine", () => {
     [/Chức vụ/, "bỏ qua"],
     [/Tên cơ sở sản xuất/, "Hộ kinh doanh Mộc Hoàng Anh"],
     [/loại hình nào/, "1"],
-    [/Mã số thuế/, "0101234567"],
+    [/Mã số thuế/, "0101234565"],
     [/tỉnh\/thành phố nào/, "Điện Biên"],
     [/xã, phường hay đặc khu/, "Xã Mường Chà"],
     [/Số nhà, đường/, "Thôn Na Sang 1"],
