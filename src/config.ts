@@ -29,7 +29,10 @@ export const configSchema = z.object({
 
   SEARCH_ANSWER_SCORE: num(0.6, 0, 1),
   SEARCH_CLARIFY_SCORE: num(0.35, 0, 1),
-  SEARCH_MIN_MARGIN: num(0.08, 0, 1),
+  SEARCH_MIN_MARGIN: num(0.04, 0, 1),
+  SEARCH_LEAD_SCORE: num(0.52, 0, 1),
+  SEARCH_LEAD_MARGIN: num(0.1, 0, 1),
+  SEARCH_MIN_COVERAGE: num(0.6, 0, 1),
 
   MAX_MESSAGE_CHARS: num(1500, 50, 100_000),
   DRAFT_TTL_DAYS: num(30, 1, 3650),

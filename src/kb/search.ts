@@ -29,8 +29,13 @@ export interface SearchThresholds {
   answerScore: number;
   /** Confidence at or above which the closest topics are offered. */
   clarifyScore: number;
-  /** Top-1 must lead top-2 by this much to be answered without asking. */
+  /** Top-1 must lead the best topic of another family by this much to be answered without asking. */
   minMargin: number;
+  /** A lower confidence that is still answered directly when the lead is clear (`leadMargin`) and the topic explains the question (`minCoverage`). */
+  leadScore: number;
+  leadMargin: number;
+  /** Share of the question the top topic's vocabulary must explain to be answered at `leadScore`. */
+  minCoverage: number;
 }
 
 export interface ScoredTopic {
@@ -38,8 +43,21 @@ export interface ScoredTopic {
   score: number;
 }
 
+/** What the answer/clarify/not-found decision is made from, measured on the ranking. */
+export interface AnswerFeatures {
+  /** Confidence of the best topic. */
+  score: number;
+  /** Lead of the best topic over the best topic of another family (see `familyOf`). */
+  margin: number;
+  /** Share of the query's IDF mass that the best topic's vocabulary explains. */
+  coverage: number;
+  /** Share of the query's IDF mass in words the knowledge base never uses. */
+  unknown: number;
+}
+
 export interface SearchResult {
   zone: Zone;
+  features: AnswerFeatures;
   /** Best first; at most `limit` entries. */
   ranked: ScoredTopic[];
   /** The folded, expanded query, for logs and debugging. */
@@ -185,9 +203,10 @@ export class KnowledgeSearch {
   search(query: string, limit = 3): SearchResult {
     const normalized = this.normalize(query.slice(0, 600));
     const queryTokens = this.queryTokens(normalized, this.normalize(questionSentence(query.slice(0, 600))));
-    if (queryTokens.length === 0) return { zone: "none", ranked: [], normalized };
+    if (queryTokens.length === 0) return { zone: "none", ranked: [], normalized, features: NO_FEATURES };
 
-    const lexical = this.lexicalScores(queryTokens);
+    const coverage = new Array<number>(this.topics.length).fill(0);
+    const lexical = this.lexicalScores(queryTokens, coverage);
     const trigram = this.trigramScores(normalized);
     const fuzzy = this.weights.fuzzyShare > 0 ? this.fuzzyScores(normalized) : undefined;
     const fuzzyShare = fuzzy ? this.weights.fuzzyShare : 0;
@@ -198,7 +217,16 @@ export class KnowledgeSearch {
     }));
     combined.sort((a, b) => b.score - a.score);
     const ranked = combined.slice(0, limit).filter((r) => r.score > 0);
-    return { zone: zoneOf(combined, this.thresholds), ranked, normalized };
+    const queryMass = queryTokens.reduce((sum, q) => sum + q.mass, 0);
+    const unknownMass = queryTokens.reduce((sum, q) => sum + (q.known ? 0 : q.mass), 0);
+    const best = combined[0];
+    const features: AnswerFeatures = {
+      score: best?.score ?? 0,
+      margin: marginOf(combined),
+      coverage: best ? (coverage[this.topics.indexOf(best.topic)] ?? 0) : 0,
+      unknown: queryMass > 0 ? unknownMass / queryMass : 1,
+    };
+    return { zone: decideZone(features, this.thresholds), ranked, normalized, features };
   }
 
   /** Content tokens of normalised text: single letters carry no meaning here. */
@@ -219,6 +247,7 @@ export class KnowledgeSearch {
       const known = corrected !== null;
       out.set(token, {
         token,
+        known,
         weight: corrected === raw || !known ? 1 : TYPO_WEIGHT,
         mass: (known ? this.termIdf(token) : this.weights.unknownWeight * this.maxIdf) * emphasis(token),
       });
@@ -230,7 +259,7 @@ export class KnowledgeSearch {
       const pair = bigram(a.corrected ?? a.raw, b.corrected ?? b.raw);
       if (out.has(pair) || !this.idf.has(pair)) continue;
       const weight = Math.min(out.get(a.corrected ?? a.raw)?.weight ?? 1, out.get(b.corrected ?? b.raw)?.weight ?? 1);
-      out.set(pair, { token: pair, weight, mass: this.termIdf(pair) * emphasis(pair) });
+      out.set(pair, { token: pair, known: true, weight, mass: this.termIdf(pair) * emphasis(pair) });
     }
     return [...out.values()];
   }
@@ -259,7 +288,7 @@ export class KnowledgeSearch {
    * coverage (how much of the variant the user said), and (b) how much of the
    * query the topic's whole vocabulary explains; all IDF-weighted.
    */
-  private lexicalScores(query: QueryToken[]): number[] {
+  private lexicalScores(query: QueryToken[], coverage: number[]): number[] {
     const scores = new Array<number>(this.topics.length).fill(0);
     const queryMass = query.reduce((s, q) => s + q.mass, 0);
     if (queryMass === 0) return scores;
@@ -286,11 +315,11 @@ export class KnowledgeSearch {
       if (score > (scores[variant.topicIndex] ?? 0)) scores[variant.topicIndex] = score;
     }
     const { topicShare } = this.weights;
-    if (topicShare === 0) return scores;
     return scores.map((best, i) => {
       const words = this.topicWords[i] as Map<string, number>;
       let covered = 0;
       for (const q of query) covered += q.mass * q.weight * (words.get(q.token) ?? 0);
+      coverage[i] = covered / queryMass;
       return (1 - topicShare) * best + topicShare * (covered / queryMass);
     });
   }
@@ -322,23 +351,40 @@ export class KnowledgeSearch {
   }
 }
 
+const NO_FEATURES: AnswerFeatures = { score: 0, margin: 0, coverage: 0, unknown: 1 };
+
 /**
- * The zone of a ranking (best first). The margin is taken over the best topic
- * of another support: a support and its own FAQ entries ("how much for
- * machinery?") answer alike, so their closeness is no reason to ask the user
- * to choose.
+ * The lead of the best topic (ranking best first) over the best topic of
+ * another family: entries that answer the same thing (a support and its "how
+ * much?" entry, two near-duplicates) are one family, and their closeness is no
+ * reason to ask the user to choose.
  */
-export function zoneOf(sorted: ScoredTopic[], thresholds: SearchThresholds): Zone {
+export function marginOf(sorted: ScoredTopic[]): number {
   const best = sorted[0];
-  if (!best) return "none";
-  const rival = sorted.find((r, i) => i > 0 && !sameSupport(r.topic, best.topic));
-  if (best.score >= thresholds.answerScore && best.score - (rival?.score ?? 0) >= thresholds.minMargin) return "answer";
-  if (best.score >= thresholds.clarifyScore) return "clarify";
+  if (!best) return 0;
+  const rival = sorted.find((r, i) => i > 0 && r.topic.family !== best.topic.family);
+  return best.score - (rival?.score ?? 0);
+}
+
+/**
+ * Answer, clarify or not found, from the measured features (thresholds chosen
+ * on the tuning set with scripts/tune-search.ts). Answer when the best topic is
+ * confident and ahead of every other family, or merely plausible but clearly
+ * ahead and explaining most of the question (long stories score lower while
+ * their topic is plain); offer the closest topics otherwise when plausible.
+ */
+export function decideZone(f: AnswerFeatures, t: SearchThresholds): Zone {
+  if (f.score >= t.answerScore && f.margin >= t.minMargin) return "answer";
+  if (f.score >= t.leadScore && f.margin >= t.leadMargin && f.coverage >= t.minCoverage) return "answer";
+  if (f.score >= t.clarifyScore) return "clarify";
   return "none";
 }
 
-function sameSupport(a: Topic, b: Topic): boolean {
-  return a.supportId !== undefined && a.supportId === b.supportId;
+/** The zone of a ranking (best first), for callers that rank without coverage (tuning scripts, tests). */
+export function zoneOf(sorted: ScoredTopic[], thresholds: SearchThresholds): Zone {
+  const best = sorted[0];
+  if (!best) return "none";
+  return decideZone({ score: best.score, margin: marginOf(sorted), coverage: 1, unknown: 0 }, thresholds);
 }
 
 const BIGRAM_JOIN = "_";
@@ -356,6 +402,8 @@ export function withBigrams(words: string[]): string[] {
 
 interface QueryToken {
   token: string;
+  /** Whether the knowledge base uses the word (as typed or once corrected). */
+  known: boolean;
   /** 1, or less for a typo-corrected word. */
   weight: number;
   /** IDF of the word; a word unknown to the knowledge base counts as a rare one. */
