@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/config.ts";
 import { thresholdsFrom } from "../src/kb/index.ts";
 import { loadKnowledgeBase } from "../src/kb/load.ts";
+import { AnswerPolicy } from "../src/kb/answer-policy.ts";
 import { KnowledgeSearch } from "../src/kb/search.ts";
 import { argNumber, emitResult, ROOT_DIR } from "./lib/child.ts";
 import { loadQuestions } from "./lib/questions.ts";
@@ -17,12 +18,14 @@ const passes = argNumber("passes", 5);
 const importedAtMs = performance.now();
 const config = loadConfig({ KNOWLEDGE_DIR: join(ROOT_DIR, "knowledge") });
 
-// The same two steps as openKnowledge (src/kb/index.ts), timed apart.
+// The same three steps as openKnowledge (src/kb/index.ts), timed apart.
 const t0 = performance.now();
 const kb = loadKnowledgeBase(join(ROOT_DIR, "knowledge"));
 const t1 = performance.now();
 const search = new KnowledgeSearch(kb, thresholdsFrom(config));
 const t2 = performance.now();
+search.warmUp();
+const t3 = performance.now();
 
 const { inScope, outOfScope } = loadQuestions();
 const questions = [...inScope, ...outOfScope];
@@ -39,17 +42,31 @@ for (let pass = 0; pass < passes; pass++) {
   all.push(...times);
 }
 
+// What a user's message costs end to end in the knowledge layer: small talk, search, and a
+// second search of the asking sentence for a long story-then-question message.
+const policy = new AnswerPolicy(kb, search);
+const policyTimes: number[] = [];
+for (let pass = 0; pass < passes; pass++) {
+  for (const q of questions) {
+    const s = performance.now();
+    policy.decide(q, 3);
+    policyTimes.push(performance.now() - s);
+  }
+}
+
 emitResult({
   processStartToImportsMs: importedAtMs,
   kbLoadMs: t1 - t0,
   indexMs: t2 - t1,
   loadIndexMs: t2 - t0,
+  warmUpMs: t3 - t2,
   topics: kb.topics.length,
   questions: questions.length,
   inScope: inScope.length,
   outOfScope: outOfScope.length,
   passes,
   latency: summarize(all),
+  policyLatency: summarize(policyTimes),
   firstPass: perPass[0],
   perPass,
 });
