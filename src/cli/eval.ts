@@ -52,7 +52,8 @@ function report(label: string, files: string[], knowledge: Knowledge, options: {
   ];
   if (options.baseline) columns.push(["fuse.js", set, evaluate(set, baselineRanker(knowledge.kb))]);
   const pct = (n: number) => `${(n * 100).toFixed(1)} %`.padStart(10);
-  const row = (name: string, pick: (f: EvalFigures) => number) => console.log(`${name.padEnd(40)}${columns.map(([, , f]) => pct(pick(f))).join("")}`);
+  const row = (name: string, pick: (f: EvalFigures) => number) =>
+    console.log(`${name.padEnd(40)}${columns.map(([, , f]) => (f.count === 0 ? "–".padStart(10) : pct(pick(f)))).join("")}`);
   console.log(`${label}: ${set.inScope.length} câu trong phạm vi, ${set.outOfScope.length} câu ngoài phạm vi (${files.join(", ")})`);
   console.log(`${"".padEnd(40)}${columns.map(([name]) => name.padStart(10)).join("")}`);
   console.log(`${"in-scope questions".padEnd(40)}${columns.map(([, , f]) => String(f.count).padStart(10)).join("")}`);
@@ -61,7 +62,8 @@ function report(label: string, files: string[], knowledge: Knowledge, options: {
   row("answered directly, right topic", (f) => f.answeredCorrectly);
   row("answered directly, wrong topic", (f) => f.answeredWrongly);
   row("asked back or not found", (f) => 1 - f.answeredCorrectly - f.answeredWrongly);
-  if (set.outOfScope.length > 0) row("out-of-scope not answered confidently", (f) => f.outOfScopeRejected);
+  // The out-of-scope messages are the same in every column but "no-diac" (which strips only in-scope questions).
+  if (set.outOfScope.length > 0) console.log(`${"out-of-scope not answered confidently".padEnd(40)}${pct(columns[0]?.[2].outOfScopeRejected ?? 0)}`);
   if (options.showMisses) for (const m of columns[0]?.[2].misses ?? []) console.log(`MISS ${m.expected} ← ${m.q} → ${m.got.join(", ")}`);
 }
 

@@ -5,10 +5,24 @@ import type { SmallTalk } from "./schema.ts";
 import type { KnowledgeBase, Topic } from "./types.ts";
 
 /** Up to this many words, off-topic or abusive words decide even over a confident search. */
-const SHORT_WORDS = 6;
+const SHORT_WORDS = 10;
 
 /** Messages longer than this may be a story then a question (see confirmByQuestion). */
 const LONG_STORY_CHARS = 100;
+
+/**
+ * The part of a message that asks, when the message has more: the asking
+ * sentence of a long story, or the last clause after a comma ("em mới nghe
+ * nói về khuyến công, giờ đăng ký thế nào ạ?") when it has a few words.
+ */
+function askingPart(text: string): string | undefined {
+  if (text.length > LONG_STORY_CHARS) {
+    const question = questionSentence(text);
+    if (question !== text) return question;
+  }
+  const clause = text.split(/,\s*/).at(-1)?.trim() ?? "";
+  return clause !== text.trim() && clause.split(/\s+/).length >= 3 ? clause : undefined;
+}
 
 /** What the bot does with a free-text message. */
 export type Decision =
@@ -57,9 +71,9 @@ export class AnswerPolicy {
    * topic, the whole message is answered too.
    */
   private confirmByQuestion(text: string, result: SearchResult, limit: number): SearchResult {
-    if (result.zone === "answer" || text.length <= LONG_STORY_CHARS) return result;
-    const question = questionSentence(text);
-    if (question === text) return result;
+    if (result.zone === "answer") return result;
+    const question = askingPart(text);
+    if (question === undefined) return result;
     const alone = this.search.search(question, limit);
     const best = result.ranked[0]?.topic;
     if (alone.zone === "answer" && best && alone.ranked[0]?.topic.family === best.family) return { ...result, zone: "answer" };
