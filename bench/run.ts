@@ -58,7 +58,6 @@ interface SearchResult {
   kbLoadMs: number;
   indexMs: number;
   loadIndexMs: number;
-  warmUpMs: number;
   topics: number;
   questions: number;
   inScope: number;
@@ -159,7 +158,6 @@ try {
   report.add("search.latency_p99", search.latency.p99, "ms", TARGETS.searchP99);
   report.add("search.latency_max", search.latency.max, "ms");
   report.add("search.first_pass_p99", search.firstPass.p99, "ms");
-  report.add("search.warm_up", search.warmUpMs, "ms (once at start-up: each topic's first questions searched)");
   report.add("search.policy_p50", search.policyLatency.p50, "ms");
   report.add("search.policy_p99", search.policyLatency.p99, "ms");
   if (onlySearch) {

@@ -18,14 +18,12 @@ const passes = argNumber("passes", 5);
 const importedAtMs = performance.now();
 const config = loadConfig({ KNOWLEDGE_DIR: join(ROOT_DIR, "knowledge") });
 
-// The same three steps as openKnowledge (src/kb/index.ts), timed apart.
+// The same two steps as openKnowledge (src/kb/index.ts), timed apart.
 const t0 = performance.now();
 const kb = loadKnowledgeBase(join(ROOT_DIR, "knowledge"));
 const t1 = performance.now();
 const search = new KnowledgeSearch(kb, thresholdsFrom(config));
 const t2 = performance.now();
-search.warmUp();
-const t3 = performance.now();
 
 const { inScope, outOfScope } = loadQuestions();
 const questions = [...inScope, ...outOfScope];
@@ -59,7 +57,6 @@ emitResult({
   kbLoadMs: t1 - t0,
   indexMs: t2 - t1,
   loadIndexMs: t2 - t0,
-  warmUpMs: t3 - t2,
   topics: kb.topics.length,
   questions: questions.length,
   inScope: inScope.length,

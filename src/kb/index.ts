@@ -30,6 +30,5 @@ export function thresholdsFrom(config: Pick<Config, SearchConfigKey>): SearchThr
 export function openKnowledge(config: Pick<Config, "KNOWLEDGE_DIR" | SearchConfigKey>): Knowledge {
   const kb = loadKnowledgeBase(resolve(config.KNOWLEDGE_DIR));
   const search = new KnowledgeSearch(kb, thresholdsFrom(config));
-  search.warmUp();
   return { kb, search, policy: new AnswerPolicy(kb, search) };
 }

@@ -73,16 +73,48 @@ interface Variant {
   mass: number;
 }
 
-/** A variant that holds a term, with the term's weighted IDF. */
-/** The postings of one term as parallel typed arrays: the hot loop of every search walks them. */
-interface FlatPostings {
-  variants: Int32Array;
-  idfs: Float64Array;
-}
+/**
+ * Per term, a list of (index, value) pairs in two flat arrays (compressed
+ * rows): one allocation for all terms rather than objects or small typed
+ * arrays per term, which had made building the index mostly garbage collection.
+ */
+class PostingLists {
+  private readonly rows = new Map<string, number>();
+  private readonly offsets: Int32Array;
+  readonly indexes: Int32Array;
+  readonly values: Float64Array;
 
-interface Posting {
-  variant: number;
-  idf: number;
+  /** Parallel arrays: the i-th pair (indexes[i], values[i]) belongs to terms[i]. */
+  constructor(terms: string[], indexes: number[], values: number[]) {
+    const counts: number[] = [];
+    const rowOf = terms.map((t) => {
+      let row = this.rows.get(t);
+      if (row === undefined) {
+        row = this.rows.size;
+        this.rows.set(t, row);
+        counts.push(0);
+      }
+      counts[row] = (counts[row] as number) + 1;
+      return row;
+    });
+    this.offsets = new Int32Array(counts.length + 1);
+    for (let r = 0; r < counts.length; r++) this.offsets[r + 1] = (this.offsets[r] as number) + (counts[r] as number);
+    const fill = this.offsets.slice(0, counts.length);
+    this.indexes = new Int32Array(terms.length);
+    this.values = new Float64Array(terms.length);
+    rowOf.forEach((row, i) => {
+      const at = fill[row] as number;
+      fill[row] = at + 1;
+      this.indexes[at] = indexes[i] as number;
+      this.values[at] = values[i] as number;
+    });
+  }
+
+  /** [start, end) of a term's pairs, or an empty range. */
+  range(term: string): [number, number] {
+    const row = this.rows.get(term);
+    return row === undefined ? [0, 0] : [this.offsets[row] as number, this.offsets[row + 1] as number];
+  }
 }
 
 interface FuseRecord {
@@ -121,11 +153,11 @@ export class KnowledgeSearch {
   private readonly expander: GlossaryExpander;
   private readonly variants: Variant[] = [];
   /** Term → the variants holding it: a query only visits the variants it shares a term with. */
-  private readonly postings = new Map<string, FlatPostings>();
+  private readonly postings: PostingLists;
   /** Per topic: each word it knows, weighted 1 (titles, variants, keywords) or less (answer text only). */
   private readonly topicWords: Map<string, number>[];
   /** Term → the topics whose vocabulary holds it, with its weight there: coverage visits only those. */
-  private readonly topicPostings = new Map<string, { topic: number; weight: number }[]>();
+  private readonly topicPostings: PostingLists;
   /** Per variant, its topic and weight, flat for the per-query loops. */
   private readonly variantTopic: Int32Array;
   private readonly variantWeight: Float64Array;
@@ -193,32 +225,36 @@ export class KnowledgeSearch {
     this.trigram = new Float64Array(this.topics.length);
     this.combined = new Float64Array(this.topics.length);
     const df = new Map<string, number>();
+    const topicTerms: string[] = [];
+    const topicIndexes: number[] = [];
+    const topicWeights: number[] = [];
     this.topicWords.forEach((words, topic) => {
       for (const [t, weight] of words) {
         df.set(t, (df.get(t) ?? 0) + 1);
-        const list = this.topicPostings.get(t) ?? [];
-        list.push({ topic, weight });
-        this.topicPostings.set(t, list);
+        topicTerms.push(t);
+        topicIndexes.push(topic);
+        topicWeights.push(weight);
       }
     });
+    this.topicPostings = new PostingLists(topicTerms, topicIndexes, topicWeights);
     this.variantTopic = Int32Array.from(this.variants, (v) => v.topicIndex);
     this.variantWeight = Float64Array.from(this.variants, (v) => v.weight);
     const n = this.topics.length;
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
     this.maxIdf = Math.log(1 + n);
-    const postings = new Map<string, Posting[]>();
+    const terms: string[] = [];
+    const termVariants: number[] = [];
+    const termIdfs: number[] = [];
     this.variants.forEach((variant, v) => {
       for (const t of variantTerms[v] as Set<string>) {
         const idf = this.termIdf(t);
         variant.mass += idf;
-        const list = postings.get(t) ?? [];
-        list.push({ variant: v, idf });
-        postings.set(t, list);
+        terms.push(t);
+        termVariants.push(v);
+        termIdfs.push(idf);
       }
     });
-    for (const [t, list] of postings) {
-      this.postings.set(t, { variants: Int32Array.from(list, (p) => p.variant), idfs: Float64Array.from(list, (p) => p.idf) });
-    }
+    this.postings = new PostingLists(terms, termVariants, termIdfs);
     // Prefer the more common word when two are equally close: a typo is likelier to be of a frequent word.
     // Single words only: word pairs were most of the vocabulary a typo was compared with, and correcting to one never
     // changed a ranking of the tuning set.
@@ -232,16 +268,6 @@ export class KnowledgeSearch {
         { name: "keywords", weight: 1 },
       ],
     });
-  }
-
-  /**
-   * Runs the search over each topic's own questions once, so that the first
-   * owners after a start-up do not wait for V8 to compile the hot loops (the
-   * first pass over the evaluation questions had a p99 three times the rest).
-   * Called once by openKnowledge; typo corrections it caches are of real words.
-   */
-  warmUp(): void {
-    for (const topic of this.topics) for (const q of topic.questions.slice(0, 3)) this.search(q, 3);
   }
 
   /** Folds diacritics, case and punctuation, then expands abbreviations and synonyms. */
@@ -363,12 +389,11 @@ export class KnowledgeSearch {
     if (queryMass === 0) return scores;
     const { matchedQuery, matchedVariant, touched } = this;
     let touchedCount = 0;
+    const { indexes: variants, values: idfs } = this.postings;
     for (const q of query) {
-      const list = this.postings.get(q.token);
-      if (!list) continue;
-      const { variants, idfs } = list;
+      const [start, end] = this.postings.range(q.token);
       const mass = q.mass * q.weight;
-      for (let k = 0; k < variants.length; k++) {
+      for (let k = start; k < end; k++) {
         const v = variants[k] as number;
         if (matchedQuery[v] === 0 && matchedVariant[v] === 0) touched[touchedCount++] = v;
         matchedVariant[v] = (matchedVariant[v] ?? 0) + (idfs[k] as number);
@@ -390,8 +415,13 @@ export class KnowledgeSearch {
       if (score > (scores[variant.topicIndex] ?? 0)) scores[variant.topicIndex] = score;
     }
     const { topicShare } = this.weights;
+    const { indexes: topics, values: weights } = this.topicPostings;
     for (const q of query) {
-      for (const p of this.topicPostings.get(q.token) ?? []) coverage[p.topic] = (coverage[p.topic] ?? 0) + q.mass * q.weight * p.weight;
+      const [start, end] = this.topicPostings.range(q.token);
+      for (let k = start; k < end; k++) {
+        const topic = topics[k] as number;
+        coverage[topic] = (coverage[topic] ?? 0) + q.mass * q.weight * (weights[k] as number);
+      }
     }
     for (let i = 0; i < scores.length; i++) {
       coverage[i] = (coverage[i] ?? 0) / queryMass;
