@@ -61,6 +61,10 @@ describe("answer card", () => {
     expect(card.details).toMatch(/Thông tin kiểm tra ngày/);
   });
 
+  it("fits every topic's details button in Telegram's 64-byte callback data", () => {
+    for (const topic of kb.topics) expect(Buffer.byteLength(`t:more:${topic.id}`), topic.id).toBeLessThanOrEqual(64);
+  });
+
   it("never repeats the unconfirmed warning nor cites an English translation", () => {
     for (const topic of kb.topics) {
       const { first, details } = answerCard(kb, topic);
