@@ -7,6 +7,8 @@ import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
 
 const topicButton = (topic: Topic): Button => ({ label: topic.shortTitle, data: `t:${topic.id}`, kind: "choice" });
+/** Zalo and the terminal list choices on lines of their own: room for whole titles there; Telegram buttons get the short one. */
+const labelFor = (turn: Turn, topic: Topic): string => (turn.inbound.channel === "telegram" ? topic.shortTitle : topic.title);
 const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
 const OFFICER_BUTTON: Button = { label: "👤 Gặp cán bộ", data: "m:officer", kind: "choice" };
 /** Button data asking for the rest of a topic's answer ("t:more:<id>"). */
@@ -33,10 +35,8 @@ export async function answerQuestion(turn: Turn, text: string): Promise<void> {
   logQuestion(turn, text, decision.kind, result.ranked.map((r) => r.topic.id));
   if (decision.kind === "clarify") {
     turn.setState({ name: "clarify", query: text.slice(0, 500) });
-    // Zalo and the terminal list choices on lines of their own: room for whole titles there.
-    const label = (t: Topic) => (turn.inbound.channel === "telegram" ? t.shortTitle : t.title);
     turn.say(MSG.clarify, [
-      ...result.ranked.map((r) => [{ label: label(r.topic), data: `t:${r.topic.id}`, kind: "choice" as const }]),
+      ...result.ranked.map((r) => [{ label: labelFor(turn, r.topic), data: `t:${r.topic.id}`, kind: "choice" as const }]),
       [{ label: MSG.notThese, data: "x:none", kind: "choice" }],
     ]);
     return;
@@ -118,7 +118,7 @@ export const qaFlow: Flow = {
     turn.setState({ name: "menu" });
     const common = commonTopics(turn.deps.knowledge.kb.topics, COMMON_TOPICS);
     turn.say(MSG.qaIntro, [
-      ...common.map((t) => [topicButton(t)]),
+      ...common.map((t) => [{ label: labelFor(turn, t), data: `t:${t.id}`, kind: "choice" as const }]),
       [{ label: "📚 Tất cả chủ đề", data: "t:list", kind: "choice" }],
       [MENU_BUTTON],
     ]);
