@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/config.ts";
 import { thresholdsFrom } from "../src/kb/index.ts";
 import { loadKnowledgeBase } from "../src/kb/load.ts";
+import { AnswerPolicy } from "../src/kb/answer-policy.ts";
 import { KnowledgeSearch } from "../src/kb/search.ts";
 import { argNumber, emitResult, ROOT_DIR } from "./lib/child.ts";
 import { loadQuestions } from "./lib/questions.ts";
@@ -39,6 +40,18 @@ for (let pass = 0; pass < passes; pass++) {
   all.push(...times);
 }
 
+// What a user's message costs end to end in the knowledge layer: small talk, search, and a
+// second search of the asking sentence for a long story-then-question message.
+const policy = new AnswerPolicy(kb, search);
+const policyTimes: number[] = [];
+for (let pass = 0; pass < passes; pass++) {
+  for (const q of questions) {
+    const s = performance.now();
+    policy.decide(q, 3);
+    policyTimes.push(performance.now() - s);
+  }
+}
+
 emitResult({
   processStartToImportsMs: importedAtMs,
   kbLoadMs: t1 - t0,
@@ -50,6 +63,7 @@ emitResult({
   outOfScope: outOfScope.length,
   passes,
   latency: summarize(all),
+  policyLatency: summarize(policyTimes),
   firstPass: perPass[0],
   perPass,
 });

@@ -29,9 +29,12 @@ export const configSchema = z.object({
   KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().default("./knowledge")),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
 
-  SEARCH_ANSWER_SCORE: num(0.6, 0, 1),
+  SEARCH_ANSWER_SCORE: num(0.62, 0, 1),
   SEARCH_CLARIFY_SCORE: num(0.35, 0, 1),
-  SEARCH_MIN_MARGIN: num(0.08, 0, 1),
+  SEARCH_MIN_MARGIN: num(0.04, 0, 1),
+  SEARCH_LEAD_SCORE: num(0.5, 0, 1),
+  SEARCH_LEAD_MARGIN: num(0.08, 0, 1),
+  SEARCH_MIN_COVERAGE: num(0.65, 0, 1),
 
   MAX_MESSAGE_CHARS: num(1500, 50, 100_000),
   DRAFT_TTL_DAYS: num(30, 1, 3650),

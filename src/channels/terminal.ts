@@ -38,7 +38,7 @@ export async function runTerminalChat(options: {
     },
   });
   const inbound = (text: string): Inbound => {
-    const base = { channel: "terminal" as const, userId: TERMINAL_USER, chatId: TERMINAL_USER, displayName: "bạn" };
+    const base = { channel: "terminal" as const, userId: TERMINAL_USER, chatId: TERMINAL_USER };
     const command = /^\/(\w+)(?:\s+(.*))?$/.exec(text.trim());
     return command ? { ...base, kind: "command", command: command[1] as string, args: command[2] } : { ...base, kind: "text", text };
   };

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { loadConfig } from "../config.ts";
-import { formatAnswer } from "../kb/format-answer.ts";
+import { answerCard } from "../kb/answer-card.ts";
 import { openKnowledge, type Knowledge } from "../kb/index.ts";
 import { formatSource } from "../kb/render-support.ts";
 import { runCli } from "./run-cli.ts";
@@ -24,14 +24,17 @@ runCli(async () => {
 });
 
 function toJson(knowledge: Knowledge, question: string) {
-  const result = knowledge.search.search(question, 4);
-  const top = result.zone === "answer" ? result.ranked[0] : undefined;
+  const decision = knowledge.policy.decide(question, 4);
+  if (decision.kind === "small-talk") return { question, zone: "small-talk", id: decision.talk.id, answer: decision.talk.reply };
+  const { result } = decision;
+  const top = decision.kind === "answer" ? result.ranked[0] : undefined;
   return {
     question,
     zone: result.zone,
+    features: { score: round(result.features.score), margin: round(result.features.margin), coverage: round(result.features.coverage) },
     id: top?.topic.id ?? null,
     title: top?.topic.title ?? null,
-    answer: top?.topic.answer ?? null,
+    answer: top ? answerCard(knowledge.kb, top.topic, decision.kind === "answer" && decision.amountVnd !== undefined ? { amountVnd: decision.amountVnd } : {}).first : null,
     source: top ? top.topic.sources.map(formatSource).join("; ") : null,
     score: round(result.ranked[0]?.score ?? 0),
     alternatives: (top ? result.ranked.slice(1) : result.ranked).slice(0, 3).map((r) => ({ id: r.topic.id, title: r.topic.title, score: round(r.score) })),
@@ -39,13 +42,16 @@ function toJson(knowledge: Knowledge, question: string) {
 }
 
 function toText(knowledge: Knowledge, question: string): string {
-  const result = knowledge.search.search(question, 3);
-  const top = result.ranked[0];
-  if (result.zone === "answer" && top) return `${formatAnswer(top.topic)}\n`;
-  if (result.zone === "clarify") {
-    return `Có phải bạn muốn hỏi:\n${result.ranked.map((r, i) => `  ${i + 1}. ${r.topic.title}`).join("\n")}\n`;
+  const decision = knowledge.policy.decide(question, 3);
+  if (decision.kind === "small-talk") return `${decision.talk.reply}\n`;
+  if (decision.kind === "answer") {
+    const card = answerCard(knowledge.kb, decision.topic, decision.amountVnd !== undefined ? { amountVnd: decision.amountVnd } : {});
+    return `${card.first}\n\n[Xem chi tiết]\n${card.details}\n`;
   }
-  return "Xin lỗi, tôi chưa tìm thấy câu trả lời cho câu hỏi này. Bạn có thể gửi câu hỏi cho cán bộ Trung tâm Khuyến công.\n";
+  if (decision.kind === "clarify") {
+    return `Có phải anh/chị muốn hỏi:\n${decision.result.ranked.map((r, i) => `  ${i + 1}. ${r.topic.title}`).join("\n")}\n`;
+  }
+  return "Xin lỗi, tôi chưa tìm thấy câu trả lời cho câu hỏi này. Anh/chị có thể gửi câu hỏi cho cán bộ Trung tâm Khuyến công.\n";
 }
 
 function round(n: number): number {

@@ -4,7 +4,7 @@
  */
 export const MSG = {
   greeting: (name?: string) =>
-    `Xin chào${name ? ` ${name}` : ""}! Tôi là Trợ lý Khuyến công 🤝\nTôi giúp cơ sở công nghiệp nông thôn tìm hiểu chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và đăng ký đề án.\nAnh/chị chọn một việc bên dưới, hoặc gõ câu hỏi bất kỳ.`,
+    `Xin chào ${name ?? "anh/chị"}! Tôi là Trợ lý Khuyến công 🤝\nTôi giúp cơ sở công nghiệp nông thôn tìm hiểu chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và đăng ký đề án.\nAnh/chị chọn một việc bên dưới, hoặc gõ câu hỏi bất kỳ.`,
   menu: "Anh/chị muốn làm gì? Chọn một mục, hoặc gõ câu hỏi.",
   about:
     'Xin chào! Tôi là Trợ lý Khuyến công, một trợ lý tự động (không phải người). Tôi trả lời câu hỏi về chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và giúp đăng ký đề án. Cần nói chuyện với cán bộ, anh/chị gõ "gặp cán bộ".',
@@ -25,6 +25,9 @@ export const MSG = {
     "Xin lỗi, tôi chưa tìm thấy câu trả lời chắc chắn cho câu hỏi này. Câu hỏi đã được ghi lại để cán bộ bổ sung.\nAnh/chị có thể xem danh sách chủ đề, hoặc nhắn cho cán bộ Trung tâm Khuyến công.",
   notTheseAnswer: "Cảm ơn anh/chị. Câu hỏi đã được ghi lại. Anh/chị muốn nhắn trực tiếp cho cán bộ không?",
   relatedTopics: "Chủ đề liên quan:",
+  moreDetails: "ℹ️ Xem chi tiết",
+  pickOneOf: (n: number) => (n === 1 ? "Anh/chị gõ 1, hoặc bấm lựa chọn bên dưới:" : `Anh/chị chọn một số từ 1 đến ${n}, hoặc bấm lựa chọn bên dưới:`),
+  noOptionsOnScreen: "Hiện không có lựa chọn đánh số nào. Anh/chị chọn một việc bên dưới, hoặc gõ câu hỏi:",
   topicList: "Các hình thức hỗ trợ khuyến công. Chọn một mục để xem chi tiết:",
   applyThis: "📝 Đăng ký hỗ trợ này",
   contactAsk: (centre: string) =>

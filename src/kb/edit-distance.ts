@@ -5,6 +5,36 @@
  */
 export function withinDistance(a: string, b: string, max: number): number | undefined {
   if (Math.abs(a.length - b.length) > max) return undefined;
+  const width = b.length + 1;
+  if (width > ROW_CAPACITY) return slowWithinDistance(a, b, max);
+  // Three rows reused across calls: typo correction compares one word with thousands.
+  let prevPrev = ROWS[0] as Int32Array;
+  let prev = ROWS[1] as Int32Array;
+  let row = ROWS[2] as Int32Array;
+  for (let j = 0; j < width; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, (prevPrev[j - 2] as number) + 1);
+      row[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return undefined;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
+  }
+  const distance = prev[b.length] as number;
+  return distance <= max ? distance : undefined;
+}
+
+const ROW_CAPACITY = 64;
+const ROWS = [new Int32Array(ROW_CAPACITY), new Int32Array(ROW_CAPACITY), new Int32Array(ROW_CAPACITY)];
+
+/** The same distance for words too long for the shared rows. */
+function slowWithinDistance(a: string, b: string, max: number): number | undefined {
   let prevPrev: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -8,6 +8,8 @@ import {
   glossarySchema,
   procedureSchema,
   provincesFileSchema,
+  renamedSchema,
+  smallTalkFileSchema,
   supportSchema,
   type Condition,
   type Eligibility,
@@ -49,6 +51,8 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
   const procedure = reader.single("procedure.yaml", procedureSchema);
   const provinces = reader.single("provinces.yaml", provincesFileSchema);
   const glossary = reader.single("glossary.yaml", glossarySchema);
+  const renamed = reader.single("renamed.yaml", renamedSchema);
+  const smallTalk = reader.single("smalltalk.yaml", smallTalkFileSchema);
 
   const topics = [
     ...supports.map(({ file, value }) => supportTopic(value, file)),
@@ -56,9 +60,10 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
   ];
   const problems = reader.problems;
   checkCrossReferences(topics, supports.map((s) => s.value), eligibility, problems);
+  if (renamed) checkRenamed(renamed, topics, problems);
   if (provinces) checkUniqueIds(provinces.provinces.map((p) => ({ id: p.id, file: "provinces.yaml" })), problems);
 
-  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary) return { problems };
+  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk) return { problems };
   return {
     problems,
     kb: {
@@ -70,6 +75,8 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
       glossary,
       topics,
       topicById: new Map(topics.map((t) => [t.id, t])),
+      renamed: new Map(Object.entries(renamed)),
+      smallTalk,
       supportById: new Map(supports.map((s) => [s.value.id, s.value])),
     },
   };
@@ -79,6 +86,7 @@ function supportTopic(support: Support, file: string): Topic {
   return {
     id: support.id,
     kind: "support",
+    family: support.id,
     title: support.title,
     shortTitle: support.shortTitle,
     questions: support.questions,
@@ -88,6 +96,7 @@ function supportTopic(support: Support, file: string): Topic {
     caveat: support.caveat,
     supportId: support.applicable ? support.id : undefined,
     related: support.related,
+    popularity: support.popularity,
     lastChecked: support.lastChecked,
     file,
   };
@@ -97,6 +106,7 @@ function faqTopic(faq: Faq, file: string): Topic {
   return {
     id: faq.id,
     kind: "faq",
+    family: faq.family ?? faq.supportId ?? faq.id,
     title: faq.title,
     shortTitle: shorten(faq.title, 40),
     questions: faq.questions,
@@ -106,6 +116,7 @@ function faqTopic(faq: Faq, file: string): Topic {
     caveat: faq.caveat,
     supportId: faq.supportId,
     related: faq.related,
+    popularity: faq.popularity,
     lastChecked: faq.lastChecked,
     file,
   };
@@ -217,12 +228,22 @@ function checkCrossReferences(
       if (!ids.has(rel)) problems.push({ file: topic.file, entryId: topic.id, message: `related: không có mục "${rel}"` });
       if (rel === topic.id) problems.push({ file: topic.file, entryId: topic.id, message: "related: trỏ về chính nó" });
     }
+    if (!ids.has(topic.family)) problems.push({ file: topic.file, entryId: topic.id, message: `family: không có mục "${topic.family}"` });
     if (topic.supportId && !supportIds.has(topic.supportId)) {
       problems.push({ file: topic.file, entryId: topic.id, message: `supportId: không có hình thức hỗ trợ "${topic.supportId}"` });
     }
     checkSourcesNamed(topic, problems);
   }
   if (eligibility) checkEligibilityReferences(eligibility, supportIds, problems);
+}
+
+/** Every old id is gone and every new one exists: a merge must not leave a button or an eval question pointing nowhere. */
+function checkRenamed(renamed: Record<string, string>, topics: Topic[], problems: KbProblem[]): void {
+  const ids = new Set(topics.map((t) => t.id));
+  for (const [old, now] of Object.entries(renamed)) {
+    if (ids.has(old)) problems.push({ file: "renamed.yaml", entryId: old, message: "id cũ vẫn còn là một chủ đề" });
+    if (!ids.has(now)) problems.push({ file: "renamed.yaml", entryId: old, message: `không có chủ đề "${now}"` });
+  }
 }
 
 function checkSourcesNamed(topic: Topic, problems: KbProblem[]): void {

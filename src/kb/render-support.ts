@@ -11,11 +11,12 @@ const FUND_LABEL: Record<SupportLevel["fund"], string> = {
   local: "Ngân sách tỉnh (khuyến công địa phương)",
 };
 
-/** One line per level, saying which fund it is and whether the figure is confirmed. */
+/** Said once under a list of levels where some are marked (*). */
+export const UNCONFIRMED_NOTE = "(*) Mức chưa có văn bản chính thức xác nhận; anh/chị hãy hỏi Trung tâm Khuyến công tỉnh.";
+
+/** One line per level, saying which fund it is; an unconfirmed figure is marked (*), explained once by UNCONFIRMED_NOTE. */
 export function renderLevel(level: SupportLevel): string {
-  const parts = [`• ${FUND_LABEL[level.fund]}: ${level.text}`];
-  if (!level.confirmed) parts.push("  (Mức này chưa được xác nhận từ văn bản chính thức — hãy hỏi Trung tâm Khuyến công.)");
-  return parts.join("\n");
+  return `• ${FUND_LABEL[level.fund]}${level.confirmed ? "" : " (*)"}: ${level.text.trim()}`;
 }
 
 /** Renders a support entry as the answer a user reads. */
@@ -27,6 +28,7 @@ export function renderSupportAnswer(support: Support): string {
     "",
     "Mức hỗ trợ:",
     ...support.levels.map(renderLevel),
+    ...(support.levels.some((l) => !l.confirmed) ? [UNCONFIRMED_NOTE] : []),
     "",
     `Cơ sở cần chuẩn bị: ${support.applicantProvides.join("; ")}.`,
     `Vốn đối ứng: ${support.coFunding}`,

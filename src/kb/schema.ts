@@ -71,6 +71,8 @@ export const supportSchema = z.strictObject({
   examples: z.array(exampleSchema).default([]),
   /** Shown to users when part of the entry is not confirmed by an official text. */
   caveat: z.string().optional(),
+  /** Rank among the questions owners ask most (1 = most asked), from the seed articles and question sets: orders the common-topics menu. */
+  popularity: z.number().int().min(1).optional(),
   /** Whether owners can register this support through the chat form. */
   applicable: z.boolean().default(true),
   related: z.array(id).default([]),
@@ -90,6 +92,13 @@ export const faqSchema = z.strictObject({
   caveat: z.string().optional(),
   /** The support this answer leads to, so the form can be pre-filled from it. */
   supportId: id.optional(),
+  /**
+   * The topic this entry answers the same thing as (defaults to its support):
+   * the two never compete for the search margin, since either answers.
+   */
+  family: id.optional(),
+  /** Rank among the questions owners ask most (1 = most asked), from the seed articles and question sets: orders the common-topics menu. */
+  popularity: z.number().int().min(1).optional(),
   related: z.array(id).default([]),
   lastChecked: isoDate,
 });
@@ -212,3 +221,21 @@ export const glossarySchema = z.array(
   }),
 );
 export type Glossary = z.infer<typeof glossarySchema>;
+
+/** Merged topics: old id → the id of the topic that now answers it (old buttons, evaluation sets). */
+export const renamedSchema = z.record(id, id);
+export type Renamed = z.infer<typeof renamedSchema>;
+
+/** One kind of small talk or stray message (knowledge/smalltalk.yaml): how it is recognised and the brief reply. */
+export const smallTalkSchema = z.strictObject({
+  id,
+  reply: z.string().min(5),
+  /** Whole messages, folded (no diacritics, lower case). */
+  phrases: z.array(z.string().min(1)).default([]),
+  /** Words or word sequences that mark a message wherever they occur. */
+  contains: z.array(z.string().min(2)).default([]),
+  /** Matches a message of emoji and punctuation only. */
+  emojiOnly: z.boolean().default(false),
+});
+export const smallTalkFileSchema = z.array(smallTalkSchema).min(1);
+export type SmallTalk = z.infer<typeof smallTalkSchema>;

@@ -8,18 +8,20 @@ import type { KnowledgeBase, Topic } from "./types.ts";
 /**
  * Fuzzy search over the knowledge base with an honest confidence.
  *
- * Three signals are combined, because none alone is both typo-tolerant and
- * able to say "this is not in the knowledge base":
+ * Two signals are combined (a third is kept for tuning), because none alone is
+ * both typo-tolerant and able to say "this is not in the knowledge base":
  * - lexical: IDF-weighted overlap between the query words and each question
  *   variant (typos and Telex leftovers mapped onto the vocabulary), which drops
  *   when the query talks about things the knowledge base never mentions;
  * - trigram: character-trigram similarity to the closest variant, for what
  *   happens inside a word;
- * - fuzzy: fuse.js Bitap score of a short query against titles and keywords
- *   (weighted keys), which rewards near-verbatim phrasings. Question variants
- *   are left to the other two: Bitap over all of them cost ~28 ms per query
- *   and added nothing measurable.
- * The confidence is in [0, 1]; config thresholds split it into three zones.
+ * - fuzzy (off by default, `fuzzyShare` 0): fuse.js Bitap score of a short
+ *   query against titles and keywords. Even over titles only it cost 5–17 ms of
+ *   CPU for some 20–32-character queries, the whole of the search's p99, and
+ *   turning it off changed the tuning set's figures by a few tenths of a point
+ *   (answered right 84.4 → 84.7 %, wrong 0.5 → 0.5 %, out of scope 99 → 98 %).
+ * The confidence is in [0, 1]; the answer policy (decideZone) turns it, the
+ * margin over another family and the coverage into answer / clarify / none.
  */
 
 export type Zone = "answer" | "clarify" | "none";
@@ -29,8 +31,13 @@ export interface SearchThresholds {
   answerScore: number;
   /** Confidence at or above which the closest topics are offered. */
   clarifyScore: number;
-  /** Top-1 must lead top-2 by this much to be answered without asking. */
+  /** Top-1 must lead the best topic of another family by this much to be answered without asking. */
   minMargin: number;
+  /** A lower confidence that is still answered directly when the lead is clear (`leadMargin`) and the topic explains the question (`minCoverage`). */
+  leadScore: number;
+  leadMargin: number;
+  /** Share of the question the top topic's vocabulary must explain to be answered at `leadScore`. */
+  minCoverage: number;
 }
 
 export interface ScoredTopic {
@@ -38,8 +45,21 @@ export interface ScoredTopic {
   score: number;
 }
 
+/** What the answer/clarify/not-found decision is made from, measured on the ranking. */
+export interface AnswerFeatures {
+  /** Confidence of the best topic. */
+  score: number;
+  /** Lead of the best topic over the best topic of another family (see `familyOf`). */
+  margin: number;
+  /** Share of the query's IDF mass that the best topic's vocabulary explains. */
+  coverage: number;
+  /** Share of the query's IDF mass in words the knowledge base never uses. */
+  unknown: number;
+}
+
 export interface SearchResult {
   zone: Zone;
+  features: AnswerFeatures;
   /** Best first; at most `limit` entries. */
   ranked: ScoredTopic[];
   /** The folded, expanded query, for logs and debugging. */
@@ -53,10 +73,48 @@ interface Variant {
   mass: number;
 }
 
-/** A variant that holds a term, with the term's weighted IDF. */
-interface Posting {
-  variant: number;
-  idf: number;
+/**
+ * Per term, a list of (index, value) pairs in two flat arrays (compressed
+ * rows): one allocation for all terms rather than objects or small typed
+ * arrays per term, which had made building the index mostly garbage collection.
+ */
+class PostingLists {
+  private readonly rows = new Map<string, number>();
+  private readonly offsets: Int32Array;
+  readonly indexes: Int32Array;
+  readonly values: Float64Array;
+
+  /** Parallel arrays: the i-th pair (indexes[i], values[i]) belongs to terms[i]. */
+  constructor(terms: string[], indexes: number[], values: number[]) {
+    const counts: number[] = [];
+    const rowOf = terms.map((t) => {
+      let row = this.rows.get(t);
+      if (row === undefined) {
+        row = this.rows.size;
+        this.rows.set(t, row);
+        counts.push(0);
+      }
+      counts[row] = (counts[row] as number) + 1;
+      return row;
+    });
+    this.offsets = new Int32Array(counts.length + 1);
+    for (let r = 0; r < counts.length; r++) this.offsets[r + 1] = (this.offsets[r] as number) + (counts[r] as number);
+    const fill = this.offsets.slice(0, counts.length);
+    this.indexes = new Int32Array(terms.length);
+    this.values = new Float64Array(terms.length);
+    rowOf.forEach((row, i) => {
+      const at = fill[row] as number;
+      fill[row] = at + 1;
+      this.indexes[at] = indexes[i] as number;
+      this.values[at] = values[i] as number;
+    });
+  }
+
+  /** [start, end) of a term's pairs, or an empty range. */
+  range(term: string): [number, number] {
+    const row = this.rows.get(term);
+    return row === undefined ? [0, 0] : [this.offsets[row] as number, this.offsets[row + 1] as number];
+  }
 }
 
 interface FuseRecord {
@@ -85,7 +143,7 @@ export interface ScoringWeights {
   trigramShare: number;
 }
 
-export const DEFAULT_WEIGHTS: ScoringWeights = { fuzzyShare: 0.15, topicShare: 0.45, unknownWeight: 0.6, answerWordWeight: 0.6, questionEmphasis: 1.5, bigramWeight: 0.3, stopwordWeight: 0.3, trigramShare: 0.3 };
+export const DEFAULT_WEIGHTS: ScoringWeights = { fuzzyShare: 0, topicShare: 0.45, unknownWeight: 0.6, answerWordWeight: 0.6, questionEmphasis: 1.5, bigramWeight: 0.3, stopwordWeight: 0.3, trigramShare: 0.3 };
 
 const TYPO_WEIGHT = 0.8;
 const FUZZY_MAX_CHARS = 32;
@@ -95,13 +153,19 @@ export class KnowledgeSearch {
   private readonly expander: GlossaryExpander;
   private readonly variants: Variant[] = [];
   /** Term → the variants holding it: a query only visits the variants it shares a term with. */
-  private readonly postings = new Map<string, Posting[]>();
+  private readonly postings: PostingLists;
   /** Per topic: each word it knows, weighted 1 (titles, variants, keywords) or less (answer text only). */
   private readonly topicWords: Map<string, number>[];
+  /** Term → the topics whose vocabulary holds it, with its weight there: coverage visits only those. */
+  private readonly topicPostings: PostingLists;
+  /** Per variant, its topic and weight, flat for the per-query loops. */
+  private readonly variantTopic: Int32Array;
+  private readonly variantWeight: Float64Array;
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
   private readonly typos: TypoCorrector;
-  private readonly fuzzy: Fuse<FuseRecord>;
+  /** Built only when `fuzzyShare` > 0 (tuning): Bitap over titles cost up to 10 ms a query. */
+  private readonly fuzzy?: Fuse<FuseRecord>;
   private readonly typoCache = new Map<string, string | null>();
   private readonly trigrams: TrigramIndex;
   /**
@@ -111,6 +175,12 @@ export class KnowledgeSearch {
    */
   private readonly matchedQuery: Float64Array;
   private readonly matchedVariant: Float64Array;
+  /** Per-topic arrays of the search in progress, overwritten by each search. */
+  private readonly lexical: Float64Array;
+  private readonly coverage: Float64Array;
+  private readonly trigram: Float64Array;
+  private readonly combined: Float64Array;
+  private readonly touched: Int32Array;
 
   constructor(
     kb: Pick<KnowledgeBase, "topics" | "glossary">,
@@ -149,23 +219,47 @@ export class KnowledgeSearch {
     this.trigrams = new TrigramIndex(variantTexts);
     this.matchedQuery = new Float64Array(this.variants.length);
     this.matchedVariant = new Float64Array(this.variants.length);
+    this.touched = new Int32Array(this.variants.length);
+    this.lexical = new Float64Array(this.topics.length);
+    this.coverage = new Float64Array(this.topics.length);
+    this.trigram = new Float64Array(this.topics.length);
+    this.combined = new Float64Array(this.topics.length);
     const df = new Map<string, number>();
-    for (const words of this.topicWords) for (const t of words.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    const topicTerms: string[] = [];
+    const topicIndexes: number[] = [];
+    const topicWeights: number[] = [];
+    this.topicWords.forEach((words, topic) => {
+      for (const [t, weight] of words) {
+        df.set(t, (df.get(t) ?? 0) + 1);
+        topicTerms.push(t);
+        topicIndexes.push(topic);
+        topicWeights.push(weight);
+      }
+    });
+    this.topicPostings = new PostingLists(topicTerms, topicIndexes, topicWeights);
+    this.variantTopic = Int32Array.from(this.variants, (v) => v.topicIndex);
+    this.variantWeight = Float64Array.from(this.variants, (v) => v.weight);
     const n = this.topics.length;
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
     this.maxIdf = Math.log(1 + n);
+    const terms: string[] = [];
+    const termVariants: number[] = [];
+    const termIdfs: number[] = [];
     this.variants.forEach((variant, v) => {
       for (const t of variantTerms[v] as Set<string>) {
         const idf = this.termIdf(t);
         variant.mass += idf;
-        const list = this.postings.get(t) ?? [];
-        list.push({ variant: v, idf });
-        this.postings.set(t, list);
+        terms.push(t);
+        termVariants.push(v);
+        termIdfs.push(idf);
       }
     });
+    this.postings = new PostingLists(terms, termVariants, termIdfs);
     // Prefer the more common word when two are equally close: a typo is likelier to be of a frequent word.
-    this.typos = new TypoCorrector(df.keys(), (w) => df.get(w) ?? 0);
-    this.fuzzy = new Fuse(records, {
+    // Single words only: word pairs were most of the vocabulary a typo was compared with, and correcting to one never
+    // changed a ranking of the tuning set.
+    this.typos = new TypoCorrector([...df.keys()].filter((w) => !w.includes(BIGRAM_JOIN)), (w) => df.get(w) ?? 0);
+    if (this.weights.fuzzyShare > 0) this.fuzzy = new Fuse(records, {
       includeScore: true,
       ignoreLocation: true,
       threshold: 0.45,
@@ -185,20 +279,49 @@ export class KnowledgeSearch {
   search(query: string, limit = 3): SearchResult {
     const normalized = this.normalize(query.slice(0, 600));
     const queryTokens = this.queryTokens(normalized, this.normalize(questionSentence(query.slice(0, 600))));
-    if (queryTokens.length === 0) return { zone: "none", ranked: [], normalized };
+    if (queryTokens.length === 0) return { zone: "none", ranked: [], normalized, features: NO_FEATURES };
 
-    const lexical = this.lexicalScores(queryTokens);
+    const coverage = this.coverage.fill(0);
+    const lexical = this.lexicalScores(queryTokens, coverage);
     const trigram = this.trigramScores(normalized);
     const fuzzy = this.weights.fuzzyShare > 0 ? this.fuzzyScores(normalized) : undefined;
     const fuzzyShare = fuzzy ? this.weights.fuzzyShare : 0;
     const { trigramShare } = this.weights;
-    const combined = this.topics.map((topic, i) => ({
-      topic,
-      score: (1 - fuzzyShare - trigramShare) * (lexical[i] ?? 0) + trigramShare * (trigram[i] ?? 0) + fuzzyShare * (fuzzy?.[i] ?? 0),
-    }));
-    combined.sort((a, b) => b.score - a.score);
-    const ranked = combined.slice(0, limit).filter((r) => r.score > 0);
-    return { zone: zoneOf(combined, this.thresholds), ranked, normalized };
+    const combined = this.combined;
+    for (let i = 0; i < combined.length; i++) {
+      combined[i] = (1 - fuzzyShare - trigramShare) * (lexical[i] ?? 0) + trigramShare * (trigram[i] ?? 0) + fuzzyShare * (fuzzy?.[i] ?? 0);
+    }
+    const ranked = this.topOf(combined, limit);
+    const best = ranked[0];
+    const bestIndex = best ? this.topics.indexOf(best.topic) : -1;
+    let rival = 0;
+    for (let i = 0; i < combined.length; i++) {
+      if (i !== bestIndex && (combined[i] as number) > rival && this.topics[i]?.family !== best?.topic.family) rival = combined[i] as number;
+    }
+    const queryMass = queryTokens.reduce((sum, q) => sum + q.mass, 0);
+    const unknownMass = queryTokens.reduce((sum, q) => sum + (q.known ? 0 : q.mass), 0);
+    const features: AnswerFeatures = {
+      score: best?.score ?? 0,
+      margin: best ? best.score - rival : 0,
+      coverage: bestIndex >= 0 ? (coverage[bestIndex] ?? 0) : 0,
+      unknown: queryMass > 0 ? unknownMass / queryMass : 1,
+    };
+    return { zone: decideZone(features, this.thresholds), ranked, normalized, features };
+  }
+
+  /** The `limit` best topics with a score above 0, best first (ties in topic order, as a stable sort gives). */
+  private topOf(scores: Float64Array, limit: number): ScoredTopic[] {
+    const picked: number[] = [];
+    for (let i = 0; i < scores.length; i++) {
+      const score = scores[i] as number;
+      if (score <= 0) continue;
+      if (picked.length === limit && score <= (scores[picked[picked.length - 1] as number] as number)) continue;
+      let at = picked.length;
+      while (at > 0 && score > (scores[picked[at - 1] as number] as number)) at--;
+      picked.splice(at, 0, i);
+      if (picked.length > limit) picked.pop();
+    }
+    return picked.map((i) => ({ topic: this.topics[i] as Topic, score: scores[i] as number }));
   }
 
   /** Content tokens of normalised text: single letters carry no meaning here. */
@@ -219,6 +342,7 @@ export class KnowledgeSearch {
       const known = corrected !== null;
       out.set(token, {
         token,
+        known,
         weight: corrected === raw || !known ? 1 : TYPO_WEIGHT,
         mass: (known ? this.termIdf(token) : this.weights.unknownWeight * this.maxIdf) * emphasis(token),
       });
@@ -230,7 +354,7 @@ export class KnowledgeSearch {
       const pair = bigram(a.corrected ?? a.raw, b.corrected ?? b.raw);
       if (out.has(pair) || !this.idf.has(pair)) continue;
       const weight = Math.min(out.get(a.corrected ?? a.raw)?.weight ?? 1, out.get(b.corrected ?? b.raw)?.weight ?? 1);
-      out.set(pair, { token: pair, weight, mass: this.termIdf(pair) * emphasis(pair) });
+      out.set(pair, { token: pair, known: true, weight, mass: this.termIdf(pair) * emphasis(pair) });
     }
     return [...out.values()];
   }
@@ -259,20 +383,25 @@ export class KnowledgeSearch {
    * coverage (how much of the variant the user said), and (b) how much of the
    * query the topic's whole vocabulary explains; all IDF-weighted.
    */
-  private lexicalScores(query: QueryToken[]): number[] {
-    const scores = new Array<number>(this.topics.length).fill(0);
+  private lexicalScores(query: QueryToken[], coverage: Float64Array): Float64Array {
+    const scores = this.lexical.fill(0);
     const queryMass = query.reduce((s, q) => s + q.mass, 0);
     if (queryMass === 0) return scores;
-    const { matchedQuery, matchedVariant } = this;
-    const touched: number[] = [];
+    const { matchedQuery, matchedVariant, touched } = this;
+    let touchedCount = 0;
+    const { indexes: variants, values: idfs } = this.postings;
     for (const q of query) {
-      for (const p of this.postings.get(q.token) ?? []) {
-        if (matchedQuery[p.variant] === 0) touched.push(p.variant);
-        matchedVariant[p.variant] = (matchedVariant[p.variant] ?? 0) + p.idf;
-        matchedQuery[p.variant] = (matchedQuery[p.variant] ?? 0) + q.mass * q.weight;
+      const [start, end] = this.postings.range(q.token);
+      const mass = q.mass * q.weight;
+      for (let k = start; k < end; k++) {
+        const v = variants[k] as number;
+        if (matchedQuery[v] === 0 && matchedVariant[v] === 0) touched[touchedCount++] = v;
+        matchedVariant[v] = (matchedVariant[v] ?? 0) + (idfs[k] as number);
+        matchedQuery[v] = (matchedQuery[v] ?? 0) + mass;
       }
     }
-    for (const v of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const v = touched[t] as number;
       const variant = this.variants[v] as Variant;
       const mq = matchedQuery[v] ?? 0;
       const mv = matchedVariant[v] ?? 0;
@@ -286,23 +415,33 @@ export class KnowledgeSearch {
       if (score > (scores[variant.topicIndex] ?? 0)) scores[variant.topicIndex] = score;
     }
     const { topicShare } = this.weights;
-    if (topicShare === 0) return scores;
-    return scores.map((best, i) => {
-      const words = this.topicWords[i] as Map<string, number>;
-      let covered = 0;
-      for (const q of query) covered += q.mass * q.weight * (words.get(q.token) ?? 0);
-      return (1 - topicShare) * best + topicShare * (covered / queryMass);
-    });
+    const { indexes: topics, values: weights } = this.topicPostings;
+    for (const q of query) {
+      const [start, end] = this.topicPostings.range(q.token);
+      for (let k = start; k < end; k++) {
+        const topic = topics[k] as number;
+        coverage[topic] = (coverage[topic] ?? 0) + q.mass * q.weight * (weights[k] as number);
+      }
+    }
+    for (let i = 0; i < scores.length; i++) {
+      coverage[i] = (coverage[i] ?? 0) / queryMass;
+      scores[i] = (1 - topicShare) * (scores[i] ?? 0) + topicShare * (coverage[i] ?? 0);
+    }
+    return scores;
   }
 
   /** Per topic, the trigram similarity of the query to its closest variant, scaled by the variant's weight. */
-  private trigramScores(normalized: string): number[] {
-    const scores = new Array<number>(this.topics.length).fill(0);
+  private trigramScores(normalized: string): Float64Array {
+    const scores = this.trigram.fill(0);
     const similarities = this.trigrams.similarities(normalized);
-    this.variants.forEach((variant, v) => {
-      const score = (similarities[v] ?? 0) * variant.weight;
-      if (score > (scores[variant.topicIndex] ?? 0)) scores[variant.topicIndex] = score;
-    });
+    const { variantTopic, variantWeight } = this;
+    for (let v = 0; v < variantTopic.length; v++) {
+      const similarity = similarities[v] ?? 0;
+      if (similarity === 0) continue;
+      const topic = variantTopic[v] as number;
+      const score = similarity * (variantWeight[v] as number);
+      if (score > (scores[topic] ?? 0)) scores[topic] = score;
+    }
     return scores;
   }
 
@@ -313,7 +452,7 @@ export class KnowledgeSearch {
    * the word-level score does not already see.
    */
   private fuzzyScores(normalized: string): number[] | undefined {
-    if (normalized.length > FUZZY_MAX_CHARS) return undefined;
+    if (!this.fuzzy || normalized.length > FUZZY_MAX_CHARS) return undefined;
     const scores = new Array<number>(this.topics.length).fill(0);
     for (const hit of this.fuzzy.search(normalized)) {
       scores[hit.item.topicIndex] = 1 - (hit.score ?? 1);
@@ -322,23 +461,40 @@ export class KnowledgeSearch {
   }
 }
 
+const NO_FEATURES: AnswerFeatures = { score: 0, margin: 0, coverage: 0, unknown: 1 };
+
 /**
- * The zone of a ranking (best first). The margin is taken over the best topic
- * of another support: a support and its own FAQ entries ("how much for
- * machinery?") answer alike, so their closeness is no reason to ask the user
- * to choose.
+ * The lead of the best topic (ranking best first) over the best topic of
+ * another family: entries that answer the same thing (a support and its "how
+ * much?" entry, two near-duplicates) are one family, and their closeness is no
+ * reason to ask the user to choose.
  */
-export function zoneOf(sorted: ScoredTopic[], thresholds: SearchThresholds): Zone {
+export function marginOf(sorted: ScoredTopic[]): number {
   const best = sorted[0];
-  if (!best) return "none";
-  const rival = sorted.find((r, i) => i > 0 && !sameSupport(r.topic, best.topic));
-  if (best.score >= thresholds.answerScore && best.score - (rival?.score ?? 0) >= thresholds.minMargin) return "answer";
-  if (best.score >= thresholds.clarifyScore) return "clarify";
+  if (!best) return 0;
+  const rival = sorted.find((r, i) => i > 0 && r.topic.family !== best.topic.family);
+  return best.score - (rival?.score ?? 0);
+}
+
+/**
+ * Answer, clarify or not found, from the measured features (thresholds chosen
+ * on the tuning set with scripts/tune-search.ts). Answer when the best topic is
+ * confident and ahead of every other family, or merely plausible but clearly
+ * ahead and explaining most of the question (long stories score lower while
+ * their topic is plain); offer the closest topics otherwise when plausible.
+ */
+export function decideZone(f: AnswerFeatures, t: SearchThresholds): Zone {
+  if (f.score >= t.answerScore && f.margin >= t.minMargin) return "answer";
+  if (f.score >= t.leadScore && f.margin >= t.leadMargin && f.coverage >= t.minCoverage) return "answer";
+  if (f.score >= t.clarifyScore) return "clarify";
   return "none";
 }
 
-function sameSupport(a: Topic, b: Topic): boolean {
-  return a.supportId !== undefined && a.supportId === b.supportId;
+/** The zone of a ranking (best first), for callers that rank without coverage (tuning scripts, tests). */
+export function zoneOf(sorted: ScoredTopic[], thresholds: SearchThresholds): Zone {
+  const best = sorted[0];
+  if (!best) return "none";
+  return decideZone({ score: best.score, margin: marginOf(sorted), coverage: 1, unknown: 0 }, thresholds);
 }
 
 const BIGRAM_JOIN = "_";
@@ -356,6 +512,8 @@ export function withBigrams(words: string[]): string[] {
 
 interface QueryToken {
   token: string;
+  /** Whether the knowledge base uses the word (as typed or once corrected). */
+  known: boolean;
   /** 1, or less for a typo-corrected word. */
   weight: number;
   /** IDF of the word; a word unknown to the knowledge base counts as a rare one. */

@@ -1,4 +1,4 @@
-import type { Eligibility, Faq, Glossary, Procedure, Province, Source, Support } from "./schema.ts";
+import type { Eligibility, Faq, Glossary, Procedure, Province, SmallTalk, Source, Support } from "./schema.ts";
 
 /** One searchable answer: a FAQ entry, or a support rendered as an answer. */
 export interface Topic {
@@ -12,9 +12,17 @@ export interface Topic {
   answer: string;
   sources: Source[];
   caveat?: string;
+  /**
+   * Topics answering the same thing share a family (a support and its FAQ
+   * entries on the same point, near-duplicates): they never compete for the
+   * margin. The family id is a topic id.
+   */
+  family: string;
   /** The support this topic leads to (itself for a support topic). */
   supportId?: string;
   related: string[];
+  /** Rank among what owners ask most (1 = most asked), when set in knowledge/. */
+  popularity?: number;
   lastChecked: string;
   /** The file the entry came from, for officers tracing an answer. */
   file: string;
@@ -29,6 +37,10 @@ export interface KnowledgeBase {
   glossary: Glossary;
   topics: Topic[];
   topicById: Map<string, Topic>;
+  /** Merged topics: old id → the topic that now answers it (from knowledge/renamed.yaml). */
+  renamed: Map<string, string>;
+  /** Small talk and stray messages, answered briefly and never logged as unanswered. */
+  smallTalk: SmallTalk[];
   supportById: Map<string, Support>;
 }
 

@@ -34,13 +34,55 @@ describe("menu and help", () => {
 });
 
 describe("questions and answers", () => {
-  it("answers confidently with the source, the date and related topics", async () => {
+  it("answers confidently in a phone-sized first message with the source, the rest one tap away", async () => {
     const app = await open();
     const chat = userChat(app);
     const text = await chat.text("hộ kinh doanh có được hỗ trợ khuyến công không");
     expect(text).toMatch(/Căn cứ: .*NĐ/);
-    expect(text).toMatch(/kiểm tra ngày \d\d\/\d\d\/\d{4}/);
+    expect(text.length).toBeLessThanOrEqual(600);
     expect(chat.buttons().filter((b) => b.data.startsWith("t:")).length).toBeGreaterThanOrEqual(2);
+    const details = await chat.pressLabel("Xem chi tiết");
+    expect(details).toMatch(/kiểm tra ngày \d\d\/\d\d\/\d{4}/);
+    expect(details.length).toBeLessThanOrEqual(2000);
+  });
+
+  it("computes the estimate with its cap and fund when the question names a cost", async () => {
+    const app = await open();
+    const text = await userChat(app).text("mua máy 800 triệu thì được bao nhiêu");
+    expect(text).toMatch(/Với chi phí 800 triệu đồng/);
+    expect(text).toMatch(/tối đa 300 triệu đồng/);
+    expect(text).toMatch(/ngân sách trung ương/);
+    expect(text).toMatch(/500 triệu đồng là vốn đối ứng/);
+  });
+
+  it.each(["cảm ơn nhiều nha", "ok", "👍", "đm", "kết quả bóng đá tối qua"])("answers the small talk %s briefly and logs nothing", async (words) => {
+    const app = await open();
+    const reply = await userChat(app).text(words);
+    expect(reply).not.toMatch(/Căn cứ|chưa tìm thấy|Có phải anh\/chị muốn hỏi/);
+    expect(reply.length).toBeLessThan(300);
+    expect((await app.store.questions.recent(1000))).toEqual([]);
+  });
+
+  it("shows the options again for a number that matches none, instead of searching it", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.command("start");
+    const reply = await chat.text("12");
+    expect(reply).toMatch(/chọn một số từ 1 đến 5/);
+    expect(chat.buttons().some((b) => b.data === "m:qa")).toBe(true);
+    expect((await app.store.questions.recent(1000))).toEqual([]);
+  });
+
+  it("offers the most asked topics first, machinery among them", async () => {
+    const app = await open();
+    const chat = userChat(app);
+    await chat.text("hỏi đáp");
+    expect(chat.buttons()[0]?.data).toBe("t:may-moc-thiet-bi");
+  });
+
+  it("still answers an old button of a merged topic", async () => {
+    const app = await open();
+    expect(await userChat(app).press("t:muc-ho-tro-may-moc")).toMatch(/300 triệu/);
   });
 
   it("answers the same question typed without diacritics", async () => {
@@ -82,10 +124,10 @@ describe("questions and answers", () => {
   it("says honestly when it does not know, and logs the question", async () => {
     const app = await open();
     const chat = userChat(app);
-    const reply = await chat.text("thời tiết Hà Nội ngày mai thế nào");
+    const reply = await chat.text("xyzzy qwerty plugh");
     expect(reply).toMatch(/chưa tìm thấy/);
     expect(reply).not.toMatch(/Căn cứ/);
-    expect((await app.store.questions.recent(1000)).at(-1)).toMatchObject({ zone: "none", channel: "terminal", text: "thời tiết Hà Nội ngày mai thế nào" });
+    expect((await app.store.questions.recent(1000)).at(-1)).toMatchObject({ zone: "none", channel: "terminal", text: "xyzzy qwerty plugh" });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TrigramIndex, trigramCounts } from "../../src/kb/char-ngrams.ts";
-import { questionSentence, withBigrams, zoneOf, type ScoredTopic } from "../../src/kb/search.ts";
+import { decideZone, marginOf, questionSentence, withBigrams, zoneOf, type AnswerFeatures, type ScoredTopic } from "../../src/kb/search.ts";
 import type { Topic } from "../../src/kb/types.ts";
 
 describe("search terms", () => {
@@ -29,20 +29,27 @@ describe("character trigrams", () => {
 });
 
 describe("zones", () => {
-  const topic = (id: string, supportId?: string) => ({ id, supportId }) as Topic;
-  const thresholds = { answerScore: 0.6, clarifyScore: 0.35, minMargin: 0.08 };
+  const topic = (id: string, family = id) => ({ id, family }) as Topic;
+  const thresholds = { answerScore: 0.6, clarifyScore: 0.35, minMargin: 0.08, leadScore: 0.5, leadMargin: 0.1, minCoverage: 0.6 };
   const ranked = (...pairs: [Topic, number][]): ScoredTopic[] => pairs.map(([t, score]) => ({ topic: t, score }));
+  const features = (f: Partial<AnswerFeatures>): AnswerFeatures => ({ score: 0, margin: 0, coverage: 1, unknown: 0, ...f });
 
-  it("answers when the lead over another support's topic is enough, even if the same support's FAQ is close", () => {
-    const support = topic("may-moc-thiet-bi", "may-moc-thiet-bi");
-    const faq = topic("muc-ho-tro-may-moc", "may-moc-thiet-bi");
-    expect(zoneOf(ranked([support, 0.8], [faq, 0.79], [topic("other"), 0.5]), thresholds)).toBe("answer");
+  it("answers when the lead over another family is enough, even if a topic of the same family is close", () => {
+    const support = topic("may-moc-thiet-bi");
+    const sibling = topic("may-moc-cu", "may-moc-thiet-bi");
+    expect(marginOf(ranked([support, 0.8], [sibling, 0.79], [topic("other"), 0.5]))).toBeCloseTo(0.3);
+    expect(zoneOf(ranked([support, 0.8], [sibling, 0.79], [topic("other"), 0.5]), thresholds)).toBe("answer");
   });
 
-  it("asks back when two unrelated topics are close, and says nothing below the clarify score", () => {
+  it("asks back when two topics of different families are close, and says nothing below the clarify score", () => {
     expect(zoneOf(ranked([topic("a"), 0.8], [topic("b"), 0.77]), thresholds)).toBe("clarify");
-    expect(zoneOf(ranked([topic("a", "s1"), 0.8], [topic("b", "s2"), 0.77]), thresholds)).toBe("clarify");
     expect(zoneOf(ranked([topic("a"), 0.3]), thresholds)).toBe("none");
     expect(zoneOf([], thresholds)).toBe("none");
+  });
+
+  it("answers a lower score only with a clear lead and a topic that explains the question", () => {
+    expect(decideZone(features({ score: 0.55, margin: 0.12, coverage: 0.7 }), thresholds)).toBe("answer");
+    expect(decideZone(features({ score: 0.55, margin: 0.12, coverage: 0.4 }), thresholds)).toBe("clarify");
+    expect(decideZone(features({ score: 0.55, margin: 0.05, coverage: 0.9 }), thresholds)).toBe("clarify");
   });
 });

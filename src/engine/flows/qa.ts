@@ -1,28 +1,43 @@
-import { formatAnswer } from "../../kb/format-answer.ts";
+import { answerCard } from "../../kb/answer-card.ts";
+import type { Decision } from "../../kb/answer-policy.ts";
+import { commonTopics } from "../../kb/popular.ts";
 import type { Topic } from "../../kb/types.ts";
 import { vnStartOfDay } from "../../text/vn-time.ts";
-import { MSG } from "../messages.ts";
+import { MENU_BUTTONS, MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
 
 const topicButton = (topic: Topic): Button => ({ label: topic.shortTitle, data: `t:${topic.id}`, kind: "choice" });
+/** Zalo and the terminal list choices on lines of their own: room for whole titles there; Telegram buttons get the short one. */
+const labelFor = (turn: Turn, topic: Topic): string => (turn.inbound.channel === "telegram" ? topic.shortTitle : topic.title);
 const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
 const OFFICER_BUTTON: Button = { label: "👤 Gặp cán bộ", data: "m:officer", kind: "choice" };
+/** Button data asking for the rest of a topic's answer ("t:more:<id>"). */
+const MORE_PREFIX = "t:more:";
+/** How many common topics the Q&A prompt offers. */
+const COMMON_TOPICS = 4;
 
 /**
- * Answers free text as a question: a confident answer with its source and
- * related topics; a "did you mean" list in the middle zone; an honest "not
- * found" otherwise. Every non-confident question is logged for officers.
+ * Answers free text: small talk briefly (never logged); a confident answer,
+ * phone-sized, with the rest one tap away; a "did you mean" list in the
+ * middle zone; an honest "not found" otherwise. Every question that did not
+ * get an answer is logged for officers.
  */
 export async function answerQuestion(turn: Turn, text: string): Promise<void> {
-  const result = turn.deps.knowledge.search.search(text, 3);
-  const top = result.ranked[0];
-  if (result.zone === "answer" && top) return showTopic(turn, top.topic);
-  await logQuestion(turn, text, result.zone === "clarify" ? "clarify" : "none", result.ranked.map((r) => r.topic.id));
-  if (result.zone === "clarify") {
+  if (/^\d{1,3}\.?$/.test(text.trim())) return reshowOptions(turn);
+  const decision: Decision = turn.deps.knowledge.policy.decide(text, 3);
+  if (decision.kind === "small-talk") {
+    turn.setState({ name: "menu" });
+    turn.say(decision.talk.reply, [[MENU_BUTTON]]);
+    return;
+  }
+  if (decision.kind === "answer") return showTopic(turn, decision.topic, decision.amountVnd);
+  const { result } = decision;
+  await logQuestion(turn, text, decision.kind, result.ranked.map((r) => r.topic.id));
+  if (decision.kind === "clarify") {
     turn.setState({ name: "clarify", query: text.slice(0, 500) });
     turn.say(MSG.clarify, [
-      ...result.ranked.map((r) => [topicButton(r.topic)]),
+      ...result.ranked.map((r) => [{ label: labelFor(turn, r.topic), data: `t:${r.topic.id}`, kind: "choice" as const }]),
       [{ label: MSG.notThese, data: "x:none", kind: "choice" }],
     ]);
     return;
@@ -31,19 +46,55 @@ export async function answerQuestion(turn: Turn, text: string): Promise<void> {
   turn.say(MSG.noAnswer, [[{ label: "📚 Danh sách chủ đề", data: "t:list", kind: "choice" }], [OFFICER_BUTTON], [MENU_BUTTON]]);
 }
 
-/** Shows one topic's answer, its source and related topics; remembers its support for the form. */
-export function showTopic(turn: Turn, topic: Topic): void {
-  const { kb } = turn.deps.knowledge;
-  // Only a support owners register through the form (`applicable` in knowledge/supports) gets the button and pre-fills it.
-  const support = topic.supportId ? kb.supportById.get(topic.supportId) : undefined;
-  const registrable = support?.applicable === true;
-  if (registrable) turn.session.lastSupportId = support.id;
+/**
+ * Shows one topic's answer sized for a phone (figure, for whom, fund, one line
+ * of source; the estimate when the question named a cost), with the details
+ * one tap away; remembers its support for the form.
+ */
+export function showTopic(turn: Turn, topic: Topic, amountVnd?: number): void {
+  const support = registrableSupport(turn, topic);
+  if (support) turn.session.lastSupportId = support.id;
   turn.setState({ name: "menu" });
-  const related = topic.related.map((id) => kb.topicById.get(id)).filter((t): t is Topic => t !== undefined).slice(0, 3);
-  const buttons: Button[][] = related.map((t) => [topicButton(t)]);
-  if (registrable) buttons.push([{ label: MSG.applyThis, data: `a:${support.id}`, kind: "choice" }]);
+  const card = answerCard(turn.deps.knowledge.kb, topic, amountVnd !== undefined ? { amountVnd } : {});
+  const buttons: Button[][] = [[{ label: MSG.moreDetails, data: `${MORE_PREFIX}${topic.id}`, kind: "choice" }]];
+  buttons.push(...relatedOf(turn, topic).slice(0, 2).map((t) => [topicButton(t)]));
+  if (support) buttons.push([{ label: MSG.applyThis, data: `a:${support.id}`, kind: "choice" }]);
   buttons.push([MENU_BUTTON]);
-  turn.say(formatAnswer(topic) + (related.length > 0 ? `\n\n${MSG.relatedTopics}` : ""), buttons);
+  turn.say(card.first, buttons);
+}
+
+/** The rest of a topic's answer: who, documents, co-funding, examples, caveats, full citations. */
+function showDetails(turn: Turn, topic: Topic): void {
+  turn.setState({ name: "menu" });
+  const related = relatedOf(turn, topic).slice(0, 3);
+  const buttons: Button[][] = related.map((t) => [topicButton(t)]);
+  const support = registrableSupport(turn, topic);
+  if (support) buttons.push([{ label: MSG.applyThis, data: `a:${support.id}`, kind: "choice" }]);
+  buttons.push([MENU_BUTTON]);
+  const { details } = answerCard(turn.deps.knowledge.kb, topic);
+  turn.say(details + (related.length > 0 ? `\n\n${MSG.relatedTopics}` : ""), buttons);
+}
+
+/** The topic's support if owners register for it through the form (`applicable` in knowledge/supports): only then the button and the pre-fill. */
+function registrableSupport(turn: Turn, topic: Topic) {
+  const support = topic.supportId ? turn.deps.knowledge.kb.supportById.get(topic.supportId) : undefined;
+  return support?.applicable === true ? support : undefined;
+}
+
+function relatedOf(turn: Turn, topic: Topic): Topic[] {
+  const { kb } = turn.deps.knowledge;
+  return topic.related.map((id) => kb.topicById.get(id)).filter((t): t is Topic => t !== undefined);
+}
+
+/** A bare number that matches no option on screen: say so and show the options again, rather than searching "12". */
+function reshowOptions(turn: Turn): void {
+  const choices = turn.session.offered.filter((b) => b.kind !== "action");
+  if (choices.length === 0) {
+    turn.setState({ name: "menu" });
+    turn.say(MSG.noOptionsOnScreen, MENU_BUTTONS.map((b) => [{ ...b, kind: "choice" as const }]));
+    return;
+  }
+  turn.say(MSG.pickOneOf(choices.length), turn.session.offered.map((b) => [b]));
 }
 
 function showTopicList(turn: Turn): void {
@@ -67,14 +118,20 @@ async function logQuestion(turn: Turn, text: string, zone: "clarify" | "none" | 
   );
 }
 
+/** A topic id from button data, following merged topics (old buttons stay valid). */
+function topicOf(turn: Turn, id: string): Topic | undefined {
+  const { kb } = turn.deps.knowledge;
+  return kb.topicById.get(kb.renamed.get(id) ?? id);
+}
+
 export const qaFlow: Flow = {
   states: ["clarify"],
   prefixes: ["t:", "x:"],
   prompt: (turn) => {
     turn.setState({ name: "menu" });
-    const supports = turn.deps.knowledge.kb.supports.filter((s) => s.applicable).slice(0, 4);
+    const common = commonTopics(turn.deps.knowledge.kb.topics, COMMON_TOPICS);
     turn.say(MSG.qaIntro, [
-      ...supports.map((s) => [{ label: s.shortTitle, data: `t:${s.id}`, kind: "choice" as const }]),
+      ...common.map((t) => [{ label: labelFor(turn, t), data: `t:${t.id}`, kind: "choice" as const }]),
       [{ label: "📚 Tất cả chủ đề", data: "t:list", kind: "choice" }],
       [MENU_BUTTON],
     ]);
@@ -88,8 +145,13 @@ export const qaFlow: Flow = {
       return;
     }
     if (data === "t:list") return showTopicList(turn);
-    const topic = turn.deps.knowledge.kb.topicById.get(data.slice(2));
-    if (topic) return showTopic(turn, topic);
+    if (data.startsWith(MORE_PREFIX)) {
+      const topic = topicOf(turn, data.slice(MORE_PREFIX.length));
+      if (topic) return showDetails(turn, topic);
+    } else {
+      const topic = topicOf(turn, data.slice(2));
+      if (topic) return showTopic(turn, topic);
+    }
     turn.say(MSG.staleButton);
     return showTopicList(turn);
   },

@@ -1,4 +1,4 @@
-import { formatAnswer } from "../../kb/format-answer.ts";
+import { answerCard } from "../../kb/answer-card.ts";
 import type { Turn } from "../turn.ts";
 
 /**
@@ -10,6 +10,6 @@ export function answerInPlace(turn: Turn, text: string): boolean {
   const result = turn.deps.knowledge.search.search(text, 1);
   const top = result.ranked[0];
   if (result.zone !== "answer" || !top) return false;
-  turn.say(formatAnswer(top.topic));
+  turn.say(answerCard(turn.deps.knowledge.kb, top.topic).first);
   return true;
 }

@@ -1,0 +1,82 @@
+import { amountIn } from "./amount.ts";
+import { questionSentence, type KnowledgeSearch, type SearchResult } from "./search.ts";
+import { SmallTalkMatcher } from "./small-talk.ts";
+import type { SmallTalk } from "./schema.ts";
+import type { KnowledgeBase, Topic } from "./types.ts";
+
+/** Up to this many words, off-topic or abusive words decide even over a confident search. */
+const SHORT_WORDS = 10;
+
+/** Messages longer than this may be a story then a question (see confirmByQuestion). */
+const LONG_STORY_CHARS = 100;
+
+/**
+ * The part of a message that asks, when the message has more: the asking
+ * sentence of a long story, or the last clause after a comma ("em mới nghe
+ * nói về khuyến công, giờ đăng ký thế nào ạ?") when it has a few words.
+ */
+function askingPart(text: string): string | undefined {
+  if (text.length > LONG_STORY_CHARS) {
+    const question = questionSentence(text);
+    if (question !== text) return question;
+  }
+  const clause = text.split(/,\s*/).at(-1)?.trim() ?? "";
+  return clause !== text.trim() && clause.split(/\s+/).length >= 3 ? clause : undefined;
+}
+
+/** What the bot does with a free-text message. */
+export type Decision =
+  | { kind: "small-talk"; talk: SmallTalk }
+  /** `amountVnd`: the cost the question named, for the computed estimate. */
+  | { kind: "answer"; topic: Topic; amountVnd?: number; result: SearchResult }
+  | { kind: "clarify" | "none"; result: SearchResult };
+
+/**
+ * The answer policy: small talk first (whole message), then the search's
+ * zone from its measured features (score, margin over another family,
+ * coverage); a message the search cannot place that carries off-topic or
+ * abusive words is small talk too. Shared by the chat and `npm run eval`, so
+ * the figures measure what users get.
+ */
+export class AnswerPolicy {
+  private readonly talk: SmallTalkMatcher;
+
+  constructor(
+    kb: Pick<KnowledgeBase, "smallTalk">,
+    private readonly search: KnowledgeSearch,
+  ) {
+    this.talk = new SmallTalkMatcher(kb.smallTalk);
+  }
+
+  decide(text: string, limit = 3): Decision {
+    const whole = this.talk.whole(text);
+    if (whole) return { kind: "small-talk", talk: whole };
+    const result = this.confirmByQuestion(text, this.search.search(text, limit), limit);
+    const top = result.ranked[0];
+    // A short message about something far off ("kết quả bóng đá tối qua") is not a question about
+    // "kết quả chương trình" however well its other words match; in a long story the same words are background.
+    const marked = this.talk.within(text);
+    if (marked && (result.zone !== "answer" || text.trim().split(/\s+/).length <= SHORT_WORDS)) return { kind: "small-talk", talk: marked };
+    if (result.zone === "answer" && top) {
+      const amountVnd = amountIn(text);
+      return amountVnd !== undefined ? { kind: "answer", topic: top.topic, amountVnd, result } : { kind: "answer", topic: top.topic, result };
+    }
+    return { kind: result.zone === "clarify" ? "clarify" : "none", result };
+  }
+
+  /**
+   * A story, then the question: the story's words lower the whole message's
+   * score although the topic is plain. When the asking sentence alone is
+   * answered confidently with the same family as the whole message's best
+   * topic, the whole message is answered too.
+   */
+  private confirmByQuestion(text: string, result: SearchResult, limit: number): SearchResult {
+    if (result.zone === "answer") return result;
+    const question = askingPart(text);
+    if (question === undefined) return result;
+    const alone = this.search.search(question, limit);
+    const best = result.ranked[0]?.topic;
+    if (alone.zone === "answer" && best && alone.ranked[0]?.topic.family === best.family) return { ...result, zone: "answer" };
+    return result;
+  }
+}
