@@ -40,7 +40,7 @@ export function lockDataDir(dir: string): { release: () => void } {
     const seen = readLock(path);
     if (!seen) continue; // gone meanwhile: try again
     if (isLive(seen.owner)) throw new DataDirLockedError(dir, seen.owner.pid);
-    takeOverStale(path, seen.ino);
+    takeOverStale(path, seen);
   }
   throw new Error(`Không lấy được khoá ${path}`);
 }
@@ -71,7 +71,7 @@ function createWithContent(path: string, content: string): boolean {
   }
 }
 
-function readLock(path: string): { owner: LockOwner; ino: number } | undefined {
+function readLock(path: string): { owner: LockOwner; ino: number; text: string } | undefined {
   try {
     const ino = statSync(path).ino;
     const text = readFileSync(path, "utf8");
@@ -83,14 +83,20 @@ function readLock(path: string): { owner: LockOwner; ino: number } | undefined {
       // A lock of the old format holds the PID alone; a half-written one holds nothing yet.
       owner = { pid: Number(text.trim()), start: "" };
     }
-    return { owner, ino };
+    return { owner, ino, text };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
 }
 
-function takeOverStale(path: string, staleIno: number): void {
+/**
+ * An inode number alone does not identify the stale file: once a contender
+ * has dropped it, the number is free and the next lock created (by that
+ * contender) may get it again. So the moved file must also hold the very
+ * content judged stale (a live owner's PID and start time differ from it).
+ */
+function takeOverStale(path: string, stale: { ino: number; text: string }): void {
   const aside = `${path}.${randomBytes(4).toString("hex")}.stale`;
   try {
     renameSync(path, aside);
@@ -98,7 +104,7 @@ function takeOverStale(path: string, staleIno: number): void {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return; // another process moved it first
     throw error;
   }
-  if (statSync(aside).ino === staleIno) {
+  if (statSync(aside).ino === stale.ino && readFileSync(aside, "utf8") === stale.text) {
     unlinkSync(aside);
     return;
   }
