@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "data/**", "coverage/**", "dist/**", "bench/.build/**", ".scratch/**", "bench/results.json"] },
+  { ignores: ["node_modules/**", "data/**", "coverage/**", "dist/**", "bench/.build/**", "test/e2e/.build/**", ".scratch/**", "bench/results.json"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,30 +1,30 @@
 /**
- * Child process of `npm run bench`: fills a data directory with a large store
- * (by default 20,000 applications and 50,000 sessions) before the bot starts.
+ * Child process of `npm run bench`: fills storage with a large store before
+ * the bot starts: the lowdb files in --data-dir, or PostgreSQL when
+ * DATABASE_URL is set (province scale: 5,000 applications, 20,000 sessions,
+ * 1,000 of them with a draft; the PostgreSQL figures use 20,000 and 50,000).
  *
  * Records are cloned from real ones: a few simulated users first go through
- * the real engine in a scratch directory (submitting, stopping mid-form, or
+ * the real engine on an in-memory store (submitting, stopping mid-form, or
  * only asking and checking eligibility), and their sessions and applications
- * are the templates. Sessions are written through the store itself (so the
- * shard layout is the store's own); application shards are written directly
- * in ApplicationStore's layout (1,000 codes per file). The directory is then
- * reopened with openStore, which parses and validates every record with the
- * zod schemas, and every generated key and code is looked up.
+ * are the templates. Everything is then written through the storage port
+ * (`restore`, as `store:copy` does), so the layout is the adapter's own; the
+ * storage is reopened and every generated key and code is looked up.
  *
- *   node --import tsx bench/make-large-store.ts --data-dir DIR [--applications 20000] [--sessions 50000]
+ *   node bench/.build/make-large-store.js --data-dir DIR [--applications 5000] [--sessions 20000] [--drafts 1000]
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createApp } from "../src/app.ts";
+import { createEngine } from "../src/engine/engine.ts";
+import { officersFromConfig } from "../src/engine/officers.ts";
 import type { Session } from "../src/engine/session.ts";
+import { openKnowledge } from "../src/kb/index.ts";
 import { silentLogger } from "../src/logger.ts";
 import type { Application, ApplicationStatus, HistoryEntry } from "../src/domain/records.ts";
-import { openStore } from "../src/store/store.ts";
+import { MemoryStorage } from "../src/store/memory/memory-storage.ts";
+import { openStorage } from "../src/store/open.ts";
 import { argNumber, argValue, emitResult } from "./lib/child.ts";
 import { benchConfig } from "./lib/config.ts";
-import { drive } from "./lib/drive.ts";
+import { drive, engineSend } from "./lib/drive.ts";
 import { dataFiles, groupFiles } from "./lib/files.ts";
 import { loadQuestions } from "./lib/questions.ts";
 import { seededRandom } from "./lib/stats.ts";
@@ -32,9 +32,11 @@ import { VirtualUser } from "./lib/virtual-user.ts";
 
 const dataDir = argValue("data-dir", "");
 if (!dataDir) throw new Error("--data-dir is required");
-const applicationCount = argNumber("applications", 20_000);
-const sessionCount = argNumber("sessions", 50_000);
+const applicationCount = argNumber("applications", 5_000);
+const sessionCount = argNumber("sessions", 20_000);
+const draftCount = argNumber("drafts", 1_000);
 if (sessionCount < applicationCount) throw new Error("every application needs its applicant's session: --sessions ≥ --applications");
+const config = benchConfig(dataDir);
 const started = performance.now();
 const random = seededRandom(20_261_125);
 const DAY = 24 * 3600 * 1000;
@@ -45,7 +47,7 @@ const year = new Date(now).getFullYear();
 const templates = await harvestTemplates();
 
 // 2. Sessions: applicants (one per application), users with a draft in progress, and users who only asked.
-const draftSessions = Math.min(5_000, sessionCount - applicationCount);
+const draftSessions = Math.min(draftCount, sessionCount - applicationCount);
 const sessions: Session[] = [];
 for (let j = 0; j < sessionCount; j++) {
   const kind = j < applicationCount ? "submitted" : j < applicationCount + draftSessions ? "draft" : "other";
@@ -89,34 +91,25 @@ for (let i = 0; i < applicationCount; i++) {
   applications.push(app);
 }
 
-// 4. Write: sessions through the store, applications in its shard layout, the code counter.
-// Sessions go through the store (its own shard layout); the directory is left checkpointed, with no journal.
-const writer = await openStore(dataDir, { sessionFlushMs: 3_600_000 });
-for (const session of sessions) writer.sessions.put(session);
+// 4. Write through the port, as store:copy does.
+const writer = await openStorage(config, { logger: silentLogger });
+await writer.restore({ sessions, applications, questions: [], contacts: [], outbox: [], lastCodes: { [year]: applicationCount } });
 await writer.close();
-const shards = new Map<string, Application[]>();
-for (const app of applications) {
-  const seq = Number(app.code.slice(-6));
-  const name = `applications-${year}-${String(Math.floor(seq / 1000)).padStart(3, "0")}.json`;
-  const list = shards.get(name) ?? [];
-  list.push(app);
-  shards.set(name, list);
-}
-for (const [name, list] of shards) writeFileSync(join(dataDir, name), JSON.stringify({ applications: list }));
-writeFileSync(join(dataDir, "application-counter.json"), JSON.stringify({ lastSeq: { [year]: applicationCount } }));
 const generatedMs = performance.now() - started;
 
-// 5. Reopen: every file parsed and validated by the zod schemas; every record found.
-const store = await openStore(dataDir, { sessionFlushMs: 0 });
-const missingSessions = sessions.filter((s) => !store.sessions.get(s.key)).length;
-const missingApplications = applications.filter((a) => !store.applications.get(a.code)).length;
-const counts = { sessions: store.sessions.count(), applications: store.applications.count(), drafts: [...store.sessions.all()].filter((s) => s.draft).length };
+// 5. Reopen: every record read back (lowdb parses and validates each file it reads) and found.
+const store = await openStorage(config, { logger: silentLogger, readOnly: true });
+let missingSessions = 0;
+for (const s of sessions) if (!(await store.sessions.get(s.key))) missingSessions++;
+let missingApplications = 0;
+for (const a of applications) if (!(await store.applications.get(a.code))) missingApplications++;
+const counts = { sessions: await store.sessions.count(), applications: await store.applications.count(), drafts: sessions.filter((s) => s.draft).length };
 await store.close();
 if (missingSessions > 0 || missingApplications > 0 || counts.sessions !== sessionCount || counts.applications !== applicationCount) {
   throw new Error(`large store check failed: ${JSON.stringify({ missingSessions, missingApplications, counts })}`);
 }
-const files = dataFiles(dataDir);
-emitResult({ generatedMs, ...counts, files, fileGroups: groupFiles(files), totalBytes: files.reduce((s, f) => s + f.bytes, 0) });
+const files = config.DATABASE_URL ? [] : dataFiles(dataDir);
+emitResult({ generatedMs, ...counts, storage: store.description, files, fileGroups: groupFiles(files), totalBytes: files.reduce((sum, f) => sum + f.bytes, 0) });
 
 function pickStatus(r: number): ApplicationStatus {
   let acc = 0;
@@ -135,39 +128,35 @@ function historyOf(status: ApplicationStatus, at: Date): HistoryEntry[] {
   return history;
 }
 
-/** Runs a few users through the real engine in a scratch directory and keeps their records. */
+/** Runs a few users through the real engine on an in-memory store and keeps their records. */
 async function harvestTemplates(): Promise<{ submitted: Session[]; draft: Session[]; other: Session[]; applications: Application[] }> {
-  const scratch = mkdtempSync(join(tmpdir(), "kc-bench-templates-"));
-  try {
-    const app = await createApp(benchConfig(scratch), { logger: silentLogger });
-    const questions = loadQuestions();
-    const planOf = (i: number) => (i < 16 ? { applies: true } : i < 32 ? { applies: true, stopFormAfter: 3 + (i % 14) } : { applies: false });
-    const users: VirtualUser[] = [];
-    const run = await drive({
-      engine: app.engine,
-      users: 60,
-      active: 10,
-      inflight: 2,
-      makeUser: (i) => {
-        const user = new VirtualUser(i, questions, (key) => app.store.sessions.get(key), { idPrefix: "tpl", plan: planOf(i) });
-        users.push(user);
-        return user;
-      },
-    });
-    if (run.failures.length > 0) throw new Error(`template users failed: ${JSON.stringify(run.failures)}`);
-    const get = (u: VirtualUser) => app.store.sessions.get(u.key) as Session;
-    const result = {
-      submitted: users.filter((u) => u.code).map(get),
-      draft: users.filter((u) => u.plan.stopFormAfter !== undefined).map(get).filter((s) => s.draft),
-      other: users.filter((u) => !u.plan.applies).map(get),
-      applications: app.store.applications.all(),
-    };
-    await app.close();
-    if (result.submitted.length === 0 || result.draft.length === 0 || result.other.length === 0 || result.applications.length === 0) {
-      throw new Error("template harvest produced an empty kind of record");
-    }
-    return result;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
+  const storage = new MemoryStorage();
+  const engine = createEngine({ knowledge: openKnowledge(config), storage, config, officers: officersFromConfig(config), logger: silentLogger, clock: () => new Date() });
+  const questions = loadQuestions();
+  const planOf = (i: number) => (i < 16 ? { applies: true } : i < 32 ? { applies: true, stopFormAfter: 3 + (i % 14) } : { applies: false });
+  const users: VirtualUser[] = [];
+  const run = await drive({
+    send: engineSend(engine),
+    users: 60,
+    active: 10,
+    inflight: 2,
+    makeUser: (i) => {
+      const user = new VirtualUser(i, questions, (key) => storage.sessions.get(key), { idPrefix: "tpl", plan: planOf(i) });
+      users.push(user);
+      return user;
+    },
+  });
+  if (run.failures.length > 0) throw new Error(`template users failed: ${JSON.stringify(run.failures)}`);
+  const get = async (list: VirtualUser[]) => (await Promise.all(list.map((u) => storage.sessions.get(u.key)))).filter((s): s is Session => s !== undefined);
+  const result = {
+    submitted: await get(users.filter((u) => u.code)),
+    draft: (await get(users.filter((u) => u.plan.stopFormAfter !== undefined))).filter((s) => s.draft),
+    other: await get(users.filter((u) => !u.plan.applies)),
+    applications: await storage.applications.list(),
+  };
+  await engine.flush();
+  if (result.submitted.length === 0 || result.draft.length === 0 || result.other.length === 0 || result.applications.length === 0) {
+    throw new Error("template harvest produced an empty kind of record");
   }
+  return result;
 }

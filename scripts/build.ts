@@ -22,8 +22,8 @@ export const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
  * src/*.ts, and a V8 heap held nearer its live size (see the README's
  * Performance section).
  */
-export function productionNodeFlags(): string[] {
-  const start = (JSON.parse(readFileSync(join(ROOT_DIR, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+export function productionNodeFlags(root = ROOT_DIR): string[] {
+  const start = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
   const command = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/main\.js/.exec(start);
   if (!command) throw new Error(`package.json "start" does not run node … dist/main.js: ${start}`);
   return (command[1] as string).trim().split(/\s+/).filter((flag) => flag !== "");

@@ -1,9 +1,18 @@
 import { performance } from "node:perf_hooks";
 import type { Engine } from "../../src/engine/contract.ts";
-import type { MessageKind, VirtualUser } from "./virtual-user.ts";
+import type { Reply } from "../../src/engine/types.ts";
+import type { MessageKind, Step, VirtualUser } from "./virtual-user.ts";
+
+/** Delivers one message and resolves with its replies; `latencyMs` when the sender measures it itself (to the first reply). */
+export type Send = (step: Step, user: VirtualUser) => Promise<{ replies: Reply[]; latencyMs?: number }>;
+
+/** Straight to the engine: the engine-only figure. */
+export function engineSend(engine: Engine): Send {
+  return async (step) => ({ replies: await engine.handle(step.inbound) });
+}
 
 export interface DriveOptions {
-  engine: Engine;
+  send: Send;
   /** How many users there are in all. */
   users: number;
   /** How many users have a conversation in progress at once (a ring, served round-robin). */
@@ -26,6 +35,8 @@ export interface DriveResult {
   /** Users who started (fewer than asked when the time budget ran out). */
   started: number;
   failures: { userId: string; reason: string }[];
+  /** Users who gave up after a message got no reply (an instance killed under them): not script failures. */
+  interrupted: { userId: string; reason: string }[];
   /** Users whose conversation was in progress at once, at most. */
   peakActive: number;
 }
@@ -45,6 +56,7 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   let submitted = 0;
   let peakActive = 0;
   const failures: DriveResult["failures"] = [];
+  const interrupted: DriveResult["interrupted"] = [];
   const latencies: number[] = [];
   const kinds: MessageKind[] = [];
 
@@ -54,7 +66,8 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
 
   const retire = (user: VirtualUser) => {
     if (user.code) submitted++;
-    if (user.failure) failures.push({ userId: user.userId, reason: user.failure });
+    if (user.interrupted) interrupted.push({ userId: user.userId, reason: user.interrupted });
+    else if (user.failure) failures.push({ userId: user.userId, reason: user.failure });
   };
 
   /** The next user to send a message: round-robin over the ring, skipping users awaiting a reply. */
@@ -88,14 +101,17 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
         await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
-      const step = user.next();
-      if (!step) continue;
       busy.add(user);
+      const step = await user.next();
+      if (!step) {
+        busy.delete(user);
+        continue;
+      }
       if (latencies.length % 500 === 0) peakActive = Math.max(peakActive, ring.filter((u) => u !== null && !u.done).length);
       const t0 = performance.now();
-      const replies = await options.engine.handle(step.inbound);
+      const { replies, latencyMs } = await options.send(step, user);
       const t1 = performance.now();
-      latencies.push(t1 - t0);
+      latencies.push(latencyMs ?? t1 - t0);
       kinds.push(step.kind);
       user.onReplies(replies);
       busy.delete(user);
@@ -108,5 +124,5 @@ export async function drive(options: DriveOptions): Promise<DriveResult> {
   await Promise.all(Array.from({ length: options.inflight }, lane));
   const durationMs = performance.now() - started;
   for (const user of ring) if (user) retire(user);
-  return { messages: latencies.length, durationMs, latencies, kinds, submitted, started: created, failures, peakActive };
+  return { messages: latencies.length, durationMs, latencies, kinds, submitted, started: created, failures, interrupted, peakActive };
 }

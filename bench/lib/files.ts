@@ -13,19 +13,22 @@ export interface FileGroup {
   largest: DataFileSize | undefined;
 }
 
-/** What kind of data file a name is: session shards, application shards, or a single file. */
+/** What kind of data file a path (relative to DATA_DIR) is: session shards, application files, previous good copies, or a single file. */
 export function groupOf(name: string): string {
-  if (/^sessions-\d+\.json$/.test(name)) return "sessions";
-  if (/^applications-\d{4}-\d+\.json$/.test(name)) return "applications";
-  if (name.endsWith(".bak")) return "backups";
+  if (name.endsWith(".bak") || name.includes(".prev")) return "backups";
+  if (name.startsWith("sessions/")) return "sessions";
+  if (name.startsWith("applications/")) return "applications";
   return name.replace(/\.json$/, "");
 }
 
-/** Every file in the data directory (not the lock), with its size. */
-export function dataFiles(dir: string): DataFileSize[] {
-  return readdirSync(dir)
-    .filter((name) => name !== ".lock")
-    .map((name) => ({ name, bytes: statSync(join(dir, name)).size }))
+/** Every file in the lowdb data directory and its sub-folders (not the lock), with its size. */
+export function dataFiles(dir: string, prefix = ""): DataFileSize[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .filter((entry) => entry.name !== ".lock")
+    .flatMap((entry) => {
+      const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+      return entry.isDirectory() ? dataFiles(dir, name) : [{ name, bytes: statSync(join(dir, name)).size }];
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

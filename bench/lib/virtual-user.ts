@@ -18,6 +18,14 @@ export interface Questions {
   outOfScope: string[];
 }
 
+/**
+ * How the user reaches the bot: `engine` hands Inbounds to engine.handle (button
+ * presses as buttons); `telegram` and `zalo` go through a webhook (Telegram
+ * presses buttons, Zalo has none: the user types the option's number, or
+ * "menu" first when the menu is not on screen).
+ */
+export type UserChannel = "engine" | "telegram" | "zalo";
+
 export interface UserPlan {
   /** Number of questions asked in the Q&A (2 or 3). */
   questions: number;
@@ -44,6 +52,8 @@ export class VirtualUser {
   code: string | undefined;
   /** Set when the script could not go on as expected. */
   failure: string | undefined;
+  /** Set when a message got no reply and the user gave up (an instance killed under it). */
+  interrupted: string | undefined;
   sent = 0;
   private phase: "start" | "qa-open" | "questions" | "elig-open" | "elig" | "form-open" | "form" | "submitted" | "done" = "start";
   private questionsLeft: number;
@@ -51,19 +61,26 @@ export class VirtualUser {
   private last: Reply[] = [];
   private readonly random: () => number;
   private readonly base: { channel: Channel; userId: string; chatId: string; displayName: string };
+  private readonly via: UserChannel;
+  /** The session as last peeked: its `offered` buttons are what is on screen after the last reply. */
+  private session: Session | undefined;
 
   constructor(
     readonly index: number,
     private readonly questions: Questions,
-    private readonly peek: (key: string) => Session | undefined,
-    options: { idPrefix?: string; plan?: Partial<UserPlan> } = {},
+    private readonly peek: (key: string) => Promise<Session | undefined>,
+    options: { idPrefix?: string; plan?: Partial<UserPlan>; channel?: UserChannel; telegramIdBase?: number } = {},
   ) {
     this.random = seededRandom(index * 7919 + 17);
-    this.userId = `${options.idPrefix ?? "zu"}${index.toString(36).padStart(6, "0")}${Math.floor(this.random() * 1e9).toString(36)}`;
-    this.key = `zalo:${this.userId}`;
+    this.via = options.channel ?? "engine";
+    const channel: Channel = this.via === "telegram" ? "telegram" : "zalo";
+    const suffix = Math.floor(this.random() * 1e9).toString(36);
+    // Telegram user ids are numbers.
+    this.userId = channel === "telegram" ? String((options.telegramIdBase ?? 7_000_000_000) + index) : `${options.idPrefix ?? "zu"}${index.toString(36).padStart(6, "0")}${suffix}`;
+    this.key = `${channel}:${this.userId}`;
     this.plan = { questions: this.random() < 0.5 ? 2 : 3, applies: index % 5 === 0, ...options.plan };
     this.questionsLeft = this.plan.questions;
-    this.base = { channel: "zalo", userId: this.userId, chatId: this.userId, displayName: NAMES[index % NAMES.length] as string };
+    this.base = { channel, userId: this.userId, chatId: this.userId, displayName: NAMES[index % NAMES.length] as string };
   }
 
   get done(): boolean {
@@ -71,8 +88,9 @@ export class VirtualUser {
   }
 
   /** The next message to send, or undefined when the script is over. */
-  next(): Step | undefined {
+  async next(): Promise<Step | undefined> {
     if (this.sent > 80) return this.fail("more than 80 messages: the script is stuck");
+    if (this.phase !== "start") this.session = await this.peek(this.key);
     const step = this.decide();
     if (step) this.sent++;
     return step;
@@ -80,6 +98,7 @@ export class VirtualUser {
 
   /** Records the replies to the last message. */
   onReplies(replies: Reply[]): void {
+    if (this.interrupted) return;
     this.last = replies;
     if (this.phase === "submitted") {
       const code = /KC-\d{4}-\d{6}/.exec(replies.map((r) => r.text).join("\n"))?.[0];
@@ -110,7 +129,7 @@ export class VirtualUser {
         this.phase = "elig";
         return this.make("menu-button", { kind: "button", data: "m:elig" });
       case "elig": {
-        const state = this.peek(this.key)?.state;
+        const state = this.session?.state;
         if (state?.name === "eligibility") {
           const options = this.buttons().filter((b) => b.data.startsWith("e:") && !b.data.startsWith("e:?"));
           if (options.length === 0) return this.fail(`no answer buttons for eligibility question ${state.questionId}`);
@@ -128,7 +147,7 @@ export class VirtualUser {
         return this.make("menu-button", { kind: "button", data: "m:form" });
       }
       case "form": {
-        const state = this.peek(this.key)?.state;
+        const state = this.session?.state;
         if (state?.name === "form") {
           if (this.plan.stopFormAfter !== undefined && this.formAnswers >= this.plan.stopFormAfter) return this.finish();
           this.formAnswers++;
@@ -149,10 +168,29 @@ export class VirtualUser {
   }
 
   private make(kind: MessageKind, payload: InboundPayload): Step {
+    if (this.via === "zalo" && payload.kind === "button") payload = this.typed(payload.data);
     return { kind, inbound: { ...this.base, messageId: `${this.userId}-${this.sent}`, ...payload } as Inbound };
   }
 
+  /** A button press as a Zalo user types it: the option's number, its label, or "menu" to bring the menu back. */
+  private typed(data: string): InboundPayload {
+    const offered = this.session?.offered ?? [];
+    const button = offered.find((b) => b.data === data);
+    if (!button) {
+      // Not on screen (a menu button after an answer): ask for the menu and press again next time.
+      if (data === "m:qa") this.phase = "qa-open";
+      else if (data === "m:elig") this.phase = "elig-open";
+      else if (data === "m:form" || data.startsWith("a:")) this.phase = "form-open";
+      return { kind: "text", text: "menu" };
+    }
+    if (button.kind === "action") return { kind: "text", text: button.label };
+    const number = offered.filter((b) => b.kind !== "action").indexOf(button) + 1;
+    return { kind: "text", text: String(number) };
+  }
+
+  /** On screen: the last reply's buttons (through a webhook, the replies are text; the session keeps them). */
   private buttons(): Button[] {
+    if (this.via !== "engine") return this.session?.offered ?? [];
     return this.last.flatMap((r) => r.buttons?.flat() ?? []);
   }
 
@@ -168,6 +206,12 @@ export class VirtualUser {
   private finish(): undefined {
     this.phase = "done";
     return undefined;
+  }
+
+  /** Ends the user without a failure of the script: its message got no reply (an instance was killed). */
+  interrupt(reason: string): void {
+    this.interrupted ??= reason;
+    this.phase = "done";
   }
 
   private fail(reason: string): undefined {

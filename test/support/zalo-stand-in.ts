@@ -27,6 +27,8 @@ export interface ZaloStandInOptions {
   maxPollWaitMs?: number;
   /** HTTP status of the 408 "no update" answer: 200 (ok:false in the body) or 408. */
   pollTimeoutStatus?: number;
+  /** False: keep no record of calls and messages (a long benchmark); listeners are still told. */
+  record?: boolean;
 }
 
 export class ZaloStandIn {
@@ -34,6 +36,8 @@ export class ZaloStandIn {
   /** Messages Zalo accepted (sendMessage answered ok), in order. */
   readonly sent: Array<{ chatId: string; text: string }> = [];
   webhook = { url: "", secret: "" };
+  /** Told of every message accepted, at once (the benchmark times replies by their arrival). */
+  readonly listeners = new Set<(message: { chatId: string; text: string }) => void>();
   private readonly updates: unknown[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private waiters: Array<() => void> = [];
@@ -113,7 +117,7 @@ export class ZaloStandIn {
     } catch {
       return send(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid JSON" });
     }
-    this.calls.push({ method, token, body });
+    if (this.options.record !== false) this.calls.push({ method, token, body });
     if (this.options.token !== undefined && token !== this.options.token) {
       return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     }
@@ -145,7 +149,11 @@ export class ZaloStandIn {
         if (typeof body.chat_id !== "string" || typeof text !== "string" || text.length < 1 || text.length > 2000) {
           return { status: 400, body: { ok: false, error_code: 400, description: "Bad Request: chat_id or text invalid (1-2000)" } };
         }
-        if (method === "sendMessage") this.sent.push({ chatId: body.chat_id, text });
+        if (method === "sendMessage") {
+          const message = { chatId: body.chat_id, text };
+          if (this.options.record !== false) this.sent.push(message);
+          for (const listener of this.listeners) listener(message);
+        }
         return ok({ message_id: `m${++this.messageSeq}`, date: now });
       }
       case "sendChatAction":

@@ -29,6 +29,8 @@ function envelope(update: Update, from: User, chatId: number, payload: InboundPa
     chatId: String(chatId),
     ...(displayName ? { displayName } : {}),
     messageId: String(update.update_id),
+    // The engine records it with the message's transaction: a webhook retried to another instance is answered once.
+    updateId: String(update.update_id),
     ...payload,
   };
 }

@@ -75,6 +75,9 @@ export function toInbound(update: ZaloUpdate): Inbound | undefined {
     chatId: message.chat.id,
     displayName: message.from.display_name ?? message.from.name ?? message.from.first_name,
     messageId: message.message_id,
+    // Zalo updates carry no update id: the message id is the de-duplication key, recorded by the engine
+    // with the message's transaction, so a webhook retried to another instance is answered once.
+    updateId: message.message_id,
   };
   switch (eventKind(update)) {
     case "text":

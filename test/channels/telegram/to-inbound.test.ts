@@ -15,6 +15,7 @@ describe("toInbound", () => {
       chatId: "7",
       displayName: "Lan Nguyễn",
       messageId: String(update.update_id),
+      updateId: String(update.update_id),
       kind: "text",
       text: "hỗ trợ máy móc",
     });

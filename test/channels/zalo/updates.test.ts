@@ -37,6 +37,7 @@ describe("toInbound", () => {
       chatId: "c9def",
       displayName: "Lan",
       messageId: "m77",
+      updateId: "m77",
       kind: "text",
       text: "hỗ trợ máy móc",
     });
