@@ -1,4 +1,6 @@
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { StorageError } from "../../src/domain/storage.ts";
@@ -143,6 +145,38 @@ describe("lowdb files", () => {
     const all = everything(root);
     expect(all).not.toContain("0987654321");
     expect(all).not.toContain("Cơ sở may Lan Anh");
+  });
+
+  // chattr +i makes a folder refuse new files even to root, as a full disk would; CI machines without the capability skip this.
+  const immutable = ((probe: string) => spawnSync("chattr", ["+i", probe]).status === 0 && spawnSync("chattr", ["-i", probe]).status === 0)(mkdtempSync(join(tmpdir(), "kc-chattr-")));
+  it.skipIf(!immutable)("a write that fails (a full disk) fails every transaction of its group and leaves nothing behind, in memory or on disk", async () => {
+    const root = dir();
+    const s = await LowdbStorage.open(root, { flushMs: 5 });
+    const sessions = join(root, "sessions");
+    execFileSync("chattr", ["+i", sessions]);
+    try {
+      const submit = s.transaction(async (tx) => {
+        await tx.sessions.save(zaloSession("1", { facilityName: "Cơ sở may Lan Anh" }), { durable: true });
+        await tx.outbox.enqueue("telegram", "-100", [{ text: "Hồ sơ mới" }]);
+      });
+      const answer = s.transaction(async (tx) => tx.sessions.save(zaloSession("2", { facilityName: "Mộc An" }), { durable: true }));
+      const outcomes = await Promise.allSettled([submit, answer]);
+      expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+      expect(await s.sessions.get("zalo:1"), "nothing left in memory").toBeUndefined();
+      expect(await s.sessions.get("zalo:2")).toBeUndefined();
+      expect(await s.delivery.pending()).toEqual([]);
+    } finally {
+      execFileSync("chattr", ["-i", sessions]);
+    }
+    // The disk has room again: the next write works, and nothing of the failed ones was kept.
+    await s.sessions.save(zaloSession("3", {}), { durable: true });
+    await s.close();
+    const again = await LowdbStorage.open(root, { flushMs: 5 });
+    expect(await again.sessions.get("zalo:1")).toBeUndefined();
+    expect(await again.sessions.get("zalo:2")).toBeUndefined();
+    expect(await again.sessions.get("zalo:3")).toBeDefined();
+    expect(await again.delivery.pending()).toEqual([]);
+    await again.close();
   });
 
   it("opened read-only, writes nothing and needs no lock", async () => {

@@ -33,7 +33,12 @@ export async function commitFiles(root: string, writes: FileWrite[], options: { 
   const temps = await Promise.all(writes.map((w) => w.file.prepare(w.data)));
   const marker = join(root, `commit-${randomBytes(6).toString("hex")}.json`);
   await writeMarker(marker, { files: writes.map((w, i) => ({ file: relative(root, w.file.path), temp: relative(root, temps[i] as string) })) });
-  for (const [i, w] of writes.entries()) await w.file.install(temps[i] as string, options);
+  try {
+    for (const [i, w] of writes.entries()) await w.file.install(temps[i] as string, options);
+  } catch (error) {
+    // Past the marker the change is decided: it cannot be taken back, only finished by the next start.
+    throw new StorageError(marker, `lần ghi dừng giữa chừng (${(error as Error).message}); bot phải dừng, lần khởi động sau sẽ ghi nốt.`);
+  }
   await unlink(marker);
   syncDirectory(root);
 }

@@ -156,7 +156,13 @@ export class LowdbStorage extends MemoryStorage {
       return;
     }
     for (const id of ids) this.dirty.delete(id);
-    await this.writeFiles([...ids], { keepPrevious: !changes.purge });
+    try {
+      await this.writeFiles([...ids], { keepPrevious: !changes.purge });
+    } catch (error) {
+      // A commit decided but not finished on disk: serving on would write over files the next start must finish.
+      if (error instanceof StorageError) this.options.onDamaged?.(error);
+      throw error;
+    }
     // A deletion on request: a previous copy of any file (a delivered notice, an older session) may still hold the person.
     if (changes.purge) await this.dropPreviousCopies();
   }

@@ -55,6 +55,23 @@ function emptyChanges(): ChangeSet {
   return { sessions: new Map(), applications: new Map(), questionsAdded: [], contacts: new Map(), outbox: new Map(), codes: new Map(), durable: false, purge: false };
 }
 
+/** One change set standing for several applied in order (which records, which files): the later wins. */
+function mergeChanges(sets: ChangeSet[]): ChangeSet {
+  const merged = emptyChanges();
+  for (const c of sets) {
+    for (const [k, v] of c.sessions) merged.sessions.set(k, v);
+    for (const [k, v] of c.applications) merged.applications.set(k, v);
+    merged.questionsAdded.push(...c.questionsAdded);
+    if (c.questionsReplaced) merged.questionsReplaced = c.questionsReplaced;
+    for (const [k, v] of c.contacts) merged.contacts.set(k, v);
+    for (const [k, v] of c.outbox) merged.outbox.set(k, v);
+    for (const [k, v] of c.codes) merged.codes.set(k, Math.max(merged.codes.get(k) ?? 0, v));
+    merged.durable ||= c.durable;
+    merged.purge ||= c.purge;
+  }
+  return merged;
+}
+
 function hasChanges(c: ChangeSet): boolean {
   return c.sessions.size + c.applications.size + c.questionsAdded.length + c.contacts.size + c.outbox.size + c.codes.size > 0 || c.questionsReplaced !== undefined;
 }
@@ -76,6 +93,9 @@ export class MemoryStorage implements Storage {
   protected readonly data: MemoryData;
   private readonly userLocks = new KeyedQueue();
   private commitChain: Promise<unknown> = Promise.resolve();
+  /** Change sets waiting for the next group commit, and whether one is queued. */
+  private readonly waiting: { changes: ChangeSet; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private groupScheduled = false;
   private readonly listeners = new Set<(channel: Channel) => void>();
   private readonly claimed = new Set<string>();
   /** Codes by applicant ("zalo:123"), kept beside the applications. */
@@ -112,23 +132,39 @@ export class MemoryStorage implements Storage {
   /** Persists and applies a change set; commits are serialised so that each writes on top of the last. */
   protected commit(changes: ChangeSet): Promise<void> {
     if (!hasChanges(changes)) return Promise.resolve();
-    const done = this.serialized(async () => {
-      // Memory first, so the adapter writes files from it; put back as it was if the write fails.
-      const undo = this.apply(changes);
-      try {
-        await this.persist(changes);
-      } catch (error) {
-        this.apply(undo);
-        throw error;
-      }
-    });
-    return done.then(() => {
+    const committed = new Promise<void>((resolve, reject) => this.waiting.push({ changes, resolve, reject }));
+    if (!this.groupScheduled) {
+      this.groupScheduled = true;
+      void this.serialized(() => {
+        this.groupScheduled = false;
+        return this.commitGroup(this.waiting.splice(0));
+      }).catch(() => undefined);
+    }
+    return committed.then(() => {
       const channels = new Set([...changes.outbox.values()].filter((i): i is OutboxRecord => i !== null).map((i) => i.channel));
       for (const channel of channels) for (const listener of this.listeners) listener(channel);
     });
   }
 
-  /** Applies a change set to memory and returns the change set that undoes it. */
+  /**
+   * Group commit: every change set that arrived while the previous write was
+   * on disk is applied and written in one go (one write per file, one fsync),
+   * so eight users answering at once cost about one write, not eight in a row.
+   * Memory first, so the adapter writes files from it; put back as it was if
+   * the write fails, and every change set of the group fails with it.
+   */
+  private async commitGroup(group: { changes: ChangeSet; resolve: () => void; reject: (error: unknown) => void }[]): Promise<void> {
+    const undos = group.map((g) => this.apply(g.changes));
+    try {
+      await this.persist(group.length === 1 ? (group[0] as (typeof group)[number]).changes : mergeChanges(group.map((g) => g.changes)));
+    } catch (error) {
+      for (const undo of undos.reverse()) this.apply(undo);
+      for (const g of group) g.reject(error);
+      return;
+    }
+    for (const g of group) g.resolve();
+  }
+
   /** Runs `task` after every commit queued before it, and before any queued after. */
   protected serialized<T>(task: () => Promise<T>): Promise<T> {
     const done = this.commitChain.then(task);
