@@ -15,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import { loadConfig } from "../src/config.ts";
 import { silentLogger } from "../src/logger.ts";
 import { openStorage } from "../src/store/open.ts";
-import { startCluster } from "../test/support/cluster.ts";
+import { startCluster, updateHandled } from "../test/support/cluster.ts";
 import { argNumber, argValue, emitResult } from "./lib/child.ts";
 import { drive } from "./lib/drive.ts";
 import { loadQuestions } from "./lib/questions.ts";
@@ -49,19 +49,7 @@ const storage = await openStorage(loadConfig({ DATABASE_URL: databaseUrl, DATABA
 try {
   const existingApplications = await storage.applications.count();
   const questions = loadQuestions();
-  // Whether an update was handled: its id recorded, in a transaction rolled back at once (it waits for one in progress).
-  const NOT_YET = new Error("not handled yet");
-  const processed = async (channel: "zalo", id: string) => {
-    try {
-      await storage.transaction(async (tx) => {
-        if (await tx.updates.firstTime(channel, id)) throw NOT_YET;
-      });
-      return true;
-    } catch (error) {
-      if (error === NOT_YET) return false;
-      throw error;
-    }
-  };
+  const processed = (channel: "zalo", id: string) => updateHandled(storage, channel, id);
   const sender = webhookSender(cluster, { processed });
   const made: VirtualUser[] = [];
   const runStartedAt = new Date();

@@ -1,7 +1,7 @@
 import { estimateSupport } from "../form/estimate.ts";
 import { formatVnd } from "../text/money-format.ts";
 import { formatDate } from "./format-answer.ts";
-import { formatSource, renderLevel, UNCONFIRMED_NOTE } from "./render-support.ts";
+import { formatSource, levelAndFundingLines } from "./render-support.ts";
 import type { Support } from "./schema.ts";
 import type { KnowledgeBase, Topic } from "./types.ts";
 
@@ -53,12 +53,7 @@ function supportCard(kb: KnowledgeBase, topic: Topic, support: Support, amountVn
     `📋 Chi tiết: ${support.title}`,
     who,
     "",
-    "Mức hỗ trợ:",
-    ...support.levels.map(renderLevel),
-    ...(support.levels.some((l) => !l.confirmed) ? [UNCONFIRMED_NOTE] : []),
-    "",
-    `Cơ sở cần chuẩn bị: ${support.applicantProvides.join("; ")}.`,
-    `Vốn đối ứng: ${support.coFunding.trim()}`,
+    ...levelAndFundingLines(support),
   ];
   const tail = [
     ...(caveat && !first.includes(caveat) ? ["", `⚠️ Lưu ý: ${caveat}`] : []),

@@ -19,20 +19,21 @@ export function renderLevel(level: SupportLevel): string {
   return `• ${FUND_LABEL[level.fund]}${level.confirmed ? "" : " (*)"}: ${level.text.trim()}`;
 }
 
-/** Renders a support entry as the answer a user reads. */
-export function renderSupportAnswer(support: Support): string {
-  const lines = [
-    support.summary,
-    "",
-    `Ai được hỗ trợ: ${support.whoMayReceive}`,
-    "",
+/** The levels (each with its fund, the doubt said once), what the facility prepares and its co-funding: shared by the answer and its details. */
+export function levelAndFundingLines(support: Support): string[] {
+  return [
     "Mức hỗ trợ:",
     ...support.levels.map(renderLevel),
     ...(support.levels.some((l) => !l.confirmed) ? [UNCONFIRMED_NOTE] : []),
     "",
     `Cơ sở cần chuẩn bị: ${support.applicantProvides.join("; ")}.`,
-    `Vốn đối ứng: ${support.coFunding}`,
+    `Vốn đối ứng: ${support.coFunding.trim()}`,
   ];
+}
+
+/** Renders a support entry as the answer a user reads. */
+export function renderSupportAnswer(support: Support): string {
+  const lines = [support.summary, "", `Ai được hỗ trợ: ${support.whoMayReceive}`, "", ...levelAndFundingLines(support)];
   const example = support.examples[0];
   if (example) lines.push("", `Ví dụ: ${example.text} (${example.source})`);
   return lines.join("\n");

@@ -10,7 +10,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { Storage } from "../../src/domain/storage.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { openStorage } from "../../src/store/open.ts";
-import { startCluster, telegramUpdate, TELEGRAM_HOOK, ZALO_HOOK, zaloWebhookUpdate, type Cluster } from "../support/cluster.ts";
+import { startCluster, telegramUpdate, TELEGRAM_HOOK, ZALO_HOOK, zaloWebhookUpdate, type Cluster, updateHandled } from "../support/cluster.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 
 /**
@@ -80,18 +80,7 @@ describe("two bot instances on one PostgreSQL behind a round-robin proxy", () =>
   });
 
   it("loses nothing acknowledged when one instance is killed mid-run", async () => {
-    const NOT_YET = new Error("not handled yet");
-    const processed = async (channel: "zalo", id: string) => {
-      try {
-        await storage.transaction(async (tx) => {
-          if (await tx.updates.firstTime(channel, id)) throw NOT_YET;
-        });
-        return true;
-      } catch (error) {
-        if (error === NOT_YET) return false;
-        throw error;
-      }
-    };
+    const processed = (channel: "zalo", id: string) => updateHandled(storage, channel, id);
     const sender = webhookSender(cluster, { processed, replyTimeoutMs: 4_000 });
     const questions = loadQuestions();
     const users: VirtualUser[] = [];

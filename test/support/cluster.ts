@@ -1,3 +1,4 @@
+import type { Storage } from "../../src/domain/storage.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { Agent, createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -242,4 +243,22 @@ export function zaloWebhookUpdate(inbound: Inbound, messageId: string): Record<s
     event_name: "message.text.received",
     message: { message_id: messageId, from: { id: inbound.userId, display_name: inbound.displayName ?? "Người dùng", is_bot: false }, chat: { id: inbound.chatId, chat_type: "PRIVATE" }, date: Date.now(), text },
   };
+}
+
+const NOT_YET = new Error("not handled yet");
+
+/**
+ * Whether an update was handled by some instance: its id is recorded, checked
+ * in a transaction rolled back at once (it waits for one in progress).
+ */
+export async function updateHandled(storage: Storage, channel: "telegram" | "zalo", id: string): Promise<boolean> {
+  try {
+    await storage.transaction(async (tx) => {
+      if (await tx.updates.firstTime(channel, id)) throw NOT_YET;
+    });
+    return true;
+  } catch (error) {
+    if (error === NOT_YET) return false;
+    throw error;
+  }
 }

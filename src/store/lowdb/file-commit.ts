@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { open, readFile, rename, unlink } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { readFile, unlink } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { z } from "zod";
 import { StorageError } from "../../domain/storage.ts";
 import { DurableJsonFile, parseDataFile, syncDirectory } from "./durable-file.ts";
@@ -32,7 +32,7 @@ export async function commitFiles(root: string, writes: FileWrite[], options: { 
   }
   const temps = await Promise.all(writes.map((w) => w.file.prepare(w.data)));
   const marker = join(root, `commit-${randomBytes(6).toString("hex")}.json`);
-  await writeMarker(marker, { files: writes.map((w, i) => ({ file: relative(root, w.file.path), temp: relative(root, temps[i] as string) })) });
+  await new DurableJsonFile(marker, markerSchema).write({ files: writes.map((w, i) => ({ file: relative(root, w.file.path), temp: relative(root, temps[i] as string) })) });
   try {
     for (const [i, w] of writes.entries()) await w.file.install(temps[i] as string, options);
   } catch (error) {
@@ -43,18 +43,6 @@ export async function commitFiles(root: string, writes: FileWrite[], options: { 
   syncDirectory(root);
 }
 
-async function writeMarker(path: string, content: z.infer<typeof markerSchema>): Promise<void> {
-  const temp = `${path}.tmp`;
-  const handle = await open(temp, "w", 0o600);
-  try {
-    await handle.writeFile(JSON.stringify(content));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, path);
-  syncDirectory(dirname(path));
-}
 
 /**
  * At start-up, before anything is read: finishes the multi-file commits a
