@@ -14,12 +14,14 @@ import { parseStatus, STATUS_LABEL } from "../officer/status.ts";
 import { applicationSummary, historyLines } from "../officer/summary.ts";
 import { openStorage } from "../store/open.ts";
 import { runCli } from "./run-cli.ts";
+import { writeLetter } from "./officer-letter.ts";
 
 const USAGE = `Cách dùng (công cụ cho cán bộ):
   npm run officer -- list [--status S] [--province P] [--support ID]
   npm run officer -- show KC-2026-000001
   npm run officer -- status KC-2026-000001 received|needs-info|proposed|rejected --note "…" [--by "Tên cán bộ"]
   npm run officer -- export --format csv|xlsx --out ho-so.xlsx
+  npm run officer -- letter KC-2026-000001 --format pdf|docx [--out don.pdf]   (đơn đề nghị và đề cương đề án, điền sẵn từ hồ sơ)
   npm run officer -- delete-user <kênh> <mã người dùng>   (xoá dữ liệu của một người theo yêu cầu)
   npm run officer -- backup <thư mục mới>   (sao lưu trọn vẹn khi bot đang chạy; dữ liệu lowdb)
 Trạng thái có thể ghi bằng tiếng Việt: "tiep nhan", "bo sung", "de xuat", "khong dat".
@@ -40,7 +42,7 @@ runCli(async () => {
     },
   });
   const [command, ...rest] = positionals;
-  if (!command || !["list", "show", "status", "export", "delete-user", "backup"].includes(command)) {
+  if (!command || !["list", "show", "status", "export", "delete-user", "backup", "letter"].includes(command)) {
     console.log(USAGE);
     if (command) process.exitCode = 1;
     return;
@@ -97,6 +99,8 @@ runCli(async () => {
         console.log(`Đã xuất ${await store.applications.count()} hồ sơ ra ${out}`);
         return;
       }
+      case "letter":
+        return writeLetter(store, knowledge, config, rest[0], values, now);
     }
   } finally {
     await store.close();
