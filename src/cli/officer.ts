@@ -14,7 +14,6 @@ import { parseStatus, STATUS_LABEL } from "../officer/status.ts";
 import { applicationSummary, historyLines } from "../officer/summary.ts";
 import { openStorage } from "../store/open.ts";
 import { runCli } from "./run-cli.ts";
-import { writeLetter } from "./officer-letter.ts";
 
 const USAGE = `Cách dùng (công cụ cho cán bộ):
   npm run officer -- list [--status S] [--province P] [--support ID]
@@ -100,7 +99,7 @@ runCli(async () => {
         return;
       }
       case "letter":
-        return writeLetter(store, knowledge, config, rest[0], values, now);
+        return (await import("./officer-letter.ts")).writeLetter(store, knowledge, config, rest[0], values, now);
     }
   } finally {
     await store.close();
