@@ -5,6 +5,7 @@ import { provinceWording } from "./addressee.ts";
 import { letterFacts } from "./facts.ts";
 import { buildLetter, buildOutline } from "./letter.ts";
 import type { DocumentModel } from "./model.ts";
+import { renderDocument } from "./render-pool.ts";
 import type { LetterTemplate } from "./template.ts";
 
 export type DocumentFormat = "pdf" | "docx";
@@ -44,8 +45,8 @@ export function buildModels(app: Application, ctx: DocumentContext, date: Date):
 export async function generateLetter(app: Application, format: DocumentFormat, ctx: DocumentContext, date: Date): Promise<GeneratedFile> {
   const { letter, outline } = buildModels(app, ctx, date);
   const combined: DocumentModel = { title: letter.title, blocks: [...letter.blocks, { kind: "pageBreak" }, ...outline.blocks] };
-  // The renderers (pdfkit, docx) load when the first letter is made, not at every start of the bot or the CLI.
-  const data = format === "pdf" ? await (await import("./render-pdf.ts")).renderPdf(combined) : await (await import("./render-docx.ts")).renderDocx(combined);
+  // On the renderer's thread; pdfkit and docx load when the first letter is made, not at every start.
+  const data = await renderDocument(combined, format);
   return { fileName: `don-de-nghi-${app.code}.${format}`, mimeType: MIME[format], data };
 }
 
