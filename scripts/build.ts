@@ -48,7 +48,8 @@ export const BUNDLE_OPTIONS: BuildOptions = {
  * are written flat into it).
  */
 export async function bundle(entries: string[], outdir: string): Promise<void> {
-  await build({ ...BUNDLE_OPTIONS, entryPoints: entries, outdir, absWorkingDir: ROOT_DIR });
+  // The document renderer's thread (src/documents/render-pool.ts) loads ./render-worker.js from beside the chunks.
+  await build({ ...BUNDLE_OPTIONS, entryPoints: [...entries, { in: "src/documents/render-worker.ts", out: "render-worker" }], outdir, absWorkingDir: ROOT_DIR });
   cpSync(join(ROOT_DIR, "src/store/postgres/migrations"), resolve(ROOT_DIR, outdir, "migrations"), { recursive: true });
 }
 

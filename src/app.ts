@@ -5,6 +5,9 @@ import { officersFromConfig, type OfficerDirectory } from "./engine/officers.ts"
 import { openKnowledge, type Knowledge } from "./kb/index.ts";
 import type { Logger } from "./logger.ts";
 import { openStorage } from "./store/open.ts";
+import { resolve } from "node:path";
+import { createDocumentFiles, type DocumentFiles } from "./documents/delivery.ts";
+import { loadLetterTemplate } from "./documents/template.ts";
 
 export interface App {
   engine: RunningEngine;
@@ -12,6 +15,8 @@ export interface App {
   knowledge: Knowledge;
   officers: OfficerDirectory;
   config: Config;
+  /** The request letter made on demand from stored applications, for the channels to deliver. */
+  documents: DocumentFiles;
   /** Waits for in-flight messages, writes everything and releases the data. */
   close(): Promise<void>;
 }
@@ -25,6 +30,8 @@ export async function createApp(
 ): Promise<App> {
   const clock = options.clock ?? (() => new Date());
   const knowledge = openKnowledge(config);
+  // The letter template is checked at start like the knowledge base: a broken one stops the bot with its problems listed.
+  const template = loadLetterTemplate(resolve(config.KNOWLEDGE_DIR), knowledge.kb);
   const store = await openStorage(config, { logger: options.logger, clock, onDamaged: options.onDamaged });
   const officers = officersFromConfig(config);
   const engine = createEngine({ knowledge, storage: store, config, officers, logger: options.logger, clock });
@@ -39,6 +46,7 @@ export async function createApp(
     knowledge,
     officers,
     config,
+    documents: createDocumentFiles({ store, kb: knowledge.kb, template, config, clock }),
     close: async () => {
       clearInterval(trimmer);
       await engine.flush();

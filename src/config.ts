@@ -52,6 +52,11 @@ export const configSchema = z.object({
   HTTP_PORT: num(8080, 0, 65535),
   WEBHOOK_MAX_BODY_BYTES: num(256 * 1024, 1024, 50 * 1024 * 1024),
 
+  /** Public base URL of this HTTP server (https://bot.example.vn): Zalo users get signed download links to their request letter. */
+  WEB_PUBLIC_URL: url,
+  DOCUMENT_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, "32–256 ký tự chữ, số, _ hoặc -").optional()),
+  DOCUMENT_LINK_MINUTES: num(60, 5, 7 * 24 * 60),
+
   TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "dạng 123456:ABC… do BotFather cấp").optional()),
   TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url().default("https://api.telegram.org")),
   TELEGRAM_WEBHOOK_URL: url,
@@ -88,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) problems.push("TELEGRAM_WEBHOOK_SECRET: bắt buộc khi đặt TELEGRAM_WEBHOOK_URL");
   if (config.ZALO_WEBHOOK_URL && !config.ZALO_WEBHOOK_SECRET) problems.push("ZALO_WEBHOOK_SECRET: bắt buộc khi đặt ZALO_WEBHOOK_URL");
+  if (config.WEB_PUBLIC_URL && !/^https?:\/\//.test(config.WEB_PUBLIC_URL)) problems.push("WEB_PUBLIC_URL: phải bắt đầu bằng https:// (hoặc http:// khi thử trên máy)");
   if (config.SEARCH_CLARIFY_SCORE > config.SEARCH_ANSWER_SCORE) problems.push("SEARCH_CLARIFY_SCORE: phải nhỏ hơn hoặc bằng SEARCH_ANSWER_SCORE");
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { StorageError, StorageUnavailableError } from "./domain/storage.ts";
 import { startControlServer } from "./officer/control.ts";
 import { DataDirLockedError } from "./store/lowdb/lock.ts";
+import { createDocumentLinks, createDownloadRoute, DOWNLOAD_PATH } from "./documents/links.ts";
 
 /**
  * Start-up: config → app → channels. With no Telegram or Zalo token the
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   // With lowdb the bot is the one writer: the officers' CLI hands its changes over this loopback endpoint.
   const stopControl = config.DATABASE_URL ? async () => {} : await startControlServer({ dataDir: resolve(config.DATA_DIR), storage: app.store, logger, clock: () => new Date() });
   if (terminal) {
-    await runTerminalChat({ engine: app.engine, outbox: app.store.delivery, logger });
+    // The request letter goes into DATA_DIR/don-de-nghi (personal data: beside the rest of it).
+    await runTerminalChat({ engine: app.engine, outbox: app.store.delivery, logger, documents: app.documents, documentsDir: resolve(config.DATA_DIR, "don-de-nghi") });
     await stopControl();
     await app.close();
     return;
@@ -44,20 +46,23 @@ interface Channel {
 }
 
 async function runChannels(config: Config, app: App, logger: Logger, stopControl: () => Promise<void>): Promise<(error: StorageError) => void> {
-  const needsHttp = Boolean(config.TELEGRAM_WEBHOOK_URL || config.ZALO_WEBHOOK_URL);
+  const needsHttp = Boolean(config.TELEGRAM_WEBHOOK_URL || config.ZALO_WEBHOOK_URL || config.WEB_PUBLIC_URL);
   const http: HttpServer | undefined = needsHttp
     ? createHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES, logger })
     : undefined;
   const channels: Channel[] = [];
   const deps = { engine: app.engine, outbox: app.store.delivery, config, logger, http };
+  // Zalo sends no files: with a public URL, its users get signed links served here.
+  const documentLinks = http && config.WEB_PUBLIC_URL ? createDocumentLinks({ publicUrl: config.WEB_PUBLIC_URL, secret: config.DOCUMENT_LINK_SECRET, ttlMinutes: config.DOCUMENT_LINK_MINUTES, clock: () => new Date() }) : undefined;
+  if (http && documentLinks) http.get(DOWNLOAD_PATH, createDownloadRoute({ links: documentLinks, files: app.documents, logger }));
   if (config.TELEGRAM_BOT_TOKEN) {
     const { createTelegramChannel } = await import("./channels/telegram/channel.ts");
     const { exportApplications } = await import("./officer/export.ts");
-    channels.push(createTelegramChannel({ ...deps, exportApplications: (format) => exportApplications(app, format) }));
+    channels.push(createTelegramChannel({ ...deps, documents: app.documents, exportApplications: (format) => exportApplications(app, format) }));
   }
   if (config.ZALO_BOT_TOKEN) {
     const { createZaloChannel } = await import("./channels/zalo/channel.ts");
-    channels.push(createZaloChannel(deps));
+    channels.push(createZaloChannel({ ...deps, documentLinks }));
   }
   let stopping = false;
   const stop = async (reason: string, exitCode: number) => {
@@ -75,7 +80,7 @@ async function runChannels(config: Config, app: App, logger: Logger, stopControl
   process.once("SIGTERM", () => void stop("SIGTERM", 0));
   if (http) {
     const { port } = await http.listen();
-    logger.info("main", `webhook server on port ${port}`);
+    logger.info("main", `HTTP server on port ${port}`);
   }
   await Promise.all(channels.map((c) => c.start()));
   logger.info("main", `running: ${[config.TELEGRAM_BOT_TOKEN ? "telegram" : "", config.ZALO_BOT_TOKEN ? "zalo" : ""].filter(Boolean).join(", ")}`);

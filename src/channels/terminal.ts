@@ -1,8 +1,12 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { createInterface } from "node:readline";
+import type { DocumentFiles } from "../documents/delivery.ts";
+import { DOCUMENT_DELIVERY_MSG, makeDocumentFiles } from "./document-delivery.ts";
 import type { Engine } from "../engine/contract.ts";
 import type { OutboxDelivery } from "../domain/storage.ts";
 import { startOutboxDelivery } from "../engine/outbox-delivery.ts";
-import type { Inbound, Reply } from "../engine/types.ts";
+import type { Inbound, Reply, ReplyDocument } from "../engine/types.ts";
 import type { Logger } from "../logger.ts";
 import { renderReplyAsText } from "./render-text.ts";
 
@@ -17,6 +21,9 @@ export async function runTerminalChat(options: {
   engine: Engine;
   outbox: OutboxDelivery;
   logger: Logger;
+  /** Makes the request letter that replies ask to deliver, written into `documentsDir`. */
+  documents?: DocumentFiles;
+  documentsDir?: string;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
   interactive?: boolean;
@@ -25,8 +32,24 @@ export async function runTerminalChat(options: {
   const output = options.output ?? process.stdout;
   const interactive = options.interactive ?? Boolean((input as { isTTY?: boolean }).isTTY);
   const write = (text: string) => void output.write(`${text}\n`);
-  const print = (replies: Reply[]) => {
-    for (const reply of replies) write(`${renderReplyAsText(reply)}\n`);
+  const print = async (replies: Reply[]) => {
+    for (const reply of replies) {
+      write(`${renderReplyAsText(reply)}\n`);
+      for (const document of reply.documents ?? []) write(`${await writeDocuments(document)}\n`);
+    }
+  };
+  /** The terminal's way to deliver a document: files in a folder, their paths printed. */
+  const writeDocuments = async (document: ReplyDocument): Promise<string> => {
+    const files = options.documentsDir ? await makeDocumentFiles(options.documents, document, options.logger) : undefined;
+    if (!files || !options.documentsDir) return DOCUMENT_DELIVERY_MSG.failed;
+    await mkdir(options.documentsDir, { recursive: true });
+    const paths: string[] = [];
+    for (const file of files) {
+      const path = resolve(options.documentsDir, file.fileName);
+      await writeFile(path, file.data);
+      paths.push(path);
+    }
+    return DOCUMENT_DELIVERY_MSG.terminalFiles(paths);
   };
   const delivery = startOutboxDelivery({
     delivery: options.outbox,
@@ -34,7 +57,7 @@ export async function runTerminalChat(options: {
     logger: options.logger,
     deliver: async (_chatId, replies) => {
       write("🔔 Thông báo:");
-      print(replies);
+      await print(replies);
     },
   });
   const inbound = (text: string): Inbound => {
@@ -51,7 +74,7 @@ export async function runTerminalChat(options: {
   }
   for await (const line of lines) {
     if (!interactive) write(`> ${line}`);
-    if (line.trim().length > 0) print(await options.engine.handle(inbound(line)));
+    if (line.trim().length > 0) await print(await options.engine.handle(inbound(line)));
     await delivery.idle();
     if (interactive) lines.prompt();
   }

@@ -21,6 +21,7 @@ const USAGE = `Cách dùng (công cụ cho cán bộ):
   npm run officer -- show KC-2026-000001
   npm run officer -- status KC-2026-000001 received|needs-info|proposed|rejected --note "…" [--by "Tên cán bộ"]
   npm run officer -- export [--format csv|xlsx] [--out tệp]   (mặc định: <DATA_DIR>/exports/ho-so-khuyen-cong-<ngày>.csv)
+  npm run officer -- letter KC-2026-000001 --format pdf|docx [--out don.pdf]   (đơn đề nghị và đề cương đề án, điền sẵn từ hồ sơ)
   npm run officer -- delete-user <kênh> <mã người dùng>   (xoá dữ liệu của một người theo yêu cầu)
   npm run officer -- backup <thư mục mới>   (sao lưu trọn vẹn khi bot đang chạy; dữ liệu lowdb)
   npm run officer -- --help
@@ -63,7 +64,7 @@ type Values = ReturnType<typeof readArgs>["values"];
 
 async function main(positionals: string[], values: Values): Promise<void> {
   const [command, ...rest] = positionals;
-  if (!command || !["list", "show", "status", "export", "delete-user", "backup"].includes(command)) {
+  if (!command || !["list", "show", "status", "export", "delete-user", "backup", "letter"].includes(command)) {
     console.log(USAGE);
     if (command) process.exitCode = 1;
     return;
@@ -125,6 +126,8 @@ async function main(positionals: string[], values: Values): Promise<void> {
         console.log(`Đã xuất ${await store.applications.count()} hồ sơ ra ${out}`);
         return;
       }
+      case "letter":
+        return (await import("./officer-letter.ts")).writeLetter(store, knowledge, config, rest[0], values, now);
     }
   } finally {
     await store.close();

@@ -19,6 +19,13 @@ import { askForget, myDataFlow, showMyData } from "./flows/my-data.ts";
 
 const FLOWS: Flow[] = [menuFlow, qaFlow, contactFlow, eligibilityFlow, formFlow, myApplicationsFlow, officerFlow, myDataFlow];
 
+// A button prefix belongs to one flow: two flows claiming one would send presses to the wrong one.
+for (const [i, flow] of FLOWS.entries()) {
+  const taken = FLOWS.slice(0, i).flatMap((f) => f.prefixes);
+  const clash = flow.prefixes.find((p) => taken.includes(p));
+  if (clash) throw new Error(`button prefix "${clash}" is claimed by two flows`);
+}
+
 export interface RunningEngine extends Engine {
   /** Waits for in-flight messages (graceful shutdown; storage writes what is pending when closed). */
   flush(): Promise<void>;

@@ -4,7 +4,7 @@ import type { Logger } from "../logger.ts";
 import type { Repositories, Storage } from "../domain/storage.ts";
 import type { OfficerDirectory } from "./officers.ts";
 import type { FlowState, Session } from "./session.ts";
-import type { Attachment, Button, Inbound, Reply } from "./types.ts";
+import type { Attachment, Button, Inbound, Reply, ReplyDocument } from "./types.ts";
 
 /** What the engine needs from the outside; tests pass their own clock. */
 export interface EngineDeps {
@@ -44,6 +44,12 @@ export class Turn {
 
   say(text: string, buttons?: Button[][]): void {
     this.replies.push(buttons && buttons.length > 0 ? { text, buttons } : { text });
+  }
+
+  /** Asks the channel to deliver `documents` with the last reply (after its text). */
+  attach(...documents: ReplyDocument[]): void {
+    const last = this.replies.at(-1);
+    if (last) last.documents = [...(last.documents ?? []), ...documents];
   }
 
   setState(state: FlowState): void {

@@ -52,9 +52,22 @@ export interface Button {
   kind?: "choice" | "action";
 }
 
+/**
+ * A document the engine asks the channel to deliver after a reply's text. The
+ * engine only names it; the channel has it made (src/documents) and delivers it
+ * as its platform allows: Telegram as files, Zalo as a download link, the
+ * terminal as files in a folder. Never queued in the outbox: only direct replies carry it.
+ */
+export interface ReplyDocument {
+  /** The request letter and project outline of an application, in PDF and DOCX. */
+  kind: "request-letter";
+  code: string;
+}
+
 export interface Reply {
   text: string;
   buttons?: Button[][];
+  documents?: ReplyDocument[];
 }
 
 /** A message for someone other than the sender (officers, an applicant), delivered by its channel. */

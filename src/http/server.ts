@@ -6,9 +6,21 @@ export type RouteHandler = (
   request: { headers: IncomingMessage["headers"]; body: Buffer },
 ) => Promise<{ status: number; body?: string | object }>;
 
+/** A GET answer with its own headers (a file download). */
+export interface RouteResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+/** A GET route under a path prefix: gets the request path. */
+export type GetHandler = (path: string) => Promise<RouteResponse>;
+
 export interface HttpServer {
   /** Registers a POST route (webhooks). */
   post(path: string, handler: RouteHandler): void;
+  /** Registers a GET route for every path starting with `prefix` (signed document downloads). */
+  get(prefix: string, handler: GetHandler): void;
   listen(): Promise<{ port: number }>;
   close(): Promise<void>;
 }
@@ -19,6 +31,7 @@ export interface HttpServer {
  */
 export function createHttpServer(options: { host: string; port: number; maxBodyBytes: number; logger: Logger }): HttpServer {
   const routes = new Map<string, RouteHandler>();
+  const getRoutes = new Map<string, GetHandler>();
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       options.logger.error("http", "request failed", { path: req.url, error: String(error) });
@@ -29,6 +42,13 @@ export function createHttpServer(options: { host: string; port: number; maxBodyB
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (req.method === "GET" && path === "/healthz") return send(res, 200, { ok: true });
+    const getRoute = req.method === "GET" ? [...getRoutes].find(([prefix]) => path.startsWith(prefix)) : undefined;
+    if (getRoute) {
+      const answer = await getRoute[1](path);
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+      return;
+    }
     const route = req.method === "POST" ? routes.get(path) : undefined;
     if (!route) return send(res, 404, { ok: false });
     const body = await readBody(req, options.maxBodyBytes);
@@ -39,6 +59,7 @@ export function createHttpServer(options: { host: string; port: number; maxBodyB
 
   return {
     post: (path, handler) => void routes.set(path, handler),
+    get: (prefix, handler) => void getRoutes.set(prefix, handler),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -5,6 +5,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import type { Config } from "../../config.ts";
 import type { Engine } from "../../engine/contract.ts";
 import type { OutboxDelivery } from "../../domain/storage.ts";
+import type { DocumentFiles } from "../../documents/delivery.ts";
 import { startOutboxDelivery } from "../../engine/outbox-delivery.ts";
 import type { HttpServer } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
@@ -36,6 +37,8 @@ export interface TelegramChannelOptions {
   /** The shared HTTP server; required in webhook mode. */
   http?: HttpServer;
   exportApplications?: ExportApplications;
+  /** Makes the request letter that replies ask to deliver; without it the user is told the centre provides the form. */
+  documents?: DocumentFiles;
   /** Skips getMe: tests feed updates with `bot.handleUpdate` without any network. */
   botInfo?: UserFromGetMe;
   /** How long stop() waits for updates in progress before giving up on them. */
@@ -131,7 +134,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     // A non-officer's /xuat goes to the engine like any unknown command, so it
     // does not reveal that an officer command exists.
     const replies = await engine.handle(inbound);
-    await sendReplies(ctx.api, inbound.chatId, replies, logger);
+    await sendReplies(ctx.api, inbound.chatId, replies, logger, options.documents);
   }
 
   async function reportFailure(ctx: Context, error: unknown): Promise<void> {

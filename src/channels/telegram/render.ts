@@ -1,10 +1,12 @@
-import type { Api } from "grammy";
+import { InputFile, type Api } from "grammy";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Button, Reply } from "../../engine/types.ts";
 import type { Logger } from "../../logger.ts";
 import { maskId } from "../../logger.ts";
 import { splitMessage } from "../../text/split.ts";
 import { telegramMessages } from "./messages.ts";
+import type { DocumentFiles } from "../../documents/delivery.ts";
+import { DOCUMENT_DELIVERY_MSG, makeDocumentFiles } from "../document-delivery.ts";
 
 /** Telegram's limits (Bot API: sendMessage text 1–4096 chars, callback_data 1–64 bytes). */
 export const MAX_TEXT_CHARS = 4096;
@@ -61,14 +63,27 @@ function toKeyboard(rows: Button[][], onDropped: (button: Button) => void): Inli
  * previews are off because answers cite sources and a preview card would bury
  * the text.
  */
-export async function sendReplies(api: Api, chatId: string | number, replies: Reply[], logger: Logger): Promise<void> {
-  const messages = toOutgoingMessages(replies, (button) =>
-    logger.warn("telegram", "button dropped: callback data not 1–64 bytes", { chat: maskId(String(chatId)), bytes: Buffer.byteLength(button.data) }),
-  );
-  for (const message of messages) {
-    await api.sendMessage(chatId, message.text, {
-      link_preview_options: { is_disabled: true },
-      ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
-    });
+export async function sendReplies(api: Api, chatId: string | number, replies: Reply[], logger: Logger, documents?: DocumentFiles): Promise<void> {
+  for (const reply of replies) {
+    const messages = toOutgoingMessages([reply], (button) =>
+      logger.warn("telegram", "button dropped: callback data not 1–64 bytes", { chat: maskId(String(chatId)), bytes: Buffer.byteLength(button.data) }),
+    );
+    for (const message of messages) {
+      await api.sendMessage(chatId, message.text, {
+        link_preview_options: { is_disabled: true },
+        ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
+      });
+    }
+    for (const document of reply.documents ?? []) {
+      // The request letter as files (PDF to print, DOCX to edit), made now from the stored application.
+      const files = await makeDocumentFiles(documents, document, logger);
+      if (!files) {
+        await api.sendMessage(chatId, DOCUMENT_DELIVERY_MSG.failed);
+        continue;
+      }
+      for (const [i, file] of files.entries()) {
+        await api.sendDocument(chatId, new InputFile(file.data, file.fileName), { caption: DOCUMENT_DELIVERY_MSG.caption(file, i === files.length - 1) });
+      }
+    }
   }
 }

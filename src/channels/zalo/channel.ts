@@ -8,6 +8,8 @@ import type { HttpServer } from "../../http/server.ts";
 import { maskId, type Logger } from "../../logger.ts";
 import { splitMessage } from "../../text/split.ts";
 import { renderReplyAsText } from "../render-text.ts";
+import { DOCUMENT_DELIVERY_MSG } from "../document-delivery.ts";
+import type { DocumentLinks } from "../../documents/links.ts";
 import { createZaloClient, ZALO_TEXT_LIMIT, ZaloApiError, type ZaloClient } from "./client.ts";
 import { createDedupeCache } from "./dedupe.ts";
 import { KeyedQueue } from "../../engine/keyed-queue.ts";
@@ -49,6 +51,11 @@ export interface ZaloChannelDeps {
   logger: Logger;
   /** The shared HTTP server; required in webhook mode. The caller listens on it. */
   http?: HttpServer;
+  /**
+   * Signed download links for the request letter (WEB_PUBLIC_URL set): Zalo's
+   * Bot API sends no files. Without them the user is told the centre provides the form.
+   */
+  documentLinks?: DocumentLinks;
   /** A prepared client (tests use one without retry delays). */
   client?: ZaloClient;
   tuning?: Partial<ZaloTuning>;
@@ -83,6 +90,11 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     for (const reply of replies) {
       for (const chunk of splitMessage(renderReplyAsText(reply), ZALO_TEXT_LIMIT)) {
         if (chunk.trim() !== "") await client.sendMessage({ chatId, text: chunk });
+      }
+      for (const document of reply.documents ?? []) {
+        const links = deps.documentLinks;
+        const text = links ? DOCUMENT_DELIVERY_MSG.zaloLinks(links.linksFor(document.code), links.ttlMinutes) : DOCUMENT_DELIVERY_MSG.zaloNoLinks;
+        for (const chunk of splitMessage(text, ZALO_TEXT_LIMIT)) await client.sendMessage({ chatId, text: chunk });
       }
     }
   }

@@ -96,5 +96,7 @@ export async function submitForm(turn: Turn): Promise<void> {
     },
   ]);
   turn.say(FORM_MSG.submitted(code, turn.deps.config.OFFICER_REPLY_DAYS));
+  // The request letter, pre-filled, to sign and bring to the centre: the channel delivers it after this text.
+  turn.attach({ kind: "request-letter", code });
   showMenu(turn, { greet: false });
 }

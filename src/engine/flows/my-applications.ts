@@ -7,6 +7,7 @@ import type { Flow, Turn } from "../turn.ts";
 import type { Attachment, Button } from "../types.ts";
 import { APPLICANT_MSG } from "../messages.ts";
 import { showMenu } from "./menu.ts";
+import { DOCUMENT_MSG } from "../document-messages.ts";
 
 const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
 const CODE_PATTERN = /KC-\d{4}-\d{6}/i;
@@ -41,9 +42,18 @@ async function showOne(turn: Turn, code: string): Promise<void> {
   turn.setState({ name: "my-applications" });
   const buttons: Button[][] = [];
   if (app.status === "needs-info") buttons.push([{ label: "📎 Gửi bổ sung", data: `s:${app.code}`, kind: "choice" }]);
+  buttons.push([{ label: "📄 Tải đơn", data: `l:${app.code}`, kind: "choice" }]);
   if (canMove(app.status, "withdrawn")) buttons.push([{ label: "Rút hồ sơ", data: `w:${app.code}`, kind: "choice" }]);
   buttons.push([{ label: "📂 Hồ sơ của tôi", data: "m:mine", kind: "action" }, MENU_BUTTON]);
   turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app, "applicant")].join("\n"), buttons);
+}
+
+/** "📄 Tải đơn": the request letter made from the application as stored now (a correction shows). */
+async function sendLetter(turn: Turn, code: string): Promise<void> {
+  const app = await ownApplication(turn, code);
+  if (!app) return showMyApplications(turn);
+  turn.say(DOCUMENT_MSG.letterFor(app.code), [[{ label: "📂 Hồ sơ của tôi", data: "m:mine", kind: "action" }, MENU_BUTTON]]);
+  turn.attach({ kind: "request-letter", code: app.code });
 }
 
 async function withdraw(turn: Turn, code: string): Promise<void> {
@@ -79,7 +89,7 @@ async function supplement(turn: Turn, code: string, sent: { text?: string; attac
 
 export const myApplicationsFlow: Flow = {
   states: ["my-applications", "withdraw-confirm", "supplement"],
-  prefixes: ["h:", "w:", "s:"],
+  prefixes: ["h:", "w:", "s:", "l:"],
   prompt: (turn) => {
     const state = turn.session.state;
     if (state.name === "supplement") {
@@ -91,6 +101,7 @@ export const myApplicationsFlow: Flow = {
   onButton: async (turn, data) => {
     const [prefix, rest = ""] = [data.slice(0, 2), data.slice(2)];
     if (prefix === "h:") return showOne(turn, rest);
+    if (prefix === "l:") return sendLetter(turn, rest);
     if (prefix === "s:") {
       if (!(await ownApplication(turn, rest))) return showMyApplications(turn);
       turn.setState({ name: "supplement", code: rest });

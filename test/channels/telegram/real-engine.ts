@@ -12,7 +12,7 @@ import { silentLogger } from "../../../src/logger.ts";
 import { exportApplications } from "../../../src/officer/export.ts";
 import { callbackUpdate, makeChannel, messageUpdate, OFFICER_GROUP, OFFICER_ID, sent, textUpdate, TOKEN, type ApiCall } from "./harness.ts";
 
-export async function realBot() {
+export async function realBot(options: { documents?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "kc-telegram-"));
   const config = loadConfig({
     DATA_DIR: dir,
@@ -23,7 +23,13 @@ export async function realBot() {
     FLOOD_MAX_MESSAGES: "10000",
   });
   const app = await createApp(config, { logger: silentLogger });
-  const kit = makeChannel({ engine: app.engine, outbox: app.store.delivery, config, exportApplications: (format) => exportApplications(app, format) });
+  const kit = makeChannel({
+    engine: app.engine,
+    outbox: app.store.delivery,
+    config,
+    exportApplications: (format) => exportApplications(app, format),
+    ...(options.documents ? { documents: app.documents } : {}),
+  });
   await kit.channel.start(); // outbox delivery to the officer group and applicants
   kit.calls.length = 0; // forget the start-up calls (setMyCommands, deleteWebhook)
   return {

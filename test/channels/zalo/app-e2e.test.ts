@@ -50,7 +50,8 @@ describe("Zalo channel end to end with the real engine", () => {
       handle: async (inbound) => {
         const replies = await app.engine.handle(inbound);
         const chunks = replies.flatMap((r) => splitMessage(renderReplyAsText(r), 2000)).filter((c) => c.trim() !== "");
-        lastChunks.set(inbound.chatId, chunks.length);
+        // A request letter the reply names arrives as one more message (the links, or where to get the form).
+        lastChunks.set(inbound.chatId, chunks.length + replies.reduce((n, r) => n + (r.documents?.length ?? 0), 0));
         handled++;
         return replies;
       },
