@@ -29,8 +29,8 @@ describe("the engine asks channels to deliver the request letter", () => {
     const press = (data: string, who = base): Promise<Reply[]> => app.engine.handle({ ...who, kind: "button", data } as Inbound);
     await press("m:mine");
     const detail = await press(`h:${code}`);
-    expect(detail.flatMap((r) => r.buttons?.flat() ?? []).find((b) => b.data === `d:${code}`)?.label).toBe("📄 Tải đơn");
-    const download = await press(`d:${code}`);
+    expect(detail.flatMap((r) => r.buttons?.flat() ?? []).find((b) => b.data === `l:${code}`)?.label).toBe("📄 Tải đơn");
+    const download = await press(`l:${code}`);
     expect(download[0]?.text).toContain(code);
     expect(download[0]?.documents).toEqual([{ kind: "request-letter", code }]);
     // The same choice typed, as on Zalo and the terminal.
@@ -40,7 +40,7 @@ describe("the engine asks channels to deliver the request letter", () => {
 
     // Another user pressing the same data gets nothing of it.
     const other = { channel: "terminal" as const, chatId: "u2", userId: "u2" };
-    const refused = await press(`d:${code}`, other);
+    const refused = await press(`l:${code}`, other);
     expect(refused.some((r) => r.documents)).toBe(false);
 
     // The files are made from what is stored now.

@@ -55,6 +55,9 @@ export class TelegramStandIn {
     return () => this.listeners.delete(listener);
   }
 
+  /** Documents uploaded with sendDocument (the request letter). */
+  readonly documents: { chatId: string; fileName: string }[] = [];
+
   sentTo(chatId: string): TelegramSent[] {
     return this.sent.filter((m) => m.chatId === chatId);
   }
@@ -66,6 +69,15 @@ export class TelegramStandIn {
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const method = match[2]!;
     this.methods.set(method, (this.methods.get(method) ?? 0) + 1);
+    if (String(req.headers["content-type"] ?? "").startsWith("multipart/form-data")) {
+      // A file upload (sendDocument), as Telegram takes it: the chat and the file name are enough here.
+      const raw = Buffer.concat(chunks).toString("latin1");
+      const chatId = /name="chat_id"\r\n\r\n([^\r]+)/.exec(raw)?.[1];
+      const fileName = /filename="?([^"\r\n]+)"?/.exec(raw)?.[1];
+      if (method !== "sendDocument" || !chatId || !fileName) return send(res, 400, { ok: false, error_code: 400, description: "Bad Request: expected a document" });
+      this.documents.push({ chatId, fileName });
+      return send(res, 200, { ok: true, result: { message_id: ++this.messageSeq, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: "private" }, document: { file_name: fileName } } });
+    }
     let body: Record<string, unknown> = {};
     try {
       const raw = Buffer.concat(chunks).toString("utf8");
