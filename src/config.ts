@@ -40,7 +40,7 @@ export const configSchema = z.object({
   DRAFT_TTL_DAYS: num(30, 1, 3650),
   QUESTION_LOG_PER_USER_PER_DAY: num(50, 1, 10_000),
   QUESTION_LOG_DAYS: num(180, 1, 3650),
-  SESSION_FLUSH_MS: num(200, 0, 60_000),
+  SESSION_FLUSH_MS: num(2000, 0, 60_000),
   FLOOD_MAX_MESSAGES: num(20, 1, 10_000),
   FLOOD_WINDOW_SECONDS: num(10, 1, 3600),
 

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StorageError } from "../../src/domain/storage.ts";
 import { LowdbStorage } from "../../src/store/lowdb/lowdb-storage.ts";
-import { sessionShardOf } from "../../src/store/lowdb/layout.ts";
+import { paths, sessionShardOf } from "../../src/store/lowdb/layout.ts";
 import { testApp, useTempDirs, userChat } from "../support/app.ts";
 import { applyAs } from "./fill-form.ts";
 
@@ -41,7 +41,7 @@ function populated(): string {
   return dir;
 }
 
-const shardOf = (dir: string, key: string) => join(dir, "sessions", `${String(sessionShardOf(key)).padStart(2, "0")}.json`);
+const shardOf = (dir: string, key: string) => paths(dir).sessionShard(sessionShardOf(key));
 const applicationsFile = (dir: string) => join(dir, "applications", "2026-000.json");
 
 function snapshot(path: string): { bytes: Buffer; mtimeMs: number } {

@@ -57,12 +57,13 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   /** Replaces the file with a prepared temp file, keeping the old one as `.prev` (or none, for a deletion on request). */
-  async install(temp: string, options: { keepPrevious?: boolean } = {}): Promise<void> {
+  async install(temp: string, options: { keepPrevious?: boolean; syncDirectory?: boolean } = {}): Promise<void> {
     const prev = previousCopy(this.path);
     await unlink(prev).catch(ignoreMissing);
     if (options.keepPrevious !== false) await link(this.path, prev).catch(ignoreMissing);
     await rename(temp, this.path);
-    syncDirectory(dirname(this.path));
+    // Several files committed together sync each folder once, after the last rename.
+    if (options.syncDirectory !== false) syncDirectory(dirname(this.path));
   }
 }
 

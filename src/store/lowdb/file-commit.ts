@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { readFile, unlink } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { z } from "zod";
 import { StorageError } from "../../domain/storage.ts";
 import { DurableJsonFile, parseDataFile, syncDirectory } from "./durable-file.ts";
@@ -34,7 +34,9 @@ export async function commitFiles(root: string, writes: FileWrite[], options: { 
   const marker = join(root, `commit-${randomBytes(6).toString("hex")}.json`);
   await new DurableJsonFile(marker, markerSchema).write({ files: writes.map((w, i) => ({ file: relative(root, w.file.path), temp: relative(root, temps[i] as string) })) });
   try {
-    for (const [i, w] of writes.entries()) await w.file.install(temps[i] as string, options);
+    for (const [i, w] of writes.entries()) await w.file.install(temps[i] as string, { ...options, syncDirectory: false });
+    // The renames are durable before the marker goes: a crash before this point finds the marker and redoes them.
+    for (const dir of new Set(writes.map((w) => dirname(w.file.path)))) syncDirectory(dir);
   } catch (error) {
     // Past the marker the change is decided: it cannot be taken back, only finished by the next start.
     throw new StorageError(marker, `lần ghi dừng giữa chừng (${(error as Error).message}); bot phải dừng, lần khởi động sau sẽ ghi nốt.`);
