@@ -350,7 +350,8 @@ async function trials(target: Target, dataDir: string | undefined): Promise<void
   }
   await officers.stop();
   expect(officers.failures).toEqual([]);
-  if (dataDir) expect(staleLocks, "killed children leave their lock, taken over on restart").toBeGreaterThanOrEqual(KILLS - 4);
+  // A killed child leaves its lock unless an officers' CLI took it over first while the bot was down.
+  if (dataDir) expect(staleLocks, "killed children leave their lock, taken over on restart").toBeGreaterThanOrEqual(KILLS / 2);
   expect(told.answerCount, "the kills landed during real work").toBeGreaterThan(KILLS * 5);
   expect(told.codes.size, "submissions were acknowledged").toBeGreaterThan(5);
   expect(officers.statusDone, "status changes were done by the CLI").toBeGreaterThan(3);

@@ -132,26 +132,14 @@ export class MemoryStorage implements Storage {
   /** Persists and applies a change set; commits are serialised so that each writes on top of the last. */
   protected commit(changes: ChangeSet): Promise<void> {
     if (!hasChanges(changes)) return Promise.resolve();
-    // Nothing the reply acknowledges (menu steps, deliveries): into memory now, written with the next
-    // write of its file or the coalesced flush; it does not wait behind other users' fsyncs.
-    const committed = changes.durable ? this.enqueueDurable(changes) : this.commitNow(changes);
+    const committed = this.enqueueGroup(changes);
     return committed.then(() => {
       const channels = new Set([...changes.outbox.values()].filter((i): i is OutboxRecord => i !== null).map((i) => i.channel));
       for (const channel of channels) for (const listener of this.listeners) listener(channel);
     });
   }
 
-  private async commitNow(changes: ChangeSet): Promise<void> {
-    const undo = this.apply(changes);
-    try {
-      await this.persist(changes);
-    } catch (error) {
-      this.apply(undo);
-      throw error;
-    }
-  }
-
-  private enqueueDurable(changes: ChangeSet): Promise<void> {
+  private enqueueGroup(changes: ChangeSet): Promise<void> {
     const committed = new Promise<void>((resolve, reject) => this.waiting.push({ changes, resolve, reject }));
     if (!this.groupScheduled) {
       this.groupScheduled = true;
