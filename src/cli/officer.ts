@@ -9,7 +9,6 @@ import { silentLogger } from "../logger.ts";
 import { callRunningBot, runOperation, type ControlRequest } from "../officer/control.ts";
 import { loadKnowledgeBase } from "../kb/load.ts";
 import { foldVietnamese } from "../kb/normalize.ts";
-import { listApplications } from "../officer/service.ts";
 import { parseStatus, STATUS_LABEL } from "../officer/status.ts";
 import { applicationSummary, historyLines } from "../officer/summary.ts";
 import { openStorage } from "../store/open.ts";
@@ -100,7 +99,7 @@ async function main(positionals: string[], values: Values): Promise<void> {
         if (values.status && !status) throw new Error(`Không có trạng thái "${values.status}".`);
         const province = values.province ? knowledge.kb.provinces.find((p) => foldVietnamese(p.name) === foldVietnamese(values.province ?? "") || p.id === values.province)?.id : undefined;
         if (values.province && !province) throw new Error(`Không có tỉnh/thành "${values.province}".`);
-        const apps = await listApplications(store, { status, province, supportId: values.support });
+        const apps = await store.applications.list({ status, province, supportId: values.support });
         for (const a of apps) {
           console.log(`${a.code}\t${STATUS_LABEL[a.status]}\t${vnIsoDate(new Date(a.submittedAt))}\t${String(a.answers.facilityName ?? "")}\t${knowledge.kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}`);
         }

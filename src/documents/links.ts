@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { sameSecret } from "../http/secret.ts";
 import type { RouteResponse } from "../http/server.ts";
 import type { Logger } from "../logger.ts";
 import type { DocumentFiles } from "./delivery.ts";
@@ -44,9 +45,7 @@ export function createDocumentLinks(options: { publicUrl: string; secret?: strin
       const match = /^(KC-\d{4}-\d{6})\.(pdf|docx)\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
       if (!match) return undefined;
       const [, code, format, expires, signature] = match as unknown as [string, string, DocumentFormat, string, string];
-      const expected = Buffer.from(sign(`${code}.${format}.${expires}`));
-      const given = Buffer.from(signature);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+      if (!sameSecret(signature, sign(`${code}.${format}.${expires}`))) return undefined;
       if (Number(expires) * 1000 < options.clock().getTime()) return "expired";
       return { code, format };
     },

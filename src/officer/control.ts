@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
@@ -8,6 +8,7 @@ import { statusSchema } from "../domain/records.ts";
 import type { Storage } from "../domain/storage.ts";
 import { channelSchema } from "../engine/session.ts";
 import type { Logger } from "../logger.ts";
+import { sameSecret } from "../http/secret.ts";
 import { lockHolder } from "../store/lowdb/lock.ts";
 import { backupTo, type OfficerOutcome } from "./operations.ts";
 import { changeStatus } from "./service.ts";
@@ -68,9 +69,8 @@ export async function startControlServer(options: { dataDir: string; storage: St
     );
   });
   async function handle(req: IncomingMessage): Promise<OfficerOutcome> {
-    const given = Buffer.from(String(req.headers.authorization ?? "").replace(/^Bearer /, ""));
-    const expected = Buffer.from(token);
-    if (req.method !== "POST" || given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, message: "Không được phép." };
+    const given = String(req.headers.authorization ?? "").replace(/^Bearer /, "");
+    if (req.method !== "POST" || !sameSecret(given, token)) return { ok: false, message: "Không được phép." };
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req as AsyncIterable<Buffer>) {

@@ -1,5 +1,5 @@
 import type { Application, ApplicationStatus, HistoryEntry } from "../domain/records.ts";
-import type { ApplicationFilter, Repositories } from "../domain/storage.ts";
+import type { Repositories } from "../domain/storage.ts";
 import { canMove, NOTE_REQUIRED, STATUS_LABEL } from "./status.ts";
 
 export type StatusChange = { ok: true; app: Application } | { ok: false; reason: string };
@@ -67,9 +67,4 @@ function applicantNotice(app: Application, note: string | undefined): string {
   if (note) lines.push(`Ghi chú của cán bộ: ${note}`);
   if (app.status === "needs-info") lines.push('Để gửi bổ sung, anh/chị chọn "Hồ sơ của tôi" rồi chọn hồ sơ này.');
   return lines.join("\n");
-}
-
-/** Applications matching a filter, by code (officers' list in chat and CLI). */
-export function listApplications(store: Pick<Repositories, "applications">, filter: ApplicationFilter): Promise<Application[]> {
-  return store.applications.list(filter);
 }

@@ -2,9 +2,9 @@ import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { useTempDirs } from "../support/app.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { usePostgres } from "../support/use-postgres.ts";
 import { SAMPLE_ANSWERS } from "../support/sample-answers.ts";
 
 /**
@@ -18,12 +18,8 @@ import { SAMPLE_ANSWERS } from "../support/sample-answers.ts";
 const ROOT = resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 const dir = useTempDirs("kc-cli-running-");
-let server: TestPostgres;
+const pgServer = usePostgres();
 const bots: ChildProcess[] = [];
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterAll(() => server?.stop());
 afterEach(() => {
   for (const bot of bots.splice(0)) if (bot.exitCode === null) bot.kill("SIGKILL");
 });
@@ -62,7 +58,7 @@ describe.each(["lowdb", "postgresql"] as const)("the officers' CLI while the bot
     const env = {
       ...process.env,
       DATA_DIR: dataDir,
-      DATABASE_URL: adapter === "postgresql" ? await server.createDatabase() : "",
+      DATABASE_URL: adapter === "postgresql" ? await pgServer().createDatabase() : "",
       KNOWLEDGE_DIR: join(ROOT, "knowledge"),
       TELEGRAM_BOT_TOKEN: "",
       ZALO_BOT_TOKEN: "",

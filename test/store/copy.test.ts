@@ -1,21 +1,17 @@
 import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StorageDump } from "../../src/domain/storage.ts";
 import { copyStorage, openPlace } from "../../src/store/copy.ts";
 import { LowdbStorage } from "../../src/store/lowdb/lowdb-storage.ts";
 import { useTempDirs } from "../support/app.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { usePostgres } from "../support/use-postgres.ts";
 import { zaloSession } from "../support/records.ts";
 import { application } from "./contract.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const dir = useTempDirs("kc-copy-");
-let server: TestPostgres;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterAll(() => server?.stop());
+const pgServer = usePostgres();
 
 /** A lowdb folder with one of everything, a deleted application among them (so the code counter is ahead of the codes). */
 async function populatedFolder(): Promise<string> {
@@ -40,7 +36,7 @@ const sorted = (d: StorageDump) => ({ ...d, sessions: [...d.sessions].sort((a, b
 describe("store:copy between lowdb and PostgreSQL", () => {
   it("copies everything to PostgreSQL and back, codes counters included", async () => {
     const source = await populatedFolder();
-    const url = await server.createDatabase();
+    const url = await pgServer().createDatabase();
     const from = await openPlace(source, "source");
     const original = await from.dump();
     const pgStore = await openPlace(url, "target");
@@ -73,7 +69,7 @@ describe("store:copy between lowdb and PostgreSQL", () => {
 
   it("npm run store:copy copies a folder into PostgreSQL and says what it checked", async () => {
     const source = await populatedFolder();
-    const url = await server.createDatabase();
+    const url = await pgServer().createDatabase();
     const out = execFileSync("npx", ["tsx", "src/cli/store-copy.ts", "--from", source, "--to", url], { cwd: ROOT, encoding: "utf8" });
     expect(out).toMatch(/Đã sao chép từ .* sang PostgreSQL và kiểm tra: 2 hồ sơ, 2 phiên trò chuyện, 1 câu hỏi, 1 tin nhắn, 1 thông báo chờ gửi\./);
   }, 60_000);

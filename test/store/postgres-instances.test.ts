@@ -2,20 +2,16 @@ import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StorageError, type Storage } from "../../src/domain/storage.ts";
 import type { Channel } from "../../src/engine/types.ts";
 import { migrate, openPostgresStorage } from "../../src/store/postgres/index.ts";
 import { bundle } from "../../scripts/build.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { usePostgres } from "../support/use-postgres.ts";
 import { zaloSession } from "../support/records.ts";
 import { application } from "./contract.ts";
 
-let server: TestPostgres;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterAll(() => server?.stop());
+const pgServer = usePostgres();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,7 +27,7 @@ async function sql<R extends pg.QueryResultRow>(url: string, text: string, param
 
 /** Two Storage objects with pools of their own on one database, as two bot processes would have. */
 async function twoInstances(body: (a: Storage, b: Storage, url: string) => Promise<void>): Promise<void> {
-  const url = await server.createDatabase();
+  const url = await pgServer().createDatabase();
   const a = await openPostgresStorage({ url, poolSize: 5 });
   const b = await openPostgresStorage({ url, poolSize: 5 });
   try {
@@ -53,7 +49,7 @@ async function listening(storage: Storage): Promise<{ heard: Channel[]; stop: ()
 
 describe("postgresql migrations", () => {
   it("applies each migration once, records it, and is safe to run again or from two processes at once", async () => {
-    const url = await server.createDatabase({ empty: true });
+    const url = await pgServer().createDatabase({ empty: true });
     const [first, second] = await Promise.all([migrate(url), migrate(url)]);
     expect([...(first ?? []), ...(second ?? [])]).toEqual(["0001_init"]);
     expect(await migrate(url)).toEqual([]);
@@ -69,7 +65,7 @@ describe("postgresql migrations", () => {
   });
 
   it("with migrate: false, refuses a database that lacks migrations, naming the command", async () => {
-    const url = await server.createDatabase({ empty: true });
+    const url = await pgServer().createDatabase({ empty: true });
     const opening = openPostgresStorage({ url, poolSize: 2, migrate: false });
     await expect(opening).rejects.toBeInstanceOf(StorageError);
     await expect(opening).rejects.toThrow(/db:migrate/);
@@ -79,7 +75,7 @@ describe("postgresql migrations", () => {
   });
 
   it("finds its migrations in a production bundle too (npm start runs dist/)", async () => {
-    const url = await server.createDatabase({ empty: true });
+    const url = await pgServer().createDatabase({ empty: true });
     const outdir = `.scratch/pg-bundle-${process.pid}`;
     try {
       await bundle(["src/cli/db-migrate.ts"], outdir);
@@ -92,7 +88,7 @@ describe("postgresql migrations", () => {
   });
 
   it("describes the database without the password", async () => {
-    const url = server.url(new URL(await server.createDatabase()).pathname.slice(1), "mat-khau-bi-mat");
+    const url = pgServer().url(new URL(await pgServer().createDatabase()).pathname.slice(1), "mat-khau-bi-mat");
     const storage = await openPostgresStorage({ url, poolSize: 1 });
     try {
       expect(storage.description).toMatch(/^postgresql 127\.0\.0\.1:\d+\/kc_test_\d+$/);
@@ -212,7 +208,7 @@ describe("postgresql: two instances on one database", () => {
 
 describe("postgresql: one instance", () => {
   it("queues one busy user's transactions in the process, so other users still get a connection", async () => {
-    const url = await server.createDatabase();
+    const url = await pgServer().createDatabase();
     const s = await openPostgresStorage({ url, poolSize: 2 });
     try {
       const done: string[] = [];
@@ -237,7 +233,7 @@ describe("postgresql: one instance", () => {
   });
 
   it("stores text holding U+0000, which jsonb refuses, without failing the user's writes", async () => {
-    const url = await server.createDatabase();
+    const url = await pgServer().createDatabase();
     const s = await openPostgresStorage({ url, poolSize: 2 });
     try {
       await s.sessions.save(zaloSession("1", { facilityName: "Mộc\\u0000An" }, { displayName: "Lan\u0000Anh" }), { durable: true });
@@ -253,7 +249,7 @@ describe("postgresql: one instance", () => {
 
 describe("postgresql update ids", () => {
   it("forgets ids seen more than a day ago when opened", async () => {
-    const url = await server.createDatabase();
+    const url = await pgServer().createDatabase();
     let now = new Date("2026-12-01T00:00:00Z");
     const clock = () => now;
     let s = await openPostgresStorage({ url, poolSize: 2, clock });

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { StorageUnavailableError, type Storage } from "../../src/domain/storage.ts";
 import type { Channel } from "../../src/engine/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { openPostgresStorage } from "../../src/store/postgres/index.ts";
-import { startPostgres, type TestPostgres } from "../support/postgres.ts";
+import { usePostgres } from "../support/use-postgres.ts";
 import { zaloSession } from "../support/records.ts";
 
-let server: TestPostgres;
-beforeAll(async () => {
-  server = await startPostgres();
-}, 60_000);
-afterAll(() => server?.stop());
+const pgServer = usePostgres();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PASSWORD = "mat-khau-bi-mat";
@@ -20,8 +16,8 @@ async function until(check: () => boolean, ms: number): Promise<void> {
 }
 
 it("fails politely while the server is away and works again once it is back, without reopening", async () => {
-  const dbUrl = await server.createDatabase();
-  const url = server.url(new URL(dbUrl).pathname.slice(1), PASSWORD);
+  const dbUrl = await pgServer().createDatabase();
+  const url = pgServer().url(new URL(dbUrl).pathname.slice(1), PASSWORD);
   const lines: string[] = [];
   const logger = createLogger("debug", (line) => lines.push(line));
   const s: Storage = await openPostgresStorage({ url, poolSize: 3, logger });
@@ -38,7 +34,7 @@ it("fails politely while the server is away and works again once it is back, wit
     const midway = s.transaction(
       async (tx) => {
         await tx.sessions.get("zalo:1");
-        await server.halt();
+        await pgServer().halt();
         await tx.sessions.save(zaloSession("1", { facilityName: "mất" }), { durable: true });
       },
       { lockKey: "zalo:1" },
@@ -52,7 +48,7 @@ it("fails politely while the server is away and works again once it is back, wit
     await sleep(700);
 
     heard.length = 0;
-    await server.resume();
+    await pgServer().resume();
     // Back: the same Storage object serves again; the committed answer is there, the one cut off is not.
     expect((await s.sessions.get("zalo:1"))?.draft?.answers.facilityName).toBe("Cơ sở may Lan Anh");
     expect(await s.transaction((tx) => tx.applications.nextCode(2026))).toBe("KC-2026-000001");
@@ -75,11 +71,11 @@ it("fails politely while the server is away and works again once it is back, wit
 }, 60_000);
 
 it("fails to open with StorageUnavailableError when no server answers", async () => {
-  const url = await server.createDatabase();
-  await server.halt();
+  const url = await pgServer().createDatabase();
+  await pgServer().halt();
   try {
     await expect(openPostgresStorage({ url, poolSize: 1 })).rejects.toBeInstanceOf(StorageUnavailableError);
   } finally {
-    await server.resume();
+    await pgServer().resume();
   }
 });

@@ -2,12 +2,12 @@ import type { Storage } from "../../src/domain/storage.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { Agent, createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { productionNodeFlags } from "../../scripts/build.ts";
 import type { Inbound } from "../../src/engine/types.ts";
+import { freePort } from "./ports.ts";
 import { TelegramStandIn } from "./telegram-stand-in.ts";
 import { ZaloStandIn } from "./zalo-stand-in.ts";
 
@@ -194,16 +194,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
 
 function rawPost(agent: Agent, port: number, path: string, body: string, headers: IncomingHttpHeaders): Promise<number> {
   return new Promise((resolve) => {

@@ -1,19 +1,13 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { sameSecret } from "../../http/secret.ts";
 import type { Update } from "grammy/types";
 import type { RouteHandler } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 
 export const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
-/**
- * Compares the secret header with the configured secret in constant time.
- * Both sides are hashed first so that neither the content nor the length of
- * the secret leaks through timing (timingSafeEqual needs equal lengths).
- */
+/** Compares the secret header with the configured secret in constant time (see sameSecret). */
 export function secretMatches(header: string | string[] | undefined, secret: string): boolean {
-  if (typeof header !== "string" || header.length === 0) return false;
-  const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
-  return timingSafeEqual(digest(header), digest(secret));
+  return sameSecret(typeof header === "string" ? header : undefined, secret);
 }
 
 /**

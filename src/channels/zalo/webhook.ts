@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { sameSecret } from "../../http/secret.ts";
 import type { RouteHandler } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { describeKeys } from "./client.ts";
@@ -49,13 +49,5 @@ export function createZaloWebhookRoute(options: {
  * wrong length costs the same as a wrong byte.
  */
 export function secretMatches(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given, "utf8");
-  const b = Buffer.from(expected, "utf8");
-  const length = Math.max(a.length, b.length, 1);
-  const pa = Buffer.alloc(length);
-  const pb = Buffer.alloc(length);
-  a.copy(pa);
-  b.copy(pb);
-  return timingSafeEqual(pa, pb) && a.length === b.length;
+  return sameSecret(given, expected);
 }

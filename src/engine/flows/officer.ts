@@ -1,6 +1,6 @@
 import { foldVietnamese } from "../../kb/normalize.ts";
 import { applicationSummary, historyLines, officerCommandHint } from "../../officer/summary.ts";
-import { changeStatus, listApplications } from "../../officer/service.ts";
+import { changeStatus } from "../../officer/service.ts";
 import { NOTE_REQUIRED, parseStatus, STATUS_LABEL } from "../../officer/status.ts";
 import type { ApplicationStatus } from "../../domain/records.ts";
 import { MSG } from "../messages.ts";
@@ -39,7 +39,7 @@ async function applyStatus(turn: Turn, code: string, to: ApplicationStatus, note
 
 async function listCommand(turn: Turn, rest: string): Promise<void> {
   const status = rest ? parseStatus(rest) : undefined;
-  const apps = await listApplications(turn.deps.store, status ? { status } : {});
+  const apps = await turn.deps.store.applications.list(status ? { status } : {});
   const shown = apps.slice(-20);
   const { kb } = turn.deps.knowledge;
   turn.say(

@@ -274,13 +274,6 @@ export class LowdbStorage extends MemoryStorage {
     this.release();
   }
 
-  /** Every data file, for checks and benchmarks. */
-  dataFiles(): string[] {
-    const p = paths(this.root);
-    const shards = readdirSync(p.sessionsDir).map((n) => `${p.sessionsDir}/${n}`);
-    const apps = readdirSync(p.applicationsDir).map((n) => `${p.applicationsDir}/${n}`);
-    return [...shards, ...apps, p.outbox, p.contacts, p.questions].filter((f) => f.endsWith(".json"));
-  }
 }
 
 /** A data file's content; with `decided` (a reader's view), the content a decided commit gives it, if its temp file is still there. */

@@ -2,21 +2,11 @@
  * Starts the `telegram-test-api` emulator (a local stand-in for the Bot API,
  * platform notes C.2) on 127.0.0.1 and a free port.
  */
-import { createServer } from "node:net";
+import { freePort } from "../../support/ports.ts";
 import TelegramServer from "telegram-test-api";
 import type { TelegramServer as TelegramServerClass } from "telegram-test-api/lib/telegramServer.js";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "../../support/ports.ts";
 
 export async function startEmulator() {
   const port = await freePort();

@@ -1,6 +1,7 @@
 import { createServer, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createZaloClient, ZaloApiError } from "../../../src/channels/zalo/client.ts";
+import { freePort } from "../../support/ports.ts";
 import { ZaloStandIn, zaloUpdate } from "../../support/zalo-stand-in.ts";
 
 const TOKEN = "123456789:abc-SECRET_xyz";
@@ -136,14 +137,6 @@ describe("Zalo client against the stand-in", () => {
   });
 });
 
-/** A port nothing listens on: bind, read it, close. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe("Zalo client, getUpdates results", () => {
   let zalo: ZaloStandIn;
