@@ -177,6 +177,7 @@ export class MemoryStorage implements Storage {
     return done;
   }
 
+  /** Applies a change set to memory and returns the change set that undoes it. */
   private apply(c: ChangeSet): ChangeSet {
     const undo = emptyChanges();
     const d = this.data;
@@ -248,9 +249,8 @@ export class MemoryStorage implements Storage {
    * Reserves the next code of a year at once (two transactions never get the
    * same one); the counter reaches disk with the transaction that uses it. A
    * code reserved by a transaction that fails is skipped, never given again in
-   * this run.
+   * this run. @internal
    */
-  /** @internal */
   reserveCode(year: number): number {
     const seq = (this.data.lastCodes.get(year) ?? 0) + 1;
     this.data.lastCodes.set(year, seq);
