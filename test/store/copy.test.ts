@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { StorageDump } from "../../src/domain/storage.ts";
+import { backupTo } from "../../src/officer/operations.ts";
 import { copyStorage, openPlace } from "../../src/store/copy.ts";
 import { LowdbStorage } from "../../src/store/lowdb/lowdb-storage.ts";
 import { useTempDirs } from "../support/app.ts";
@@ -73,4 +74,19 @@ describe("store:copy between lowdb and PostgreSQL", () => {
     const out = execFileSync("npx", ["tsx", "src/cli/store-copy.ts", "--from", source, "--to", url], { cwd: ROOT, encoding: "utf8" });
     expect(out).toMatch(/Đã sao chép từ .* sang PostgreSQL và kiểm tra: 2 hồ sơ, 2 phiên trò chuyện, 1 câu hỏi, 1 tin nhắn, 1 thông báo chờ gửi\./);
   }, 60_000);
+
+  it("officer backup: a consistent copy of a running bot's storage into an empty folder, refused into a used one", async () => {
+    const source = await populatedFolder();
+    const running = await LowdbStorage.open(source, { flushMs: 60_000 });
+    // A change still coalesced in memory is in the backup too.
+    await running.sessions.save(zaloSession("7", { facilityName: "Cơ sở may Lan Anh" }));
+    const target = join(dir(), "backup");
+    expect(await backupTo(running, target)).toEqual({ ok: true, message: `Đã sao lưu 2 hồ sơ, 3 phiên trò chuyện vào ${target}.` });
+    expect((await backupTo(running, target)).ok).toBe(false);
+    const original = await running.dump();
+    await running.close();
+    const copy = await LowdbStorage.open(target, { flushMs: 0 });
+    expect(sorted(await copy.dump())).toEqual(sorted(original));
+    await copy.close();
+  });
 });
