@@ -8,6 +8,8 @@ import { openStorage } from "./store/open.ts";
 import { resolve } from "node:path";
 import { createDocumentFiles, type DocumentFiles } from "./documents/delivery.ts";
 import { loadLetterTemplate } from "./documents/template.ts";
+import type { WebSignIn } from "./engine/web-sign-in.ts";
+import { createSignInLinks, createWebSignIn, type SignInLinks } from "./web/sign-in-links.ts";
 
 export interface App {
   engine: RunningEngine;
@@ -17,6 +19,9 @@ export interface App {
   config: Config;
   /** The request letter made on demand from stored applications, for the channels to deliver. */
   documents: DocumentFiles;
+  /** One-time sign-in links to the officers' web page, when it is on (WEB_SECRET and WEB_PUBLIC_URL). */
+  signInLinks?: SignInLinks;
+  webSignIn?: WebSignIn;
   /** Waits for in-flight messages, writes everything and releases the data. */
   close(): Promise<void>;
 }
@@ -34,7 +39,9 @@ export async function createApp(
   const template = loadLetterTemplate(resolve(config.KNOWLEDGE_DIR), knowledge.kb);
   const store = await openStorage(config, { logger: options.logger, clock, onDamaged: options.onDamaged });
   const officers = officersFromConfig(config);
-  const engine = createEngine({ knowledge, storage: store, config, officers, logger: options.logger, clock });
+  const signInLinks = config.WEB_SECRET && config.WEB_PUBLIC_URL ? createSignInLinks({ publicUrl: config.WEB_PUBLIC_URL, secret: config.WEB_SECRET }) : undefined;
+  const webSignIn = signInLinks && createWebSignIn(signInLinks);
+  const engine = createEngine({ knowledge, storage: store, config, officers, logger: options.logger, clock, webSignIn });
   // Unanswered questions are kept QUESTION_LOG_DAYS days: trimmed at start and once a day.
   const trim = () =>
     store.trimQuestions(new Date(clock().getTime() - config.QUESTION_LOG_DAYS * DAY_MS)).catch((error: unknown) => options.logger.warn("store", "question log not trimmed", { error: String(error) }));
@@ -46,6 +53,8 @@ export async function createApp(
     knowledge,
     officers,
     config,
+    signInLinks,
+    webSignIn,
     documents: createDocumentFiles({ store, kb: knowledge.kb, template, config, clock }),
     close: async () => {
       clearInterval(trimmer);

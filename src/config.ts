@@ -48,14 +48,18 @@ export const configSchema = z.object({
   CENTRE_CONTACT: optionalString,
   OFFICER_REPLY_DAYS: num(2, 1, 30),
 
-  HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
-  HTTP_PORT: num(8080, 0, 65535),
+  /** Loopback unless said otherwise: the bot sits behind the centre's https reverse proxy on the same machine. */
+  HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+  /** Set: the HTTP server starts (webhooks, officers' web page, letter links) in every mode; webhooks alone default to 8080. */
+  HTTP_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   WEBHOOK_MAX_BODY_BYTES: num(256 * 1024, 1024, 50 * 1024 * 1024),
 
   /** Public base URL of this HTTP server (https://bot.example.vn): Zalo users get signed download links to their request letter. */
   WEB_PUBLIC_URL: url,
   DOCUMENT_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, "32–256 ký tự chữ, số, _ hoặc -").optional()),
   DOCUMENT_LINK_MINUTES: num(60, 5, 7 * 24 * 60),
+  /** Signs the officers' one-time sign-in links and their CSRF tokens; with WEB_PUBLIC_URL it turns the officers' web page on. */
+  WEB_SECRET: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{32,256}$/, "32–256 ký tự chữ, số, _ hoặc -").optional()),
 
   TELEGRAM_BOT_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, "dạng 123456:ABC… do BotFather cấp").optional()),
   TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url().default("https://api.telegram.org")),
@@ -74,6 +78,15 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Port of the HTTP server when webhooks need one and HTTP_PORT is not set. */
+export const DEFAULT_HTTP_PORT = 8080;
+
+/** The HTTP server's port, or undefined when nothing needs it (no HTTP_PORT, no webhook, no public URL). */
+export function httpPort(config: Config): number | undefined {
+  if (config.HTTP_PORT !== undefined) return config.HTTP_PORT;
+  return config.TELEGRAM_WEBHOOK_URL || config.ZALO_WEBHOOK_URL || config.WEB_PUBLIC_URL ? DEFAULT_HTTP_PORT : undefined;
+}
 
 /** Thrown with every bad variable listed; main prints it and exits. */
 export class ConfigError extends Error {
@@ -94,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) problems.push("TELEGRAM_WEBHOOK_SECRET: bắt buộc khi đặt TELEGRAM_WEBHOOK_URL");
   if (config.ZALO_WEBHOOK_URL && !config.ZALO_WEBHOOK_SECRET) problems.push("ZALO_WEBHOOK_SECRET: bắt buộc khi đặt ZALO_WEBHOOK_URL");
   if (config.WEB_PUBLIC_URL && !/^https?:\/\//.test(config.WEB_PUBLIC_URL)) problems.push("WEB_PUBLIC_URL: phải bắt đầu bằng https:// (hoặc http:// khi thử trên máy)");
+  if (config.WEB_SECRET && !config.WEB_PUBLIC_URL) problems.push("WEB_PUBLIC_URL: bắt buộc khi đặt WEB_SECRET (địa chỉ trang web cán bộ, ví dụ https://bot.trungtam.vn)");
   if (config.SEARCH_CLARIFY_SCORE > config.SEARCH_ANSWER_SCORE) problems.push("SEARCH_CLARIFY_SCORE: phải nhỏ hơn hoặc bằng SEARCH_ANSWER_SCORE");
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

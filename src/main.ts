@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { ConfigError, httpPort, loadConfig, type Config } from "./config.ts";
 import { createApp, type App } from "./app.ts";
 import { runTerminalChat } from "./channels/terminal.ts";
 import { createHttpServer, type HttpServer } from "./http/server.ts";
@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { StorageError, StorageUnavailableError } from "./domain/storage.ts";
 import { startControlServer } from "./officer/control.ts";
 import { DataDirLockedError } from "./store/lowdb/lock.ts";
-import { createDocumentLinks, createDownloadRoute, DOWNLOAD_PATH } from "./documents/links.ts";
+import { createDocumentLinks, createDownloadRoute, DOWNLOAD_PATH, type DocumentLinks } from "./documents/links.ts";
 
 /**
  * Start-up: config → app → channels. With no Telegram or Zalo token the
@@ -30,14 +30,36 @@ async function main(): Promise<void> {
   logger.info("main", `storage: ${app.store.description}`);
   // With lowdb the bot is the one writer: the officers' CLI hands its changes over this loopback endpoint.
   const stopControl = config.DATABASE_URL ? async () => {} : await startControlServer({ dataDir: resolve(config.DATA_DIR), storage: app.store, logger, clock: () => new Date() });
+  const { http, documentLinks } = await createHttp(config, app, logger);
   if (terminal) {
+    if (http) logger.info("main", `HTTP server on port ${(await http.listen()).port}`);
     // The request letter goes into DATA_DIR/don-de-nghi (personal data: beside the rest of it).
     await runTerminalChat({ engine: app.engine, outbox: app.store.delivery, logger, documents: app.documents, documentsDir: resolve(config.DATA_DIR, "don-de-nghi") });
+    await http?.close();
     await stopControl();
     await app.close();
     return;
   }
-  stopOnDamage = await runChannels(config, app, logger, stopControl);
+  stopOnDamage = await runChannels(config, app, logger, stopControl, { http, documentLinks });
+}
+
+/**
+ * The HTTP server whenever HTTP_PORT is set (and for webhooks or a public URL):
+ * /healthz, the letter's signed download links, the officers' web page; the
+ * channels add their webhooks when they start.
+ */
+async function createHttp(config: Config, app: App, logger: Logger): Promise<{ http?: HttpServer; documentLinks?: DocumentLinks }> {
+  const port = httpPort(config);
+  if (port === undefined) return {};
+  const http = createHttpServer({ host: config.HTTP_HOST, port, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES, logger });
+  // Zalo sends no files: with a public URL, its users get signed links served here.
+  const documentLinks = config.WEB_PUBLIC_URL ? createDocumentLinks({ publicUrl: config.WEB_PUBLIC_URL, secret: config.DOCUMENT_LINK_SECRET, ttlMinutes: config.DOCUMENT_LINK_MINUTES, clock: () => new Date() }) : undefined;
+  if (documentLinks) http.get(DOWNLOAD_PATH, createDownloadRoute({ links: documentLinks, files: app.documents, logger }));
+  if (app.webSignIn) {
+    const { mountWebPage } = await import("./web/app.ts");
+    mountWebPage(http.app, { app, logger });
+  }
+  return { http, documentLinks };
 }
 
 interface Channel {
@@ -45,16 +67,15 @@ interface Channel {
   stop(): Promise<void>;
 }
 
-async function runChannels(config: Config, app: App, logger: Logger, stopControl: () => Promise<void>): Promise<(error: StorageError) => void> {
-  const needsHttp = Boolean(config.TELEGRAM_WEBHOOK_URL || config.ZALO_WEBHOOK_URL || config.WEB_PUBLIC_URL);
-  const http: HttpServer | undefined = needsHttp
-    ? createHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES, logger })
-    : undefined;
+async function runChannels(
+  config: Config,
+  app: App,
+  logger: Logger,
+  stopControl: () => Promise<void>,
+  { http, documentLinks }: { http?: HttpServer; documentLinks?: DocumentLinks },
+): Promise<(error: StorageError) => void> {
   const channels: Channel[] = [];
   const deps = { engine: app.engine, outbox: app.store.delivery, config, logger, http };
-  // Zalo sends no files: with a public URL, its users get signed links served here.
-  const documentLinks = http && config.WEB_PUBLIC_URL ? createDocumentLinks({ publicUrl: config.WEB_PUBLIC_URL, secret: config.DOCUMENT_LINK_SECRET, ttlMinutes: config.DOCUMENT_LINK_MINUTES, clock: () => new Date() }) : undefined;
-  if (http && documentLinks) http.get(DOWNLOAD_PATH, createDownloadRoute({ links: documentLinks, files: app.documents, logger }));
   if (config.TELEGRAM_BOT_TOKEN) {
     const { createTelegramChannel } = await import("./channels/telegram/channel.ts");
     const { exportApplications } = await import("./officer/export.ts");

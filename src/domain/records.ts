@@ -20,8 +20,14 @@ export const historyEntrySchema = z.object({
   from: statusSchema.nullable(),
   to: statusSchema,
   note: z.string().optional(),
-  /** Absent for a status change; "supplement" for the applicant's additional information (status unchanged, from = to). */
-  kind: z.enum(["supplement"]).optional(),
+  /**
+   * Absent for a status change; "supplement" for the applicant's additional information (status unchanged, from = to);
+   * "note" (an officer's internal note), "correction" (a field corrected: `field`, the note says why) and
+   * "assignment" (the officer now in charge) are for officers only and never shown to the applicant.
+   */
+  kind: z.enum(["supplement", "note", "correction", "assignment"]).optional(),
+  /** The field a correction changed. */
+  field: z.string().optional(),
   /** A photo or file sent with a supplement. */
   attachment: attachmentRefSchema.optional(),
 });
@@ -40,6 +46,8 @@ export const applicationSchema = z.object({
   estimate: z.object({ maxVnd: z.number().nullable(), requestedVnd: z.number().nullable(), note: z.string() }),
   status: statusSchema,
   history: z.array(historyEntrySchema).min(1),
+  /** The officer in charge ("telegram:123456"), set from the web page. */
+  assignedTo: z.string().optional(),
 });
 export type Application = z.infer<typeof applicationSchema>;
 

@@ -1,6 +1,8 @@
 import type { Session } from "../engine/session.ts";
 import type { Channel, Reply } from "../engine/types.ts";
 import type { Application, ApplicationStatus, Contact, OutboxRecord, QuestionLogEntry } from "./records.ts";
+import type { ApplicationPage, ApplicationQuery, StatusCounts } from "./application-query.ts";
+import type { WebStore } from "./web-records.ts";
 
 /**
  * The storage port: what the engine, flows, officer service, CLIs and channels
@@ -24,6 +26,8 @@ export interface Storage extends Repositories {
   transaction<T>(work: (tx: Repositories) => Promise<T>, options?: { lockKey?: string }): Promise<T>;
   /** Delivery side of the notification queue (enqueueing goes through `Repositories.outbox`). */
   delivery: OutboxDelivery;
+  /** The officers' web page: used sign-in links, sessions, its record of actions, questions marked handled. */
+  web: WebStore;
   /** Every record, for `store:copy` and checks. */
   dump(): Promise<StorageDump>;
   /** Writes a dump into empty storage (`store:copy`); refuses storage that holds applications. */
@@ -76,6 +80,10 @@ export interface ApplicationRepository {
   /** Applications matching `filter`, by code. */
   list(filter?: ApplicationFilter): Promise<Application[]>;
   count(filter?: ApplicationFilter): Promise<number>;
+  /** One page of the officers' list: filtered, sorted (newest first unless `descending` is false), with the total. */
+  page(query: ApplicationQuery): Promise<ApplicationPage>;
+  /** How many match the query's other filters, per status (the query's own status is left out). */
+  statusCounts(query: ApplicationQuery): Promise<StatusCounts>;
 }
 
 export interface QuestionLogRepository {

@@ -14,7 +14,7 @@ import { contactFlow, startContact } from "./flows/contact.ts";
 import { eligibilityFlow, startEligibility } from "./flows/eligibility.ts";
 import { formFlow, startForm, cancelForm } from "./flows/form.ts";
 import { myApplicationsFlow, showMyApplications } from "./flows/my-applications.ts";
-import { officerCommand, officerFlow } from "./flows/officer.ts";
+import { officerCommand, officerFlow, webSignInCommand } from "./flows/officer.ts";
 import { askForget, myDataFlow, showMyData } from "./flows/my-data.ts";
 
 const FLOWS: Flow[] = [menuFlow, qaFlow, contactFlow, eligibilityFlow, formFlow, myApplicationsFlow, officerFlow, myDataFlow];
@@ -153,6 +153,7 @@ async function dispatch(turn: Turn): Promise<void> {
     case "command": {
       const intent = globalIntent(inbound.command);
       if (intent) return runIntent(turn, intent);
+      if (inbound.command === "web") return webSignInCommand(turn);
       turn.say(MSG.unknownCommand);
       return;
     }

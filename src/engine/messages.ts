@@ -3,6 +3,10 @@
  * Handlers pick messages from here; none writes its own wording.
  */
 export const MSG = {
+  webSignInLink: (url: string, minutes: number) => `🔐 Liên kết đăng nhập trang web cán bộ (dùng một lần, trong ${minutes} phút; không chuyển cho người khác):\n${url}`,
+  webSignInGroup: "Vì an toàn, liên kết đăng nhập chỉ được gửi trong trò chuyện riêng với bot. Anh/chị nhắn /web cho bot ở trò chuyện riêng.",
+  webSignInRateLimited: "Anh/chị đã xin nhiều liên kết đăng nhập trong ít phút. Vui lòng dùng liên kết vừa nhận, hoặc thử lại sau 10 phút.",
+  webSignInOff: "Trang web cán bộ chưa được bật trên máy chủ này (cần đặt WEB_SECRET và WEB_PUBLIC_URL).",
   greeting: (name?: string) =>
     `Xin chào ${name ?? "anh/chị"}! Tôi là Trợ lý Khuyến công 🤝\nTôi giúp cơ sở công nghiệp nông thôn tìm hiểu chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và đăng ký đề án.\nAnh/chị chọn một việc bên dưới, hoặc gõ câu hỏi bất kỳ.`,
   menu: "Anh/chị muốn làm gì? Chọn một mục, hoặc gõ câu hỏi.",

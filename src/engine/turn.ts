@@ -3,6 +3,7 @@ import type { Knowledge } from "../kb/index.ts";
 import type { Logger } from "../logger.ts";
 import type { Repositories, Storage } from "../domain/storage.ts";
 import type { OfficerDirectory } from "./officers.ts";
+import type { WebSignIn } from "./web-sign-in.ts";
 import type { FlowState, Session } from "./session.ts";
 import type { Attachment, Button, Inbound, Reply, ReplyDocument } from "./types.ts";
 
@@ -14,6 +15,8 @@ export interface EngineDeps {
   officers: OfficerDirectory;
   logger: Logger;
   clock: () => Date;
+  /** One-time links to the officers' web page (absent when the page is off). */
+  webSignIn?: WebSignIn;
 }
 
 /** What a flow sees: the engine's dependencies, with storage as the message's own transaction. */

@@ -87,7 +87,12 @@ export async function exportApplications(
   format: ExportFormat,
   now = new Date(),
 ): Promise<{ fileName: string; data: Buffer }> {
-  const table = exportRows(await app.store.applications.list(), app.knowledge.kb, now);
+  return exportFile(await app.store.applications.list(), app.knowledge.kb, format, now);
+}
+
+/** Some applications (the web page's current filter, or all) as a CSV or XLSX file. */
+export async function exportFile(apps: Application[], kb: KnowledgeBase, format: ExportFormat, now: Date): Promise<{ fileName: string; data: Buffer }> {
+  const table = exportRows(apps, kb, now);
   const stamp = vnIsoDate(now);
   return format === "csv"
     ? { fileName: `ho-so-khuyen-cong-${stamp}.csv`, data: toCsv(table) }

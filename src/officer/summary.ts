@@ -35,15 +35,25 @@ export function applicationSummary(app: Application, kb: KnowledgeBase, now: Dat
  */
 export function historyLines(app: Application, audience: "applicant" | "officer" = "officer"): string[] {
   const applicant = audience === "applicant" ? "Anh/chị" : "Người nộp";
-  return app.history.map((h) => {
+  // Internal notes, corrections and assignments are the officers' own: an applicant never reads them.
+  const shown = audience === "applicant" ? app.history.filter((h) => !isInternal(h)) : app.history;
+  return shown.map((h) => {
     const when = vnDate(new Date(h.at));
     if (h.kind === "supplement") {
       const sent = h.attachment ? ` (kèm ${h.attachment.type === "photo" ? "ảnh" : `tệp${h.attachment.fileName ? ` ${h.attachment.fileName}` : ""}`})` : "";
       return `• ${when}: ${applicant} gửi bổ sung${h.note ? `: "${h.note}"` : ""}${sent}`;
     }
+    if (h.kind === "note") return `• ${when}: ghi chú nội bộ của ${h.by}: ${h.note ?? ""}`;
+    if (h.kind === "correction") return `• ${when}: ${h.by} sửa "${h.field ?? ""}" — ${h.note ?? ""}`;
+    if (h.kind === "assignment") return `• ${when}: ${h.by} giao hồ sơ cho ${h.note ?? ""}`;
     if (h.by === "applicant") return `• ${when}: ${STATUS_LABEL[h.to]}${h.from === null ? "" : ` (${applicant.toLowerCase()} thực hiện)`}`;
     return `• ${when}: ${STATUS_LABEL[h.to]}${h.note ? ` — ghi chú của cán bộ: ${h.note}` : ""}`;
   });
+}
+
+/** Entries only officers see. */
+export function isInternal(entry: Application["history"][number]): boolean {
+  return entry.kind === "note" || entry.kind === "correction" || entry.kind === "assignment";
 }
 
 /** Typed officer commands for a code: channels without buttons (Zalo) act with these. */

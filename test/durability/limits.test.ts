@@ -88,7 +88,7 @@ describe("inbound size limit", () => {
 function post(port: number, size: number, chunked: boolean): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: "127.0.0.1", port, path: "/hook", method: "POST", headers: chunked ? { "transfer-encoding": "chunked" } : { "content-length": String(size) } },
+      { host: "127.0.0.1", port, path: "/hook", method: "POST", headers: { "content-type": "application/json", ...(chunked ? { "transfer-encoding": "chunked" } : { "content-length": String(size) }) } },
       (res) => {
         let body = "";
         res.on("data", (d: Buffer) => (body += d.toString()));

@@ -286,6 +286,57 @@ export function storageContract(name: string, subject: ContractSubject): void {
       }
     });
 
+    withStorage("answers the officers' list: filters, free text with or without diacritics, sort, pages, counts per status", async (s) => {
+      const apps = [
+        application("KC-2026-000001", "1", { submittedAt: "2026-11-30T17:30:00.000Z", answers: { facilityName: "Cơ sở may Lan Anh", representative: "Nguyễn Thị Lan Anh", phone: "0912345678", province: "dien-bien" } }),
+        application("KC-2026-000002", "2", { submittedAt: "2026-12-01T02:00:00.000Z", status: "received", answers: { facilityName: "Hộ kinh doanh Mộc An", representative: "Trần Văn An", phone: "0987654321", province: "lai-chau" } }),
+        application("KC-2026-000003", "3", { submittedAt: "2026-12-02T02:00:00.000Z", supportId: "dao-tao-nghe", answers: { facilityName: "HTX Chè Tân Cương", representative: "Lê Văn Bình", phone: "0209876543", province: "dien-bien" } }),
+      ];
+      await s.transaction(async (tx) => {
+        for (const a of apps) await tx.applications.save({ ...a, code: await tx.applications.nextCode(2026) });
+      });
+      const codes = async (q: Parameters<Storage["applications"]["page"]>[0]) => (await s.applications.page(q)).items.map((a) => a.code);
+      expect(await codes({})).toEqual(["KC-2026-000003", "KC-2026-000002", "KC-2026-000001"]);
+      expect(await codes({ descending: false, limit: 2 })).toEqual(["KC-2026-000001", "KC-2026-000002"]);
+      expect(await s.applications.page({ limit: 2, offset: 2 })).toMatchObject({ total: 3, items: [{ code: "KC-2026-000001" }] });
+      expect(await s.applications.page({ offset: 10 })).toEqual({ items: [], total: 3 });
+      expect(await codes({ text: "lan anh" })).toEqual(["KC-2026-000001"]);
+      expect(await codes({ text: "Mộc An" })).toEqual(["KC-2026-000002"]);
+      expect(await codes({ text: "moc an" })).toEqual(["KC-2026-000002"]);
+      expect(await codes({ text: "0987 654 321" })).toEqual(["KC-2026-000002"]);
+      expect(await codes({ text: "kc-2026-000003" })).toEqual(["KC-2026-000003"]);
+      expect(await codes({ text: "100%_" })).toEqual([]);
+      expect(await codes({ province: "dien-bien", sort: "facility", descending: false })).toEqual(["KC-2026-000001", "KC-2026-000003"]);
+      expect(await codes({ supportId: "dao-tao-nghe" })).toEqual(["KC-2026-000003"]);
+      expect(await codes({ status: "received" })).toEqual(["KC-2026-000002"]);
+      expect(await codes({ provinces: ["lai-chau"] })).toEqual(["KC-2026-000002"]);
+      // Days are Vietnam's: 30/11 17:30 UTC is already 1 December there.
+      expect(await codes({ from: "2026-12-01", to: "2026-12-01" })).toEqual(["KC-2026-000002", "KC-2026-000001"]);
+      expect(await codes({ sort: "status", descending: false })).toEqual(["KC-2026-000001", "KC-2026-000003", "KC-2026-000002"]);
+      expect(await s.applications.statusCounts({ status: "received", province: "dien-bien" })).toMatchObject({ submitted: 2, received: 0, rejected: 0 });
+      expect(await s.applications.statusCounts({})).toMatchObject({ submitted: 2, received: 1 });
+    });
+
+    withStorage("keeps the web page's used links, sessions, actions and handled questions", async (s) => {
+      // Expired links and sessions are pruned by the real time: this test lives in it.
+      const now = new Date();
+      const later = new Date(now.getTime() + 600_000);
+      expect(await s.web.useLink("hash-1", later)).toBe(true);
+      expect(await s.web.useLink("hash-1", later)).toBe(false);
+      const session = { idHash: "sess-1", channel: "telegram" as const, userId: "111", displayName: "Chị Hoa", createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + 8 * 3600_000).toISOString() };
+      await s.web.saveSession(session);
+      expect(await s.web.session("sess-1", now)).toEqual(session);
+      expect(await s.web.session("sess-1", new Date(now.getTime() + 9 * 3600_000))).toBeUndefined();
+      await s.web.endSession("sess-1");
+      expect(await s.web.session("sess-1", now)).toBeUndefined();
+      await s.web.audit({ at: now.toISOString(), officer: "telegram:111", action: "status", target: "KC-2026-000001", detail: "received" });
+      await s.web.audit({ at: now.toISOString(), officer: "telegram:111", action: "note", target: "KC-2026-000001" });
+      expect((await s.web.recentAudit(5)).map((e) => e.action)).toEqual(["note", "status"]);
+      await s.web.markHandled(["q1", "q2"], now);
+      await s.web.markHandled(["q2"], now);
+      expect([...(await s.web.handledQuestionIds())].sort()).toEqual(["q1", "q2"]);
+    });
+
     if (subject.reopen) {
       const reopen = subject.reopen.bind(subject);
       it("keeps what was committed across a restart, codes included", async () => {

@@ -1,6 +1,6 @@
 import { sameSecret } from "../../http/secret.ts";
 import type { Update } from "grammy/types";
-import type { RouteHandler } from "../../http/server.ts";
+import type { CheckedRoute, RouteHandler } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 
 export const SECRET_HEADER = "x-telegram-bot-api-secret-token";
@@ -12,7 +12,7 @@ export function secretMatches(header: string | string[] | undefined, secret: str
 
 /**
  * The POST route Telegram calls. A request without the right secret gets 401
- * and is never parsed. A valid update is processed before answering 200, so
+ * before its body is read. A valid update is processed before answering 200, so
  * that Telegram redelivers it if we crash mid-way; if processing takes longer
  * than `answerWithinMs` we answer 200 anyway (Telegram would otherwise retry a
  * slow but healthy update) and let it finish in the background.
@@ -23,13 +23,14 @@ export function createWebhookRoute(options: {
   accepting: () => boolean;
   logger: Logger;
   answerWithinMs?: number;
-}): RouteHandler {
+}): CheckedRoute {
   const { secret, handle, accepting, logger, answerWithinMs = 10_000 } = options;
-  return async ({ headers, body }) => {
-    if (!secretMatches(headers[SECRET_HEADER], secret)) {
-      logger.warn("telegram", "webhook request refused: missing or wrong secret token");
-      return { status: 401, body: { ok: false } };
-    }
+  const check: CheckedRoute["check"] = (headers) => {
+    if (secretMatches(headers[SECRET_HEADER], secret)) return undefined;
+    logger.warn("telegram", "webhook request refused: missing or wrong secret token");
+    return { status: 401, body: { ok: false } };
+  };
+  const route: RouteHandler = async ({ body }) => {
     // 503 while stopping: Telegram keeps the update and retries after restart.
     if (!accepting()) return { status: 503, body: { ok: false } };
     const update = parseUpdate(body);
@@ -44,6 +45,7 @@ export function createWebhookRoute(options: {
     if (outcome === "slow") logger.warn("telegram", "update still running, answered webhook early", { update: update.update_id });
     return { status: 200, body: { ok: true } };
   };
+  return { check, handle: route };
 }
 
 function parseUpdate(body: Buffer): Update | undefined {

@@ -1,5 +1,5 @@
 import { sameSecret } from "../../http/secret.ts";
-import type { RouteHandler } from "../../http/server.ts";
+import type { CheckedRoute, RouteHandler } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { describeKeys } from "./client.ts";
 import { parseZaloUpdate, type ZaloUpdate } from "./updates.ts";
@@ -17,14 +17,16 @@ export function createZaloWebhookRoute(options: {
   dispatch: (update: ZaloUpdate) => void;
   /** False after stop(): answer 503 so that a retrying sender tries again later. */
   isRunning: () => boolean;
-}): RouteHandler {
+}): CheckedRoute {
   const { secret, logger, dispatch, isRunning } = options;
-  return async ({ headers, body }) => {
+  // The secret is checked from the headers before the body is read (see CheckedRoute).
+  const check: CheckedRoute["check"] = (headers) => {
     const given = headers["x-bot-api-secret-token"];
-    if (!secretMatches(typeof given === "string" ? given : undefined, secret)) {
-      logger.warn("zalo", "webhook refused: missing or wrong secret token");
-      return { status: 403, body: { ok: false } };
-    }
+    if (secretMatches(typeof given === "string" ? given : undefined, secret)) return undefined;
+    logger.warn("zalo", "webhook refused: missing or wrong secret token");
+    return { status: 403, body: { ok: false } };
+  };
+  const handle: RouteHandler = async ({ body }) => {
     if (!isRunning()) return { status: 503, body: { ok: false } };
     let json: unknown;
     try {
@@ -41,6 +43,7 @@ export function createZaloWebhookRoute(options: {
     dispatch(update);
     return { status: 200, body: { ok: true } };
   };
+  return { check, handle };
 }
 
 /**

@@ -4,13 +4,13 @@ import { changeStatus } from "../../officer/service.ts";
 import { NOTE_REQUIRED, parseStatus, STATUS_LABEL } from "../../officer/status.ts";
 import type { ApplicationStatus } from "../../domain/records.ts";
 import { MSG } from "../messages.ts";
-import { notifyUser } from "../notify.ts";
+import { answerContact } from "../../officer/contact-reply.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
 import { applicantCodeLookup } from "./my-applications.ts";
 
 const ACTIONS: Record<string, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
-const OFFICER_WORDS = /^(ds|danh sach|xem|tiepnhan|tiep nhan|bosung|bo sung|dexuat|de xuat|khongdat|khong dat|traloi|tra loi|cauhoi|cau hoi)\b/;
+const OFFICER_WORDS = /^(ds|danh sach|xem|tiepnhan|tiep nhan|bosung|bo sung|dexuat|de xuat|khongdat|khong dat|traloi|tra loi|cauhoi|cau hoi)\b|^dang nhap web$/;
 
 /** The four review actions on an application, as buttons (Telegram) or numbered options (Zalo, terminal). */
 export function officerActionButtons(code: string): Button[][] {
@@ -56,12 +56,8 @@ async function showCommand(turn: Turn, code: string): Promise<void> {
 }
 
 async function replyToContact(turn: Turn, id: string, text: string): Promise<void> {
-  const contact = await turn.deps.store.contacts.get(id);
-  if (!contact) return turn.say(`Không có tin nhắn mã ${id}.`);
-  if (!text) return turn.say(`Gõ: traloi ${contact.id} <nội dung trả lời>`);
-  await turn.deps.store.contacts.answer(contact.id, text, turn.now.toISOString());
-  await notifyUser(turn.deps, contact.channel, contact.chatId, [{ text: `💬 Cán bộ ${turn.deps.config.CENTRE_NAME} trả lời tin nhắn ${contact.id} của anh/chị:\n${text}` }]);
-  turn.say(`Đã gửi câu trả lời cho tin nhắn ${contact.id}.`);
+  const result = await answerContact(turn.deps.store, { id, text, at: turn.now, centreName: turn.deps.config.CENTRE_NAME });
+  turn.say(result.ok ? `Đã gửi câu trả lời cho tin nhắn ${result.contact.id}.` : result.reason);
 }
 
 async function questionLog(turn: Turn): Promise<void> {
@@ -85,12 +81,15 @@ export async function officerCommand(turn: Turn, text: string): Promise<boolean>
   }
   const words = text.trim().split(/\s+/);
   const head = folded.split(" ");
-  const twoWord = head.length > 1 && ["danh sach", "tiep nhan", "bo sung", "de xuat", "khong dat", "tra loi", "cau hoi"].includes(`${head[0]} ${head[1]}`);
+  const twoWord = head.length > 1 && ["dang nhap", "danh sach", "tiep nhan", "bo sung", "de xuat", "khong dat", "tra loi", "cau hoi"].includes(`${head[0]} ${head[1]}`);
   const verb = twoWord ? `${head[0]}${head[1]}` : (head[0] as string);
   const args = words.slice(twoWord ? 2 : 1);
   const code = (args[0] ?? "").toUpperCase();
   const note = args.slice(1).join(" ");
   switch (verb) {
+    case "dangnhap":
+      webSignInCommand(turn);
+      return true;
     case "ds":
     case "danhsach":
       await listCommand(turn, foldVietnamese(args.join(" ")));
@@ -117,6 +116,20 @@ export async function officerCommand(turn: Turn, text: string): Promise<boolean>
       await questionLog(turn);
       return true;
   }
+}
+
+/**
+ * "/web" or "đăng nhập web": a one-time link to the officers' web page, in a
+ * private chat only (a link in a group could be opened by anyone there).
+ * Non-officers are told the command is unknown, as for every officer command.
+ */
+export function webSignInCommand(turn: Turn): void {
+  if (!turn.isOfficer) return turn.say(MSG.unknownCommand);
+  const web = turn.deps.webSignIn;
+  if (!web) return turn.say(MSG.webSignInOff);
+  if (turn.inbound.chatId !== turn.inbound.userId) return turn.say(MSG.webSignInGroup);
+  const link = web.request({ channel: turn.inbound.channel, userId: turn.inbound.userId }, turn.now);
+  turn.say(link.ok ? MSG.webSignInLink(link.url, link.minutes) : MSG.webSignInRateLimited);
 }
 
 export const officerFlow: Flow = {

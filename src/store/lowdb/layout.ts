@@ -3,6 +3,7 @@ import { z } from "zod";
 import { sessionSchema } from "../../engine/session.ts";
 import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySchema } from "../../domain/records.ts";
 import { parseCode } from "../../domain/storage.ts";
+import { webAuditSchema, webSessionSchema } from "../../domain/web-records.ts";
 
 /**
  * Where the lowdb adapter keeps what, under DATA_DIR:
@@ -14,6 +15,7 @@ import { parseCode } from "../../domain/storage.ts";
  *   outbox.json                  notifications not delivered yet
  *   contacts.json                messages to officers ("Gặp cán bộ")
  *   question-log.json            questions the bot could not answer
+ *   web.json                     the officers' web page: sessions (hashed), used sign-in links, its record of actions
  *
  * Each file is a lowdb file of its own, small enough (tens of KB at a
  * province's scale: 20,000 sessions, 5,000 applications) that rewriting it
@@ -33,6 +35,12 @@ export const applicationIndexSchema = z.object({
 export const outboxFileSchema = z.object({ items: z.array(outboxItemSchema) });
 export const contactFileSchema = z.object({ contacts: z.array(contactSchema) });
 export const questionFileSchema = z.object({ questions: z.array(questionLogEntrySchema) });
+export const webFileSchema = z.object({
+  usedLinks: z.record(z.string(), z.string()),
+  sessions: z.record(z.string(), webSessionSchema),
+  audit: z.array(webAuditSchema),
+  handled: z.record(z.string(), z.string()),
+});
 
 export function sessionShardOf(key: string): number {
   // FNV-1a: stable across runs and platforms.
@@ -57,5 +65,6 @@ export function paths(root: string) {
     outbox: join(root, "outbox.json"),
     contacts: join(root, "contacts.json"),
     questions: join(root, "question-log.json"),
+    web: join(root, "web.json"),
   };
 }

@@ -8,6 +8,7 @@ import type { Application } from "../../domain/records.ts";
 import { StorageError } from "../../domain/storage.ts";
 import { MemoryStorage, emptyData, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
 import { DurableJsonFile, syncDirectory } from "./durable-file.ts";
+import { emptyWebData, MemoryWebStore } from "../memory/web-store.ts";
 import { commitFiles, decidedCommits, finishInterruptedCommits, type FileWrite } from "./file-commit.ts";
 import {
   FORMAT,
@@ -22,6 +23,7 @@ import {
   questionFileSchema,
   sessionShardOf,
   sessionShardSchema,
+  webFileSchema,
 } from "./layout.ts";
 import { migrateLegacyLayout } from "./legacy.ts";
 import { lockDataDir } from "./lock.ts";
@@ -48,6 +50,19 @@ type FileId = `session:${number}` | `applications:${string}` | "application-inde
  * marker); other changes are written within `flushMs`, coalesced. One writer
  * process per folder (an atomic lock); a damaged file stops start-up naming it.
  */
+/**
+ * The web page's data in web.json, written whole (fsync'd) after each change:
+ * sign-ins and actions are a few a minute, and the file stays small.
+ */
+async function openWebStore(path: string, readOnly: boolean): Promise<MemoryWebStore> {
+  const file = new DurableJsonFile(path, webFileSchema);
+  const data = (await file.read()) ?? emptyWebData();
+  // One write at a time, each of the data as it is then: a later snapshot never lands before an earlier one.
+  let chain: Promise<void> = Promise.resolve();
+  const persist = (changed: typeof data) => (chain = chain.catch(() => undefined).then(() => file.write(changed)));
+  return new MemoryWebStore(data, readOnly ? async () => {} : persist);
+}
+
 export class LowdbStorage extends MemoryStorage {
   override readonly description: string;
   private readonly files = new Map<FileId, Low<unknown>>();
@@ -86,7 +101,9 @@ export class LowdbStorage extends MemoryStorage {
         await new Low(new DurableJsonFile(p.format, formatFileSchema), { format: FORMAT }).write();
       }
       const data = options.readOnly ? await loadBesideWriter(root) : await loadData(root);
-      return new LowdbStorage(root, data, options, lock.release);
+      const storage = new LowdbStorage(root, data, options, lock.release);
+      storage.web = await openWebStore(p.web, options.readOnly ?? false);
+      return storage;
     } catch (error) {
       lock.release();
       throw error;

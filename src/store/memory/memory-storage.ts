@@ -3,6 +3,9 @@ import type { Session } from "../../engine/session.ts";
 import type { Channel, Reply } from "../../engine/types.ts";
 import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import type { Application, Contact, OutboxRecord, QuestionLogEntry } from "../../domain/records.ts";
+import { MemoryWebStore } from "./web-store.ts";
+import type { WebStore } from "../../domain/web-records.ts";
+import { pageOf, statusCountsOf } from "../../domain/application-query.ts";
 import {
   formatCode,
   matchesFilter,
@@ -285,6 +288,8 @@ export class MemoryStorage implements Storage {
   readonly contacts = this.autoCommit("contacts");
   readonly outbox = this.autoCommit("outbox");
   readonly updates = this.autoCommit("updates");
+  /** The web page's sessions and records: in memory here; the lowdb adapter gives it a file. */
+  web: WebStore = new MemoryWebStore();
 
   // ---- delivery
 
@@ -492,6 +497,9 @@ class MemoryTransaction {
             .sort(byCode);
         },
         list: async (filter?: ApplicationFilter) => [...apps().values()].filter((a) => matchesFilter(a, filter)).sort(byCode),
+        // Straight from the base map when this transaction changed no application (every page view): no copy of thousands.
+        page: async (query) => pageOf(c.applications.size === 0 ? store.baseApplications().values() : apps().values(), query),
+        statusCounts: async (query) => statusCountsOf(c.applications.size === 0 ? store.baseApplications().values() : apps().values(), query),
         count: async (filter?: ApplicationFilter) => {
           if (!filter && c.applications.size === 0) return store.baseApplications().size;
           let n = 0;

@@ -18,6 +18,8 @@ import {
   UPSERT_APPLICATIONS,
 } from "./rows.ts";
 
+import { pageSql, queryWhere, statusCountsOfRows, statusCountsSql } from "./application-page.ts";
+
 /** The NOTIFY channel that wakes `delivery.onEnqueue` in every process; the payload is the bot channel. */
 export const OUTBOX_NOTIFY_CHANNEL = "kc_outbox";
 
@@ -92,6 +94,19 @@ export function repositories(scope: Scope): Repositories {
       count: async (filter) => {
         const w = where(filter);
         return (await scope.query<{ n: number }>(`SELECT count(*)::integer AS n FROM applications ${w.sql}`, w.params)).rows[0]?.n ?? 0;
+      },
+      page: async (query) => {
+        const q = pageSql(query);
+        const rows = (await scope.query<{ code: string; data: unknown; total: string }>(q.sql, q.params)).rows;
+        if (rows[0]) return { items: rows.map(applicationOf), total: Number(rows[0].total) };
+        // Past the last page no row carries the total: count it alone.
+        const w = queryWhere(query, true);
+        const total = (query.offset ?? 0) > 0 ? ((await scope.query<{ n: number }>(`SELECT count(*)::integer AS n FROM applications ${w.sql}`, w.params)).rows[0]?.n ?? 0) : 0;
+        return { items: [], total };
+      },
+      statusCounts: async (query) => {
+        const q = statusCountsSql(query);
+        return statusCountsOfRows((await scope.query<{ status: string; n: number }>(q.sql, q.params)).rows);
       },
     },
     questions: {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySchema, type Application, type Contact, type OutboxRecord, type QuestionLogEntry } from "../../domain/records.ts";
 import { parseCode, StorageError } from "../../domain/storage.ts";
+import { searchTextOf } from "../../domain/application-query.ts";
 import { sessionSchema, type Session } from "../../engine/session.ts";
 
 /**
@@ -89,17 +90,18 @@ export function applicationRow(app: Application) {
     support_id: app.supportId,
     province: typeof province === "string" ? province : null,
     submitted_at: timestampOrNull(app.submittedAt),
+    search_text: searchTextOf(app),
     data: app,
   };
 }
 
 export const UPSERT_APPLICATIONS = `
-  INSERT INTO applications (code, year, seq, channel, user_id, chat_id, status, support_id, province, submitted_at, data)
-  SELECT code, year, seq, channel, user_id, chat_id, status, support_id, province, submitted_at, data
-  FROM jsonb_to_recordset($1::jsonb) AS r(code text, year integer, seq integer, channel text, user_id text, chat_id text, status text, support_id text, province text, submitted_at timestamptz, data jsonb)
+  INSERT INTO applications (code, year, seq, channel, user_id, chat_id, status, support_id, province, submitted_at, search_text, data)
+  SELECT code, year, seq, channel, user_id, chat_id, status, support_id, province, submitted_at, search_text, data
+  FROM jsonb_to_recordset($1::jsonb) AS r(code text, year integer, seq integer, channel text, user_id text, chat_id text, status text, support_id text, province text, submitted_at timestamptz, search_text text, data jsonb)
   ON CONFLICT (code) DO UPDATE SET year = EXCLUDED.year, seq = EXCLUDED.seq, channel = EXCLUDED.channel, user_id = EXCLUDED.user_id,
     chat_id = EXCLUDED.chat_id, status = EXCLUDED.status, support_id = EXCLUDED.support_id, province = EXCLUDED.province,
-    submitted_at = EXCLUDED.submitted_at, data = EXCLUDED.data`;
+    submitted_at = EXCLUDED.submitted_at, search_text = EXCLUDED.search_text, data = EXCLUDED.data`;
 
 export function contactRow(contact: Contact) {
   return { id: contact.id, at: contact.at, channel: contact.channel, user_id: contact.userId, answered_at: contact.answeredAt ?? null, data: contact };

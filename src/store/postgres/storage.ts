@@ -1,3 +1,5 @@
+import { backfillSearchText, postgresWebStore } from "./web-store.ts";
+import type { WebStore } from "../../domain/web-records.ts";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { parseCode, StorageError, StorageUnavailableError, type DeletedCounts, type Repositories, type Storage, type StorageDump } from "../../domain/storage.ts";
@@ -74,6 +76,7 @@ export class PostgresStorage implements Storage {
   readonly contacts: Repositories["contacts"];
   readonly outbox: Repositories["outbox"];
   readonly updates: Repositories["updates"];
+  readonly web: WebStore;
   private readonly pool: pg.Pool;
   private readonly clock: () => Date;
   private readonly logger: PostgresOptions["logger"];
@@ -99,6 +102,7 @@ export class PostgresStorage implements Storage {
     this.contacts = auto.contacts;
     this.outbox = auto.outbox;
     this.updates = auto.updates;
+    this.web = postgresWebStore((text, params) => this.poolQuery(text, params));
     this.delivery = outboxDelivery({
       connect: () => this.connect(),
       query: (text, params) => this.poolQuery(text, params),
@@ -130,6 +134,7 @@ export class PostgresStorage implements Storage {
       release(error);
       throw this.fail(error);
     }
+    if (this.options.migrate ?? true) await backfillSearchText((text, params) => this.poolQuery(text, params));
     await this.pruneUpdates();
     this.pruneTimer = setInterval(() => void this.pruneUpdates().catch(() => undefined), PRUNE_EVERY_MS);
     this.pruneTimer.unref();

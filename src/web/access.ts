@@ -1,0 +1,43 @@
+import type { Application } from "../domain/records.ts";
+import type { ApplicationQuery } from "../domain/application-query.ts";
+import type { OfficerDirectory } from "../engine/officers.ts";
+import type { OfficerId } from "./sign-in-links.ts";
+
+/** An officer signed in to the web page. */
+export interface WebOfficer extends OfficerId {
+  displayName?: string;
+}
+
+/** How the history and the record of actions name an officer: "telegram:123 (Chị Hoa)", as the chat commands do. */
+export function officerLabel(officer: WebOfficer): string {
+  return `${officer.channel}:${officer.userId}${officer.displayName ? ` (${officer.displayName})` : ""}`;
+}
+
+/** The server's operator: links printed by `npm run officer -- web-link` (only someone holding WEB_SECRET can make one). */
+export const OPERATOR: OfficerId = { channel: "terminal", userId: "operator" };
+
+/** Whether this identity may use the web page now (an officer removed from the config loses it at the next request). */
+export function isWebOfficer(officers: OfficerDirectory, officer: OfficerId): boolean {
+  return (officer.channel === OPERATOR.channel && officer.userId === OPERATOR.userId) || officers.isOfficer(officer.channel, officer.userId);
+}
+
+/**
+ * The provinces an officer may see, undefined for all. Every officer sees
+ * every province today; officers per province (issue 17) narrow it here and
+ * only here: the list, counts, export and one application all go through it.
+ */
+export function provincesOf(_officer: WebOfficer): string[] | undefined {
+  return undefined;
+}
+
+/** The one authorization check for a single application (its page, actions, attachments). */
+export function canSeeApplication(officer: WebOfficer, app: Application): boolean {
+  const provinces = provincesOf(officer);
+  return provinces === undefined || (typeof app.answers.province === "string" && provinces.includes(app.answers.province));
+}
+
+/** A list query narrowed to what the officer may see. */
+export function scopedQuery(officer: WebOfficer, query: ApplicationQuery): ApplicationQuery {
+  const provinces = provincesOf(officer);
+  return provinces === undefined ? query : { ...query, provinces };
+}

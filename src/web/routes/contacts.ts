@@ -1,0 +1,32 @@
+import { html } from "hono/html";
+import { answerContact } from "../../officer/contact-reply.ts";
+import type { Context } from "hono";
+import { recordAction, type WebApp, type WebDeps, type WebEnv } from "../context.ts";
+import { csrfField, page } from "../views/layout.ts";
+
+/** Messages to officers ("Gặp cán bộ") not answered yet, each with a reply box that reaches the owner on their channel. */
+export function contactRoutes(web: WebApp, deps: WebDeps): void {
+  const { store, config } = deps.app;
+  const render = async (c: Context<WebEnv>, flash?: string, error?: string, status: 200 | 400 = 200) => {
+    const open = await store.contacts.open();
+    const body = html`<h1>Tin nhắn gửi cán bộ</h1>
+${open.length === 0 ? html`<p>Không có tin nhắn nào chờ trả lời.</p>` : ""}
+${open.map(
+  (m) => html`<section class="card" id="${m.id}"><p><strong>${m.id}</strong> · ${new Date(m.at).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })} · ${m.channel}${m.displayName ? ` · ${m.displayName}` : ""}</p>
+<p>${m.text}</p>
+<form method="post" action="/can-bo/tin-nhan/${m.id}/tra-loi">${csrfField(c.get("csrf"))}
+<label for="reply-${m.id}">Trả lời (gửi tới người nhắn trên ${m.channel})</label><textarea id="reply-${m.id}" name="text" required></textarea>
+<button class="primary" type="submit">Gửi trả lời</button></form></section>`,
+)}`;
+    return c.html(page({ title: "Tin nhắn", officer: c.get("officer"), csrf: c.get("csrf"), section: "contacts", body, flash, error }), status);
+  };
+  web.get("/tin-nhan", (c) => render(c, c.req.query("xong") ? `Đã gửi câu trả lời cho tin nhắn ${c.req.query("xong")}.` : undefined));
+  web.post("/tin-nhan/:id/tra-loi", async (c) => {
+    const body = await c.req.parseBody();
+    const text = typeof body.text === "string" ? body.text.slice(0, 2000) : "";
+    const result = await store.transaction((tx) => answerContact(tx, { id: c.req.param("id"), text, at: deps.clock(), centreName: config.CENTRE_NAME }));
+    if (!result.ok) return render(c, undefined, text.trim() ? result.reason : "Câu trả lời trống.", 400);
+    await recordAction(deps, c.get("officer"), "contact-reply", result.contact.id);
+    return c.redirect(`/can-bo/tin-nhan?xong=${encodeURIComponent(result.contact.id)}`, 303);
+  });
+}

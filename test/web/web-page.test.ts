@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createHttpServer, type HttpServer } from "../../src/http/server.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { mountWebPage } from "../../src/web/app.ts";
+import { application } from "../store/contract.ts";
+import { useTestApps, userChat } from "../support/app.ts";
+
+/**
+ * The web page in-process over a real app (lowdb files, knowledge base, the
+ * engine) and the real HTTP server, driven with fetch: what the browser test
+ * (test/e2e/web-browser.test.ts) does by clicking, here cheaply and with the
+ * refusals spelled out request by request.
+ */
+const SECRET = "w".repeat(40);
+const apps = useTestApps();
+const servers: HttpServer[] = [];
+afterEach(async () => {
+  while (servers.length > 0) await servers.pop()!.close();
+});
+
+async function webPage(now = () => new Date()) {
+  const app = await apps.open({ env: { WEB_SECRET: SECRET, WEB_PUBLIC_URL: "http://127.0.0.1", TELEGRAM_OFFICER_IDS: "111", CENTRE_NAME: "Trung tâm Khuyến công tỉnh Điện Biên" }, now });
+  const http = createHttpServer({ host: "127.0.0.1", port: 0, maxBodyBytes: 64 * 1024, logger: silentLogger });
+  mountWebPage(http.app, { app, logger: silentLogger, clock: now });
+  servers.push(http);
+  const { port } = await http.listen();
+  const base = `http://127.0.0.1:${port}`;
+  const url = (link: string) => link.replace("http://127.0.0.1", base);
+  /** A link from the bot, as an officer asks for it in a private chat. */
+  const askLink = async (userId = "111", channel: "telegram" | "zalo" = "telegram", chatId = userId) => {
+    const reply = (await app.engine.handle({ channel, userId, chatId, kind: "command", command: "web" })).map((r) => r.text).join("\n");
+    return { reply, link: /http:\/\/\S+/.exec(reply)?.[0] };
+  };
+  const signIn = async (link: string) => {
+    const res = await fetch(url(link), { method: "POST", redirect: "manual" });
+    return { res, cookie: res.headers.get("set-cookie")?.split(";")[0] ?? "" };
+  };
+  return { app, base, url, askLink, signIn };
+}
+
+async function csrfOf(base: string, cookie: string): Promise<string> {
+  const page = await (await fetch(`${base}/can-bo/ho-so`, { headers: { cookie } })).text();
+  return /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
+}
+
+describe("officers' web page: sign-in through the bot", () => {
+  it("gives an officer a one-time link in a private chat; a group and a non-officer get none", async () => {
+    const { askLink, app } = await webPage();
+    const { reply, link } = await askLink();
+    expect(reply).toMatch(/một lần, trong 10 phút/);
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1\/can-bo\/dang-nhap\//);
+    expect((await askLink("111", "telegram", "-100200")).link).toBeUndefined();
+    expect((await askLink("111", "telegram", "-100200")).reply).toMatch(/trò chuyện riêng/);
+    const stranger = await askLink("999");
+    expect(stranger.link).toBeUndefined();
+    expect(stranger.reply).not.toMatch(/đăng nhập/i);
+    // Typed words work too, with or without diacritics.
+    expect(await userChat(app, "111", "telegram").text("đăng nhập web")).toMatch(/dang-nhap\//);
+    expect(await userChat(app, "111", "telegram").text("dang nhap web")).toMatch(/dang-nhap\//);
+  });
+
+  it("rate-limits link requests", async () => {
+    const { askLink } = await webPage();
+    for (let i = 0; i < 5; i++) expect((await askLink()).link).toBeDefined();
+    expect((await askLink()).reply).toMatch(/thử lại sau 10 phút/);
+  });
+
+  it("signs in once per link with an HttpOnly, SameSite cookie; a reused, expired or forged link gets a clear page", async () => {
+    let now = new Date();
+    const { askLink, signIn, url, base } = await webPage(() => now);
+    const { link } = await askLink();
+    // Opening the link (a chat app's preview does this too) uses nothing up.
+    const preview = await fetch(url(link!));
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get("referrer-policy")).toBe("no-referrer");
+    const first = await signIn(link!);
+    expect(first.res.status).toBe(303);
+    expect(first.res.headers.get("set-cookie")).toMatch(/HttpOnly/i);
+    expect(first.res.headers.get("set-cookie")).toMatch(/SameSite=Strict/i);
+    expect(first.res.headers.get("set-cookie")).toMatch(/Max-Age=28800/);
+    expect(first.res.headers.get("set-cookie")).not.toMatch(/Secure/);
+    const again = await signIn(link!);
+    expect(again.res.status).toBe(410);
+    expect(await again.res.text()).toMatch(/đã được dùng/);
+    const { link: late } = await askLink();
+    now = new Date(now.getTime() + 11 * 60_000);
+    const expired = await signIn(late!);
+    expect(expired.res.status).toBe(410);
+    expect(await expired.res.text()).toMatch(/hết hạn/);
+    expect((await fetch(`${url(link!)}x`, { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${base}/can-bo/ho-so`, { headers: { cookie: first.cookie } })).status).toBe(200);
+  });
+
+  it("serves nothing without a session but sign-in, and refuses a change without the CSRF token", async () => {
+    const { askLink, signIn, base, app } = await webPage();
+    await app.store.applications.save(application("KC-2026-000001", "555"));
+    for (const path of ["/can-bo/ho-so", "/can-bo/ho-so/KC-2026-000001", "/can-bo/xuat/csv", "/can-bo/cau-hoi", "/can-bo/tin-nhan", "/can-bo/tong-quan"]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(401);
+      expect(await res.text()).toMatch(/chưa đăng nhập/);
+    }
+    const { cookie } = await signIn((await askLink()).link!);
+    const post = (body: Record<string, string>) => fetch(`${base}/can-bo/ho-so/KC-2026-000001/trang-thai`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(body) });
+    expect((await post({ to: "received" })).status).toBe(403);
+    expect((await post({ to: "received", _csrf: "forged" })).status).toBe(403);
+    expect((await app.store.applications.get("KC-2026-000001"))?.status).toBe("submitted");
+    const csrf = await csrfOf(base, cookie);
+    expect((await post({ to: "received", _csrf: csrf })).status).toBe(303);
+    expect((await app.store.applications.get("KC-2026-000001"))?.status).toBe("received");
+    // Sign-out ends the session on the server, not only in the browser.
+    await fetch(`${base}/can-bo/dang-xuat`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf }) });
+    expect((await fetch(`${base}/can-bo/ho-so`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it("sends security headers: CSP with frame-ancestors, no referrer, no framing", async () => {
+    const { base } = await webPage();
+    const res = await fetch(`${base}/can-bo/ho-so`);
+    expect(res.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
