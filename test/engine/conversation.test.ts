@@ -80,6 +80,25 @@ describe("questions and answers", () => {
     expect(chat.buttons()[0]?.data).toBe("t:may-moc-thiet-bi");
   });
 
+  it("counts every question by topic and outcome (no text, no user), and offers what owners ask most", async () => {
+    let now = new Date("2026-12-02T03:00:00Z");
+    const app = await open({ now: () => now });
+    for (const [user, text] of [["a", "tham gia hội chợ triển lãm được hỗ trợ gì"], ["b", "hoi cho trien lam co duoc ho tro khong"], ["c", "hội chợ được hỗ trợ bao nhiêu"], ["d", "cảm ơn nhiều nha"], ["e", "xyzzy qwerty plugh"]]) {
+      await userChat(app, user as string).text(text as string);
+    }
+    const tallies = await app.store.questions.tallies("2026-12-02");
+    const fair = tallies.find((t) => t.outcome === "answered");
+    expect(fair?.count).toBe(3);
+    expect(tallies.filter((t) => t.outcome !== "answered").map((t) => t.outcome).sort()).toEqual(["none", "small-talk"]);
+    expect(JSON.stringify(tallies)).not.toMatch(/hội chợ|xyzzy|"a"/);
+    // The prompt's ranking is read at most every 10 minutes.
+    now = new Date(now.getTime() + 11 * 60_000);
+    const chat = userChat(app, "f");
+    await chat.text("hỏi đáp");
+    expect(chat.buttons()[0]?.data).toBe(`t:${fair?.topicId}`);
+    expect(chat.buttons()[1]?.data).toBe("t:may-moc-thiet-bi");
+  });
+
   it("still answers an old button of a merged topic", async () => {
     const app = await open();
     expect(await userChat(app).press("t:muc-ho-tro-may-moc")).toMatch(/300 triệu/);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { sessionSchema } from "../../engine/session.ts";
-import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySchema } from "../../domain/records.ts";
+import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySchema, questionTallySchema } from "../../domain/records.ts";
 import { parseCode } from "../../domain/storage.ts";
 import { webAuditSchema, webSessionSchema } from "../../domain/web-records.ts";
 
@@ -16,6 +16,7 @@ import { webAuditSchema, webSessionSchema } from "../../domain/web-records.ts";
  *   contacts.json                messages to officers ("Gặp cán bộ")
  *   question-log.json            questions the bot could not answer
  *   web.json                     the officers' web page: sessions (hashed), used sign-in links, its record of actions
+ *   question-tallies.json        how many questions per day, topic and outcome (counts only)
  *
  * Each file is a lowdb file of its own, small enough (tens of KB at a
  * province's scale: 20,000 sessions, 5,000 applications) that rewriting it
@@ -41,6 +42,7 @@ export const webFileSchema = z.object({
   audit: z.array(webAuditSchema),
   handled: z.record(z.string(), z.string()),
 });
+export const tallyFileSchema = z.object({ tallies: z.array(questionTallySchema) });
 
 export function sessionShardOf(key: string): number {
   // FNV-1a: stable across runs and platforms.
@@ -66,5 +68,6 @@ export function paths(root: string) {
     contacts: join(root, "contacts.json"),
     questions: join(root, "question-log.json"),
     web: join(root, "web.json"),
+    tallies: join(root, "question-tallies.json"),
   };
 }
