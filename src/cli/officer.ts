@@ -14,6 +14,8 @@ import { applicationSummary, historyLines } from "../officer/summary.ts";
 import { openStorage } from "../store/open.ts";
 import { vnIsoDate } from "../text/vn-time.ts";
 import { runCli } from "./run-cli.ts";
+import { OPERATOR } from "../web/access.ts";
+import { createSignInLinks } from "../web/sign-in-links.ts";
 
 const USAGE = `Cách dùng (công cụ cho cán bộ):
   npm run officer -- list [--status S] [--province P] [--support ID]
@@ -23,6 +25,7 @@ const USAGE = `Cách dùng (công cụ cho cán bộ):
   npm run officer -- letter KC-2026-000001 --format pdf|docx [--out don.pdf]   (đơn đề nghị và đề cương đề án, điền sẵn từ hồ sơ)
   npm run officer -- delete-user <kênh> <mã người dùng>   (xoá dữ liệu của một người theo yêu cầu)
   npm run officer -- backup <thư mục mới>   (sao lưu trọn vẹn khi bot đang chạy; dữ liệu lowdb)
+  npm run officer -- web-link   (liên kết đăng nhập trang web cán bộ, dùng một lần trong 10 phút; cần WEB_SECRET, WEB_PUBLIC_URL)
   npm run officer -- --help
 Trạng thái có thể ghi bằng tiếng Việt: "tiep nhan", "bo sung", "de xuat", "khong dat".
 Mọi lệnh chạy được khi bot đang chạy: lệnh đọc không ghi gì; lệnh ghi được chuyển cho bot thực hiện (dữ liệu lowdb) hoặc ghi thẳng vào PostgreSQL.`;
@@ -61,14 +64,27 @@ function readArgs() {
 
 type Values = ReturnType<typeof readArgs>["values"];
 
+/**
+ * A sign-in link for the operator at the server, the URL alone on its line
+ * (for scripts and the terminal demo). It is only signed, nothing is written:
+ * the running bot records its use, on either storage.
+ */
+function printWebLink(config: Config): void {
+  if (!config.WEB_SECRET || !config.WEB_PUBLIC_URL) throw new Error("Trang web cán bộ chưa được bật: đặt WEB_SECRET và WEB_PUBLIC_URL (xem .env.example).");
+  const link = createSignInLinks({ publicUrl: config.WEB_PUBLIC_URL, secret: config.WEB_SECRET }).issue(OPERATOR, new Date());
+  console.log(link.url);
+  console.error(`Liên kết dùng một lần, hết hạn lúc ${link.expiresAt.toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}.`);
+}
+
 async function main(positionals: string[], values: Values): Promise<void> {
   const [command, ...rest] = positionals;
-  if (!command || !["list", "show", "status", "export", "delete-user", "backup", "letter"].includes(command)) {
+  if (!command || !["list", "show", "status", "export", "delete-user", "backup", "letter", "web-link"].includes(command)) {
     console.log(USAGE);
     if (command) process.exitCode = 1;
     return;
   }
   const config = loadConfig();
+  if (command === "web-link") return printWebLink(config);
   // The knowledge base alone (supports, provinces): the CLI does not search it.
   const knowledge = { kb: loadKnowledgeBase(resolve(config.KNOWLEDGE_DIR)) };
   const now = new Date();

@@ -55,6 +55,9 @@ export class TelegramStandIn {
     return () => this.listeners.delete(listener);
   }
 
+  /** Files users sent, served by getFile and /file/bot{token}/{path} as the Bot API does (the local emulator has neither). */
+  readonly files = new Map<string, { path: string; data: Buffer; mimeType: string }>();
+
   /** Documents uploaded with sendDocument (the request letter). */
   readonly documents: { chatId: string; fileName: string }[] = [];
 
@@ -65,6 +68,13 @@ export class TelegramStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const download = /^\/file\/bot[^/]+\/(.+)$/.exec(req.url ?? "");
+    if (download) {
+      const file = [...this.files.values()].find((f) => f.path === download[1]);
+      if (!file) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      res.writeHead(200, { "content-type": file.mimeType });
+      return void res.end(file.data);
+    }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec((req.url ?? "").split("?")[0] ?? "");
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     const method = match[2]!;
@@ -89,6 +99,11 @@ export class TelegramStandIn {
     switch (method) {
       case "getMe":
         return ok(TELEGRAM_BOT_INFO);
+      case "getFile": {
+        const file = this.files.get(String(body.file_id ?? ""));
+        if (!file) return send(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid file_id" });
+        return ok({ file_id: body.file_id, file_unique_id: `u-${String(body.file_id)}`, file_size: file.data.length, file_path: file.path });
+      }
       case "setWebhook":
         this.webhook = { url: String(body.url ?? ""), secret: String(body.secret_token ?? "") };
         return ok();

@@ -34,4 +34,5 @@ export const publicCommands: ReadonlyArray<{ command: string; description: strin
 export const officerCommands: ReadonlyArray<{ command: string; description: string }> = [
   ...publicCommands,
   { command: "xuat", description: "Xuất danh sách hồ sơ (CSV; /xuat xlsx cho Excel)" },
+  { command: "web", description: "Liên kết đăng nhập trang web cán bộ (trò chuyện riêng)" },
 ];

@@ -1,5 +1,5 @@
 import { html, raw } from "hono/html";
-import { statusSchema, type Application } from "../../domain/records.ts";
+import { statusSchema, type Application, type QuestionTally } from "../../domain/records.ts";
 import type { KnowledgeBase } from "../../kb/types.ts";
 import { STATUS_LABEL } from "../../officer/status.ts";
 import { vnIsoDate } from "../../text/vn-time.ts";
@@ -53,9 +53,50 @@ export function overviewRoutes(web: WebApp, deps: WebDeps): void {
   });
 }
 
-/** Questions' charts: filled once the question counts are in storage. */
-async function questionCharts(_deps: WebDeps): Promise<ChartData[]> {
-  return [];
+/** Weeks and topics over this many days. */
+const QUESTION_DAYS = 90;
+
+/** Monday of a YYYY-MM-DD day's week, as a label "dd/mm". */
+function weekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The most asked topics, and the share of questions not answered directly
+ * (a did-you-mean, nothing found, or refused) per week, small talk left out,
+ * from the question counts (questions.tallies).
+ */
+export function questionChartsOf(tallies: QuestionTally[], kb: KnowledgeBase): ChartData[] {
+  const topics = new Map<string, number>();
+  const weeks = new Map<string, { all: number; unanswered: number }>();
+  for (const t of tallies) {
+    if (t.outcome === "small-talk") continue;
+    if (t.topicId) topics.set(t.topicId, (topics.get(t.topicId) ?? 0) + t.count);
+    const week = weeks.get(weekOf(t.day)) ?? { all: 0, unanswered: 0 };
+    week.all += t.count;
+    if (t.outcome !== "answered") week.unanswered += t.count;
+    weeks.set(weekOf(t.day), week);
+  }
+  const top = [...topics].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const weekKeys = [...weeks.keys()].sort();
+  const title = (id: string) => kb.topicById.get(kb.renamed.get(id) ?? id)?.title ?? id;
+  return [
+    { id: "topics", title: `Chủ đề được hỏi nhiều nhất (${QUESTION_DAYS} ngày)`, type: "bar", labels: top.map(([id]) => title(id)), series: [{ label: "Số câu hỏi", values: top.map(([, n]) => n) }] },
+    {
+      id: "unanswered",
+      title: "Tỉ lệ câu hỏi chưa trả lời được theo tuần (%)",
+      type: "line",
+      labels: weekKeys.map((w) => `${w.slice(8, 10)}/${w.slice(5, 7)}`),
+      series: [{ label: "% chưa trả lời được", values: weekKeys.map((w) => Math.round((1000 * (weeks.get(w)?.unanswered ?? 0)) / Math.max(1, weeks.get(w)?.all ?? 0)) / 10) }],
+    },
+  ];
+}
+
+async function questionCharts(deps: WebDeps): Promise<ChartData[]> {
+  const since = vnIsoDate(new Date(deps.clock().getTime() - QUESTION_DAYS * 24 * 3600_000));
+  return questionChartsOf(await deps.app.store.questions.tallies(since), deps.app.knowledge.kb);
 }
 
 /** Draws every chart of the data block with Chart.js (served from node_modules as /can-bo/tep/chart.js). */

@@ -27,7 +27,7 @@ form.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1f
 label{display:block;font-size:.85rem;color:#4a5563}
 input,select,textarea{width:100%;font:inherit;padding:.35rem .45rem;border:1px solid #b9c2cc;border-radius:4px;background:#fff}
 textarea{min-height:4.5rem}
-button.primary,.button{background:#0b5cad;color:#fff;border:0;border-radius:4px;padding:.45rem .9rem;font:inherit;cursor:pointer;text-decoration:none;display:inline-block}
+button.primary,button.warn,button.quiet,.button{background:#0b5cad;color:#fff;border:0;border-radius:4px;padding:.45rem .9rem;font:inherit;cursor:pointer;text-decoration:none;display:inline-block}
 button.warn{background:#b3261e}
 button.quiet{background:#5b6b7c}
 .table{overflow-x:auto}
