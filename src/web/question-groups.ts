@@ -27,6 +27,9 @@ function similarity(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
+/** Any letter outside ASCII: the wording carries diacritics. */
+const NON_ASCII = /[^\u0020-\u007e]/;
+
 /** Questions this close (shared content words over all of both: Jaccard) count as the same question asked again. */
 const SAME_QUESTION = 0.5;
 
@@ -45,9 +48,12 @@ export function groupQuestions(entries: QuestionLogEntry[], handled: Set<string>
     const group = groups.find((g) => similarity(g.words, words) >= SAME_QUESTION || (words.size > 0 && foldVietnamese(g.example) === foldVietnamese(entry.text)));
     const topic = entry.topIds[0];
     if (group) {
+      // Show a wording with diacritics when the group has one: officers read it more easily.
+      let other = entry.text;
+      if (!NON_ASCII.test(group.example) && NON_ASCII.test(other)) [group.example, other] = [other, group.example];
       group.ids.push(id);
       group.count++;
-      if (group.variants.length < 3 && !group.variants.includes(entry.text) && group.example !== entry.text) group.variants.push(entry.text);
+      if (group.variants.length < 3 && !group.variants.includes(other) && group.example !== other) group.variants.push(other);
       if (topic) group.topics.set(topic, (group.topics.get(topic) ?? 0) + 1);
     } else {
       groups.push({ ids: [id], example: entry.text, variants: [], count: 1, lastAt: entry.at, words, topics: new Map(topic ? [[topic, 1]] : []) });

@@ -120,4 +120,34 @@ describe("officers' web page: sign-in through the bot", () => {
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
   });
+
+  it("records notes and corrections for officers only, refuses a bad value with a clear message, marks questions handled", async () => {
+    const { askLink, signIn, base, app } = await webPage();
+    await app.store.applications.save(application("KC-2026-000001", "555", { answers: { facilityName: "Cơ sở may Lan Anh", phone: "0912345678", province: "dien-bien", totalCost: 500_000_000 } }));
+    const { cookie } = await signIn((await askLink()).link!);
+    const csrf = await csrfOf(base, cookie);
+    const post = (path: string, body: Record<string, string>) =>
+      fetch(`${base}${path}`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf, ...body }) });
+    expect((await post("/can-bo/ho-so/KC-2026-000001/ghi-chu", { note: "Chủ cơ sở hẹn nộp bản gốc" })).status).toBe(303);
+    const bad = await post("/can-bo/ho-so/KC-2026-000001/sua", { field: "totalCost", value: "khoảng vài trăm", reason: "gọi điện" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/Giá trị mới của &quot;Tổng kinh phí&quot; không hợp lệ/);
+    expect((await post("/can-bo/ho-so/KC-2026-000001/sua", { field: "totalCost", value: "1 tỷ 2", reason: "Theo báo giá mới" })).status).toBe(303);
+    const saved = await app.store.applications.get("KC-2026-000001");
+    expect(saved?.answers.totalCost).toBe(1_200_000_000);
+    expect(saved?.history.map((h) => h.kind)).toEqual([undefined, "note", "correction"]);
+    expect(saved?.history.at(-1)).toMatchObject({ by: "telegram:111", field: "Tổng kinh phí" });
+    expect(await app.store.web.recentAudit(5)).toMatchObject([{ action: "sua", officer: "telegram:111", target: "KC-2026-000001" }, { action: "ghi-chu" }, { action: "sign-in" }]);
+    // The applicant looking at their application sees neither.
+    const own = await userChat(app, "555", "zalo").text("KC-2026-000001");
+    expect(own).toMatch(/KC-2026-000001/);
+    expect(own).not.toMatch(/bản gốc|báo giá mới/);
+
+    await userChat(app, "u9", "zalo").text("cho hỏi thủ tục cấp giấy phép xả thải cho xưởng");
+    const page = await (await fetch(`${base}/can-bo/cau-hoi`, { headers: { cookie } })).text();
+    expect(page).toMatch(/xả thải/);
+    const ids = /name="ids" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    expect((await post("/can-bo/cau-hoi/da-xu-ly", { ids })).status).toBe(303);
+    expect(await (await fetch(`${base}/can-bo/cau-hoi`, { headers: { cookie } })).text()).not.toMatch(/xả thải/);
+  });
 });

@@ -12,6 +12,8 @@ interface ChartData {
   id: string;
   title: string;
   type: "bar" | "doughnut" | "line";
+  /** Values are percentages (axis 0–100). */
+  percent?: boolean;
   labels: string[];
   series: { label: string; values: number[] }[];
 }
@@ -88,6 +90,7 @@ export function questionChartsOf(tallies: QuestionTally[], kb: KnowledgeBase): C
       id: "unanswered",
       title: "Tỉ lệ câu hỏi chưa trả lời được theo tuần (%)",
       type: "line",
+      percent: true,
       labels: weekKeys.map((w) => `${w.slice(8, 10)}/${w.slice(5, 7)}`),
       series: [{ label: "% chưa trả lời được", values: weekKeys.map((w) => Math.round((1000 * (weeks.get(w)?.unanswered ?? 0)) / Math.max(1, weeks.get(w)?.all ?? 0)) / 10) }],
     },
@@ -116,7 +119,13 @@ export const CHARTS_SCRIPT = `"use strict";
           return { label: s.label, data: s.values, backgroundColor: chart.type === "doughnut" ? colours : colours[i % colours.length], borderColor: colours[i % colours.length] };
         })
       },
-      options: { responsive: true, maintainAspectRatio: true, animation: false, plugins: { legend: { display: chart.type === "doughnut" || chart.series.length > 1 } } }
+      options: {
+        responsive: true,
+        maintainAspectRatio: true,
+        animation: false,
+        plugins: { legend: { display: chart.type === "doughnut" || chart.series.length > 1 } },
+        scales: chart.type === "doughnut" ? {} : { y: chart.percent ? { min: 0, max: 100 } : { beginAtZero: true, ticks: { precision: 0 } } }
+      }
     });
   });
 })();
