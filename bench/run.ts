@@ -22,7 +22,8 @@
  * --passes N (5 search passes) --startup-runs N (3) --budget-seconds N (120:
  * after this long no new user starts in a run) --no-postgres --keep (keep the
  * temporary data directories) --quick (a smoke run with small sizes, not the figures)
- * --only-search (the search figures alone, in seconds).
+ * --only-search (the search figures alone, in seconds) --only-web (the officers' web page
+ * figures alone, on both stores) --web-requests N (200 requests per web figure).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -40,6 +41,7 @@ const quick = process.argv.includes("--quick");
 const keep = process.argv.includes("--keep");
 const withPostgres = !process.argv.includes("--no-postgres");
 const onlySearch = process.argv.includes("--only-search");
+const onlyWeb = process.argv.includes("--only-web");
 const options = {
   users: argNumber("users", quick ? 500 : 5_000),
   active: argNumber("active", quick ? 100 : 500),
@@ -57,6 +59,7 @@ const options = {
   passes: argNumber("passes", 5),
   startupRuns: argNumber("startup-runs", 3),
   budgetSeconds: argNumber("budget-seconds", 120),
+  webRequests: argNumber("web-requests", quick ? 50 : 200),
 };
 
 /** Targets from issue 13, for a 2-core machine. */
@@ -68,6 +71,10 @@ const TARGETS = {
   rss: { op: "<=", limit: 300 },
   startup: { op: "<=", limit: 1000 },
   zero: { op: "<=", limit: 0 },
+  /** Issue 18: the officers' list page (a filtered page of 50) and one application, server time p95; the list's weight. */
+  webList: { op: "<=", limit: 100 },
+  webOne: { op: "<=", limit: 50 },
+  webWeight: { op: "<=", limit: 150 },
 } as const;
 
 interface SearchResult {
@@ -128,6 +135,18 @@ interface LargeStoreResult {
   fileGroups: FileGroup[];
 }
 
+interface WebResult {
+  applications: number;
+  storage: string;
+  province: string;
+  filtered: { server: LatencySummary; wall: LatencySummary; bytes: number; rows: number };
+  unfiltered: { server: LatencySummary; wall: LatencySummary; bytes: number; rows: number };
+  text: { server: LatencySummary; wall: LatencySummary; bytes: number; rows: number };
+  one: { server: LatencySummary; wall: LatencySummary; bytes: number; rows: number };
+  stylesheetBytes: number;
+  listWeightBytes: number;
+}
+
 interface WebhookResult {
   instances: number;
   started: number;
@@ -170,10 +189,17 @@ if (quick) console.log("# --quick: a smoke run with reduced sizes, not the refer
 
 let postgres: TestPostgres | undefined;
 try {
-  await buildChildren(["search.ts", "make-large-store.ts", "startup.ts", "users.ts", "webhook.ts"].map((script) => join(BENCH_DIR, script)));
+  await buildChildren(["search.ts", "make-large-store.ts", "startup.ts", "users.ts", "webhook.ts", "web.ts"].map((script) => join(BENCH_DIR, script)));
   // The bot itself, as `npm start` bundles it, for the instances behind the proxy.
   const mainJs = join(BENCH_DIR, ".build", "bot", "main.js");
   await bundle([join(ROOT_DIR, "src/main.ts")], join(BENCH_DIR, ".build", "bot"));
+
+  if (onlyWeb) {
+    await webOnly();
+    const failed = report.failures();
+    console.log(failed.length === 0 ? "# web targets PASS (--only-web: bench/results.json left as it was)" : `# targets FAIL: ${failed.map((f) => f.name).join(", ")}`);
+    process.exit(failed.length === 0 ? 0 : 1);
+  }
 
   // ── Search ──────────────────────────────────────────────────────────────
   step(`search: knowledge base load + index, ${options.passes} passes over the evaluation questions`);
@@ -214,6 +240,9 @@ try {
   const large = (await runChild<LargeStoreResult>(join(BENCH_DIR, "make-large-store.ts"), ["--data-dir", largeDir, "--applications", String(options.applications), "--sessions", String(options.sessions), "--drafts", String(options.drafts)])).result;
   largeStoreFigures(label, large);
 
+  step(`${label}: the officers' web page on that store (${options.webRequests} requests per figure)`);
+  webFigures(label, await web(largeDir));
+
   step(`${label}: start-up to first message handled on that store (${options.startupRuns} runs)`);
   const largeStartups: { wallMs: number; result: StartupResult }[] = [];
   for (let i = 0; i < options.startupRuns; i++) largeStartups.push(await startup(largeDir));
@@ -231,6 +260,9 @@ try {
     step(`postgresql: generating ${options.pgApplications} applications and ${options.pgSessions} sessions`);
     const pgLarge = (await runChild<LargeStoreResult>(join(BENCH_DIR, "make-large-store.ts"), ["--data-dir", tempDir("pg-unused"), "--applications", String(options.pgApplications), "--sessions", String(options.pgSessions), "--drafts", String(options.drafts)], env)).result;
     largeStoreFigures("postgres", pgLarge);
+
+    step(`postgresql: the officers' web page on that store (${options.webRequests} requests per figure)`);
+    webFigures("postgres", await web(tempDir("pg-unused"), env));
 
     step(`postgresql: engine only (one process, no HTTP), ${options.pgUsers} users`);
     engineFigures("postgres.engine_only", await users(tempDir("pg-unused"), options.pgUsers, "pe", env), TARGETS.pgP99);
@@ -321,6 +353,36 @@ function engineFigures(name: string, r: UsersResult, p99: (typeof TARGETS)["p99"
   const ok = v.sessions === v.expectedSessions && v.applications === v.expectedApplications && r.failureCount === 0 && r.engineErrors === 0;
   report.add(`${p}.verified`, v.applications, `of ${v.expectedApplications} applications, ${v.sessions} of ${v.expectedSessions} sessions, ${r.failureCount} script failures, ${r.engineErrors} engine errors: ${ok ? "OK" : "MISMATCH"}`);
   if (!ok) console.log(`# ${p}: ${JSON.stringify(r.failures.slice(0, 5))}`);
+}
+
+async function web(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<WebResult> {
+  return (await runChild<WebResult>(join(BENCH_DIR, "web.ts"), ["--data-dir", dataDir, "--requests", String(options.webRequests)], env)).result;
+}
+
+function webFigures(name: string, r: WebResult): void {
+  details[`web_${name}`] = r;
+  const p = `web.${name}`;
+  const fmt = (x: { server: LatencySummary; wall: LatencySummary }) => `ms server time (p50 ${x.server.p50.toFixed(1)}; request to last byte p95 ${x.wall.p95.toFixed(1)})`;
+  report.add(`${p}.applications`, r.applications, `applications (${r.storage})`);
+  report.add(`${p}.list_filtered_p95`, r.filtered.server.p95, `${fmt(r.filtered)}: status + province, pages 1–4 of 50`, TARGETS.webList);
+  report.add(`${p}.list_unfiltered_p95`, r.unfiltered.server.p95, fmt(r.unfiltered));
+  report.add(`${p}.list_search_p95`, r.text.server.p95, `${fmt(r.text)}: free text "nguyen"`);
+  report.add(`${p}.application_p95`, r.one.server.p95, fmt(r.one), TARGETS.webOne);
+  report.add(`${p}.list_weight`, r.listWeightBytes / 1024, `KB: the list's HTML (${(r.filtered.bytes / 1024).toFixed(1)} KB, ${r.filtered.rows} rows) and stylesheet, without the chart script`, TARGETS.webWeight);
+}
+
+/** `--only-web`: the large stores made again and the web figures alone. */
+async function webOnly(): Promise<void> {
+  step(`lowdb: generating ${options.applications} applications`);
+  const dir = tempDir("web-lowdb");
+  largeStoreFigures("lowdb", (await runChild<LargeStoreResult>(join(BENCH_DIR, "make-large-store.ts"), ["--data-dir", dir, "--applications", String(options.applications), "--sessions", String(options.applications), "--drafts", "0"])).result);
+  webFigures("lowdb", await web(dir));
+  if (!withPostgres) return;
+  postgres = await startPostgres();
+  const env = { DATABASE_URL: await postgres.createDatabase() };
+  step(`postgresql: generating ${options.pgApplications} applications`);
+  largeStoreFigures("postgres", (await runChild<LargeStoreResult>(join(BENCH_DIR, "make-large-store.ts"), ["--data-dir", tempDir("pg-unused"), "--applications", String(options.pgApplications), "--sessions", String(options.pgApplications), "--drafts", "0"], env)).result);
+  webFigures("postgres", await web(tempDir("pg-unused"), env));
 }
 
 function webhookFigures(r: WebhookResult): void {

@@ -12,6 +12,7 @@ export interface LatencySummary {
   count: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
@@ -25,6 +26,7 @@ export function summarize(values: readonly number[]): LatencySummary {
     count: sorted.length,
     p50: at(0.5),
     p90: at(0.9),
+    p95: at(0.95),
     p99: at(0.99),
     max: sorted.at(-1) ?? Number.NaN,
     mean: sorted.length > 0 ? sum / sorted.length : Number.NaN,

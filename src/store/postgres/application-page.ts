@@ -28,7 +28,11 @@ export function queryWhere(query: ApplicationQuery, withStatus: boolean): { sql:
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
 
-/** One page with its total, in one statement (count(*) OVER () counts every match before LIMIT). */
+/**
+ * One page, in the sort's index order with LIMIT (the total is counted apart:
+ * a count(*) OVER () here would make PostgreSQL read and sort every match,
+ * jsonb included, before taking 50 — 70–150 ms at 20,000 applications).
+ */
 export function pageSql(query: ApplicationQuery): { sql: string; params: unknown[] } {
   const w = queryWhere(query, true);
   const params = [...w.params];
@@ -40,7 +44,7 @@ export function pageSql(query: ApplicationQuery): { sql: string; params: unknown
   }
   params.push(query.limit ?? 50, query.offset ?? 0);
   return {
-    sql: `SELECT code, data, count(*) OVER () AS total FROM applications ${w.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    sql: `SELECT code, data FROM applications ${w.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   };
 }

@@ -98,12 +98,10 @@ export function repositories(scope: Scope): Repositories {
       },
       page: async (query) => {
         const q = pageSql(query);
-        const rows = (await scope.query<{ code: string; data: unknown; total: string }>(q.sql, q.params)).rows;
-        if (rows[0]) return { items: rows.map(applicationOf), total: Number(rows[0].total) };
-        // Past the last page no row carries the total: count it alone.
         const w = queryWhere(query, true);
-        const total = (query.offset ?? 0) > 0 ? ((await scope.query<{ n: number }>(`SELECT count(*)::integer AS n FROM applications ${w.sql}`, w.params)).rows[0]?.n ?? 0) : 0;
-        return { items: [], total };
+        const items = (await scope.query<{ code: string; data: unknown }>(q.sql, q.params)).rows.map(applicationOf);
+        const total = (await scope.query<{ n: number }>(`SELECT count(*)::integer AS n FROM applications ${w.sql}`, w.params)).rows[0]?.n ?? 0;
+        return { items, total };
       },
       statusCounts: async (query) => {
         const q = statusCountsSql(query);

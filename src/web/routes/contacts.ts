@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import { answerContact } from "../../officer/contact-reply.ts";
 import type { Context } from "hono";
 import { recordAction, type WebApp, type WebDeps, type WebEnv } from "../context.ts";
-import { csrfField, page } from "../views/layout.ts";
+import { channelName, csrfField, page } from "../views/layout.ts";
 
 /** Messages to officers ("Gặp cán bộ") not answered yet, each with a reply box that reaches the owner on their channel. */
 export function contactRoutes(web: WebApp, deps: WebDeps): void {
@@ -12,10 +12,10 @@ export function contactRoutes(web: WebApp, deps: WebDeps): void {
     const body = html`<h1>Tin nhắn gửi cán bộ</h1>
 ${open.length === 0 ? html`<p>Không có tin nhắn nào chờ trả lời.</p>` : ""}
 ${open.map(
-  (m) => html`<section class="card" id="${m.id}"><p><strong>${m.id}</strong> · ${new Date(m.at).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })} · ${m.channel}${m.displayName ? ` · ${m.displayName}` : ""}</p>
+  (m) => html`<section class="card" id="${m.id}"><p><strong>${m.id}</strong> · ${new Date(m.at).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })} · ${channelName(m.channel)}${m.displayName ? ` · ${m.displayName}` : ""}</p>
 <p>${m.text}</p>
 <form method="post" action="/can-bo/tin-nhan/${m.id}/tra-loi">${csrfField(c.get("csrf"))}
-<label for="reply-${m.id}">Trả lời (gửi tới người nhắn trên ${m.channel})</label><textarea id="reply-${m.id}" name="text" required></textarea>
+<label for="reply-${m.id}">Trả lời (gửi tới người nhắn trên ${channelName(m.channel)})</label><textarea id="reply-${m.id}" name="text" required></textarea>
 <button class="primary" type="submit">Gửi trả lời</button></form></section>`,
 )}`;
     return c.html(page({ title: "Tin nhắn", officer: c.get("officer"), csrf: c.get("csrf"), section: "contacts", body, flash, error }), status);

@@ -8,7 +8,7 @@ import { CORRECTABLE_FIELDS } from "../../officer/record.ts";
 import { formatVnd } from "../../text/money-format.ts";
 import { vnDate } from "../../text/vn-time.ts";
 import { statusBadge } from "./applications.ts";
-import { csrfField, type Html } from "./layout.ts";
+import { channelName, csrfField, type Html } from "./layout.ts";
 
 type Attachment = Extract<FieldValue, { ref: string }>;
 
@@ -62,7 +62,7 @@ export function applicationView(options: { app: Application; kb: KnowledgeBase; 
   const moves = ACTIONS.filter((a) => canMove(app.status, a.to));
   return html`<p><a href="/can-bo/ho-so">← Danh sách hồ sơ</a></p>
 <h1>Hồ sơ ${app.code} ${statusBadge(app.status)}</h1>
-<p class="muted">Nộp ${new Date(app.submittedAt).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })} qua ${app.channel}${app.displayName ? ` (${app.displayName})` : ""}${app.assignedTo ? ` · phụ trách: ${options.officers.find((o) => o.id === app.assignedTo)?.name ?? app.assignedTo}` : ""}</p>
+<p class="muted">Nộp ${new Date(app.submittedAt).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })} qua ${channelName(app.channel)}${app.displayName ? ` (${app.displayName})` : ""}${app.assignedTo ? ` · phụ trách: ${options.officers.find((o) => o.id === app.assignedTo)?.name ?? app.assignedTo}` : ""}</p>
 <section class="card"><h2>Nội dung đơn</h2><dl class="answers">
 ${applicableFields(ctx).map((f) => html`<dt>${f.label}</dt><dd>${app.answers[f.id] === undefined ? html`<span class="muted">(chưa có)</span>` : formatValue(f, app.answers[f.id]!, ctx)}</dd>`)}
 </dl>
@@ -74,7 +74,7 @@ ${attachments.length > 0 ? html`<section class="card"><h2>Ảnh và tệp đính
 ${moves.map(
   (a) => html`<form method="post" action="/can-bo/ho-so/${app.code}/trang-thai">${csrfField(csrf)}<input type="hidden" name="to" value="${a.to}">
 <label for="note-${a.to}">${a.note}</label><textarea id="note-${a.to}" name="note" ${a.required ? "required" : ""}></textarea>
-<button class="${a.css}" type="submit">${a.label}</button><p class="muted">Người nộp được báo trên ${app.channel}.</p></form>`,
+<button class="${a.css}" type="submit">${a.label}</button><p class="muted">Người nộp được báo trên ${channelName(app.channel)}.</p></form>`,
 )}
 <form method="post" action="/can-bo/ho-so/${app.code}/ghi-chu">${csrfField(csrf)}
 <label for="internal-note">Ghi chú nội bộ (người nộp không thấy)</label><textarea id="internal-note" name="note" required></textarea>

@@ -81,6 +81,8 @@ ${statusSchema.options.map((s) => html`<a href="/can-bo/ho-so${queryString(query
 <div><label for="tinh">Tỉnh, thành phố</label><select id="tinh" name="tinh"><option value="">Tất cả</option>${kb.provinces.map((p) => option(p.id, p.name, query.province))}</select></div>
 <div><label for="tu">Nộp từ ngày</label><input id="tu" type="date" name="tu" value="${query.from ?? ""}"></div>
 <div><label for="den">đến ngày</label><input id="den" type="date" name="den" value="${query.to ?? ""}"></div>
+<div><label for="xep">Sắp xếp</label><select id="xep" name="xep">${APPLICATION_SORTS.map((s) => option(s, SORT_LABEL[s] ?? s, query.sort ?? "submitted"))}</select></div>
+<div><label for="chieu">Thứ tự</label><select id="chieu" name="chieu">${option("giam", "Mới / lớn trước", query.descending === false ? "tang" : "giam")}${option("tang", "Cũ / nhỏ trước", query.descending === false ? "tang" : "giam")}</select></div>
 <div><button class="primary" type="submit">Lọc</button> <a href="/can-bo/ho-so">Xoá lọc</a></div>
 </form>
 <p class="muted">${page.total} hồ sơ khớp bộ lọc. Tải về theo bộ lọc này:
@@ -108,6 +110,6 @@ function row(a: Application, kb: KnowledgeBase, officerNames: Map<string, string
 <td data-label="Tỉnh">${provinceName(kb, a.answers.province)}</td>
 <td data-label="Ngày nộp">${vnDate(new Date(a.submittedAt))}</td>
 <td data-label="Trạng thái">${statusBadge(a.status)}</td>
-<td data-label="Phụ trách">${a.assignedTo ? (officerNames.get(a.assignedTo) ?? a.assignedTo) : ""}</td>
+${a.assignedTo ? html`<td data-label="Phụ trách">${officerNames.get(a.assignedTo) ?? a.assignedTo}</td>` : html`<td></td>`}
 </tr>`;
 }

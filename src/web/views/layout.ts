@@ -56,6 +56,11 @@ export function plainPage(title: string, body: Html): Html {
 </html>`;
 }
 
+/** A channel as officers call it. */
+export function channelName(channel: string): string {
+  return channel === "telegram" ? "Telegram" : channel === "zalo" ? "Zalo" : "màn hình";
+}
+
 /** The hidden CSRF field every changing form carries. */
 export function csrfField(csrf: string): Html {
   return html`<input type="hidden" name="_csrf" value="${csrf}">`;
