@@ -18,18 +18,18 @@ afterEach(async () => {
   while (servers.length > 0) await servers.pop()!.close();
 });
 
-async function webPage(now = () => new Date()) {
-  const app = await apps.open({ env: { WEB_SECRET: SECRET, WEB_PUBLIC_URL: "http://127.0.0.1", TELEGRAM_OFFICER_IDS: "111", CENTRE_NAME: "Trung tâm Khuyến công tỉnh Điện Biên" }, now });
+async function webPage(now = () => new Date(), publicUrl = "http://127.0.0.1") {
+  const app = await apps.open({ env: { WEB_SECRET: SECRET, WEB_PUBLIC_URL: publicUrl, TELEGRAM_OFFICER_IDS: "111", CENTRE_NAME: "Trung tâm Khuyến công tỉnh Điện Biên" }, now });
   const http = createHttpServer({ host: "127.0.0.1", port: 0, maxBodyBytes: 64 * 1024, logger: silentLogger });
   mountWebPage(http.app, { app, logger: silentLogger, clock: now });
   servers.push(http);
   const { port } = await http.listen();
   const base = `http://127.0.0.1:${port}`;
-  const url = (link: string) => link.replace("http://127.0.0.1", base);
+  const url = (link: string) => link.replace(publicUrl, base);
   /** A link from the bot, as an officer asks for it in a private chat. */
   const askLink = async (userId = "111", channel: "telegram" | "zalo" = "telegram", chatId = userId) => {
     const reply = (await app.engine.handle({ channel, userId, chatId, kind: "command", command: "web" })).map((r) => r.text).join("\n");
-    return { reply, link: /http:\/\/\S+/.exec(reply)?.[0] };
+    return { reply, link: /https?:\/\/\S+/.exec(reply)?.[0] };
   };
   const signIn = async (link: string) => {
     const res = await fetch(url(link), { method: "POST", redirect: "manual" });
@@ -110,6 +110,13 @@ describe("officers' web page: sign-in through the bot", () => {
     // Sign-out ends the session on the server, not only in the browser.
     await fetch(`${base}/can-bo/dang-xuat`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf }) });
     expect((await fetch(`${base}/can-bo/ho-so`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it("marks the cookie Secure behind https", async () => {
+    const { askLink, signIn } = await webPage(() => new Date(), "https://bot.khuyencong.example.vn");
+    const { link } = await askLink();
+    expect(link).toMatch(/^https:\/\/bot\.khuyencong\.example\.vn\/can-bo\/dang-nhap\//);
+    expect((await signIn(link!)).res.headers.get("set-cookie")).toMatch(/; Secure/);
   });
 
   it("sends security headers: CSP with frame-ancestors, no referrer, no framing", async () => {
