@@ -8,7 +8,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { App } from "../app.ts";
 import type { Logger } from "../logger.ts";
 import { isWebOfficer } from "./access.ts";
-import type { WebDeps, WebEnv } from "./context.ts";
+import { recordAction, type WebDeps, type WebEnv } from "./context.ts";
 import { applicationRoutes } from "./routes/applications.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { overviewRoutes, CHARTS_SCRIPT } from "./routes/overview.ts";
@@ -74,7 +74,7 @@ export function mountWebPage(server: Hono, options: { app: App; logger: Logger; 
   web.get("/tep/bieu-do.js", (c) => c.body(CHARTS_SCRIPT, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=3600" }));
 
   web.use("*", bodyLimit({ maxSize: FORM_MAX_BYTES, onError: (c) => c.html(refusedPage("Nội dung quá dài", "Biểu mẫu gửi lên dài quá mức cho phép."), 413) }));
-  signInRoutes(web as unknown as Hono, deps);
+  signInRoutes(web, deps);
 
   // Everything below needs a live session of a current officer; changes need the session's CSRF token.
   web.use("*", async (c, next) => {
@@ -97,6 +97,7 @@ export function mountWebPage(server: Hono, options: { app: App; logger: Logger; 
   web.get("/", (c) => c.redirect("/can-bo/ho-so", 302));
   web.post("/dang-xuat", async (c) => {
     await deps.sessions.end(c, c.get("sessionHash"));
+    await recordAction(deps, c.get("officer"), "sign-out");
     return c.html(plainPage("Đã đăng xuất", html`<h1>Đã đăng xuất</h1><p>Để vào lại, nhắn /web cho bot.</p>`));
   });
   applicationRoutes(web, deps);

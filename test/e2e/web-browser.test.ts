@@ -36,6 +36,7 @@ const SECRET = "browser-test-web-secret-0123456789abcdef";
 const HOOK_SECRET = "telegram-hook-secret";
 const TELEGRAM_TOKEN = "424242:standin-telegram-token";
 const OFFICER = "111";
+const ZALO_PHOTO = "https://photo.zalo.example/u0chebinh/bao-gia.jpg";
 const PHOTO = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 let telegram: TelegramStandIn;
@@ -54,7 +55,8 @@ async function seed(dir: string): Promise<void> {
     const lanAnh = await applyAs(app, "u0lananh", { channel: "zalo", answers: { facilityName: "Cơ sở may Lan Anh", representative: "Nguyễn Thị Lan Anh", phone: "0912 888 777", sector: "May mặc" } });
     const mocAn = await applyAs(app, "5550001", { channel: "telegram" });
     await app.store.transaction((tx) => addSupplement(tx, { code: mocAn!, note: "Ảnh báo giá máy bào", attachment: { type: "photo", ref: "tg-photo-1" }, at: new Date() }));
-    await applyAs(app, "u0chebinh", { channel: "zalo", answers: { facilityName: "HTX Chè Tân Cương", representative: "Lê Văn Bình", province: "thai nguyen", supportId: "đào tạo nghề" } });
+    const cheBinh = await applyAs(app, "u0chebinh", { channel: "zalo", answers: { facilityName: "HTX Chè Tân Cương", representative: "Lê Văn Bình", province: "thai nguyen", supportId: "đào tạo nghề" } });
+    await app.store.transaction((tx) => addSupplement(tx, { code: cheBinh!, attachment: { type: "photo", ref: ZALO_PHOTO }, at: new Date() }));
     const owner = userChat(app, "u0lananh", "zalo");
     await owner.text("gặp cán bộ");
     await owner.text("Cho em hỏi bao giờ có kết quả xét hồ sơ ạ?");
@@ -103,7 +105,7 @@ beforeAll(async () => {
     if (Date.now() > until || bot.exitCode !== null) throw new Error(`bot did not start: ${log.slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--lang=vi-VN"] });
 }, 120_000);
 
 afterAll(async () => {
@@ -159,9 +161,14 @@ async function submit(page: Page, button: string): Promise<void> {
   await Promise.all([page.waitForEvent("load"), page.getByRole("button", { name: button, exact: true }).click()]);
 }
 
+/** What the pages said in the browser console: a CSP refusal or a script error would show here. */
+const consoleProblems: string[] = [];
+
 async function signedIn(): Promise<Page> {
   const context = await browser.newContext({ acceptDownloads: true, locale: "vi-VN" });
   const page = await context.newPage();
+  page.on("console", (message) => void (message.type() === "error" && consoleProblems.push(message.text())));
+  page.on("pageerror", (error) => void consoleProblems.push(String(error)));
   await page.goto(await linkFromBot());
   await shoot(page, "01-sign-in");
   await page.getByRole("button", { name: "Đăng nhập" }).click();
@@ -211,7 +218,7 @@ describe("the officers' web page in Chromium", () => {
     expect(zalo.sentTexts("u0lananh").join("\n")).not.toMatch(/hẹn gửi thứ Hai/);
   }, 120_000);
 
-  it("shows a Telegram photo fetched by the server through getFile", async () => {
+  it("shows a Telegram photo fetched by the server through getFile, and a Zalo photo by its URL", async () => {
     const page = await signedIn();
     await page.goto(`${base}/can-bo/ho-so/KC-2026-000002`);
     const src = await page.locator("img.attachment").getAttribute("src");
@@ -220,6 +227,9 @@ describe("the officers' web page in Chromium", () => {
     const res = await page.request.get(`${base}${src}`);
     expect(Buffer.from(await res.body())).toEqual(PHOTO);
     expect(telegram.methods.get("getFile")).toBeGreaterThan(0);
+    // A Zalo photo is shown from Zalo's own URL (the CSP allows https images).
+    await page.goto(`${base}/can-bo/ho-so/KC-2026-000003`);
+    expect(await page.locator("img.attachment").getAttribute("src")).toBe(ZALO_PHOTO);
   }, 60_000);
 
   it("exports the current filter as CSV and XLSX", async () => {
@@ -260,6 +270,7 @@ describe("the officers' web page in Chromium", () => {
     await page.getByRole("link", { name: "Tổng quan" }).click();
     await page.waitForFunction(() => document.querySelectorAll("canvas").length >= 3 && (document.querySelector("canvas") as HTMLCanvasElement).width > 0);
     await shoot(page, "08-overview");
+    expect(consoleProblems).toEqual([]);
   }, 60_000);
 
   it("refuses: no cookie, a reused or expired link, a form without its CSRF token, a non-officer", async () => {

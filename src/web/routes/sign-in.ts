@@ -1,7 +1,6 @@
 import { html } from "hono/html";
-import type { Hono } from "hono";
 import { isWebOfficer } from "../access.ts";
-import { recordAction, type WebDeps } from "../context.ts";
+import { recordAction, type WebApp, type WebDeps } from "../context.ts";
 import { hashToken } from "../sign-in-links.ts";
 import { plainPage } from "../views/layout.ts";
 
@@ -16,7 +15,7 @@ export function refusedPage(title: string, reason: string) {
  * link for a preview must not use it up); POST uses the link once, opens an
  * 8-hour session and goes to the list.
  */
-export function signInRoutes(web: Hono, deps: WebDeps): void {
+export function signInRoutes(web: WebApp, deps: WebDeps): void {
   web.get("/dang-nhap/:token", (c) => {
     const verified = deps.links.verify(c.req.param("token"), deps.clock());
     if (verified === "expired") return c.html(refusedPage("Liên kết đã hết hạn", "Liên kết đăng nhập này đã quá 10 phút."), 410);
