@@ -1,7 +1,9 @@
 import type { Storage } from "../../src/domain/storage.ts";
 import { openPostgresStorage } from "../../src/store/postgres/index.ts";
 import { usePostgres } from "../support/use-postgres.ts";
-import { storageContract } from "./contract.ts";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { application, storageContract } from "./contract.ts";
 
 const pgServer = usePostgres();
 /** The database each open Storage uses, so that `reopen` opens the same one. */
@@ -20,4 +22,23 @@ storageContract("postgresql", {
     await storage.close();
     return open(url, clock);
   },
+});
+
+describe("postgresql: applications stored before migration 0003", () => {
+  it("get their search text at start, so free-text search finds them", async () => {
+    const url = await pgServer().createDatabase();
+    let storage = await open(url, () => new Date());
+    await storage.applications.save(application("KC-2026-000001", "1", { answers: { facilityName: "Cơ sở may Lan Anh", phone: "0912345678", province: "dien-bien" } }));
+    await storage.close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query("UPDATE applications SET search_text = NULL");
+    await client.end();
+    storage = await open(url, () => new Date());
+    try {
+      expect((await storage.applications.page({ text: "lan anh" })).items.map((a) => a.code)).toEqual(["KC-2026-000001"]);
+    } finally {
+      await storage.close();
+    }
+  });
 });

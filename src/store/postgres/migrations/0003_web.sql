@@ -6,7 +6,9 @@
 -- migration are filled in by the adapter at start.
 ALTER TABLE applications ADD COLUMN search_text text;
 CREATE INDEX applications_submitted_code ON applications (submitted_at DESC, code DESC);
-CREATE INDEX applications_status_submitted ON applications (status, submitted_at DESC);
+CREATE INDEX applications_status_submitted ON applications (status, submitted_at DESC, code DESC);
+-- An officer's usual filter (their province, a status) in the list's order, and its counts per status.
+CREATE INDEX applications_province_status_submitted ON applications (province, status, submitted_at DESC, code DESC);
 
 -- Sign-in links already used (sha256 of the token): each opens one session.
 CREATE TABLE web_used_links (
