@@ -5,7 +5,7 @@ import type { SmallTalk } from "./schema.ts";
 import type { KnowledgeBase, Topic } from "./types.ts";
 
 /** Up to this many words, off-topic or abusive words decide even over a confident search. */
-const SHORT_WORDS = 10;
+const SHORT_WORDS = 14;
 
 /** Messages longer than this may be a story then a question (see confirmByQuestion). */
 const LONG_STORY_CHARS = 100;
