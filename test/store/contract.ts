@@ -367,6 +367,22 @@ export function storageContract(name: string, subject: ContractSubject): void {
 
     if (subject.reopen) {
       const reopen = subject.reopen.bind(subject);
+      it("keeps the web page's used links and sessions across a restart", async () => {
+        const realNow = new Date();
+        let s = await open();
+        await s.web.useLink("hash-restart", new Date(realNow.getTime() + 600_000));
+        await s.web.saveSession({ idHash: "sess-restart", channel: "zalo", userId: "z1", createdAt: realNow.toISOString(), expiresAt: new Date(realNow.getTime() + 3600_000).toISOString() });
+        await s.web.markHandled(["q-restart"], realNow);
+        s = await reopen(s, { clock });
+        try {
+          expect(await s.web.useLink("hash-restart", new Date(realNow.getTime() + 600_000))).toBe(false);
+          expect(await s.web.session("sess-restart", realNow)).toMatchObject({ userId: "z1" });
+          expect(await s.web.handledQuestionIds()).toEqual(new Set(["q-restart"]));
+        } finally {
+          await s.close();
+        }
+      });
+
       it("keeps what was committed across a restart, codes included", async () => {
         let s = await open();
         const session: Session = zaloSession("1", { facilityName: "Cơ sở may Lan Anh" });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -40,6 +40,17 @@ async function withSubmission(root: string): Promise<void> {
 }
 
 describe("lowdb files", () => {
+  it("appends the web page's record of actions to web-audit.jsonl (0600), leaving web.json small", async () => {
+    const root = dir();
+    const s = await LowdbStorage.open(root, { flushMs: 5 });
+    for (let i = 0; i < 3; i++) await s.web.audit({ at: new Date().toISOString(), officer: "telegram:111", action: "status", target: `KC-2026-00000${i}` });
+    await s.close();
+    const lines = readFileSync(join(root, "web-audit.jsonl"), "utf8").trim().split("\n");
+    expect(lines.map((l) => JSON.parse(l).target)).toEqual(["KC-2026-000000", "KC-2026-000001", "KC-2026-000002"]);
+    expect(statSync(join(root, "web-audit.jsonl")).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(root, "web.json")) ? readFileSync(join(root, "web.json"), "utf8") : "").not.toMatch(/KC-2026/);
+  });
+
   it("writes an acknowledged change before the transaction resolves, and coalesces the rest", async () => {
     const root = dir();
     const s = await LowdbStorage.open(root, { flushMs: 60_000 });

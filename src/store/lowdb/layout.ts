@@ -15,7 +15,8 @@ import { webAuditSchema, webSessionSchema } from "../../domain/web-records.ts";
  *   outbox.json                  notifications not delivered yet
  *   contacts.json                messages to officers ("Gặp cán bộ")
  *   question-log.json            questions the bot could not answer
- *   web.json                     the officers' web page: sessions (hashed), used sign-in links, its record of actions
+ *   web.json                     the officers' web page: sessions (hashed), used sign-in links, questions marked handled
+ *   web-audit.jsonl              the web page's record of actions (who did what), appended, one line each
  *   question-tallies.json        how many questions per day, topic and outcome (counts only)
  *
  * Each file is a lowdb file of its own, small enough (tens of KB at a
@@ -68,6 +69,7 @@ export function paths(root: string) {
     contacts: join(root, "contacts.json"),
     questions: join(root, "question-log.json"),
     web: join(root, "web.json"),
+    webAudit: join(root, "web-audit.jsonl"),
     tallies: join(root, "question-tallies.json"),
   };
 }

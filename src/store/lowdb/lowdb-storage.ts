@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
-import { chmod, mkdir, unlink } from "node:fs/promises";
+import { chmod, mkdir, open, unlink } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Low } from "lowdb";
@@ -9,6 +9,7 @@ import { StorageError } from "../../domain/storage.ts";
 import { MemoryStorage, emptyData, tallyKey, tallyOfKey, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
 import { DurableJsonFile, syncDirectory } from "./durable-file.ts";
 import { emptyWebData, MemoryWebStore } from "../memory/web-store.ts";
+import type { WebAuditEntry } from "../../domain/web-records.ts";
 import { commitFiles, decidedCommits, finishInterruptedCommits, type FileWrite } from "./file-commit.ts";
 import {
   FORMAT,
@@ -52,16 +53,27 @@ type FileId = `session:${number}` | `applications:${string}` | "application-inde
  * process per folder (an atomic lock); a damaged file stops start-up naming it.
  */
 /**
- * The web page's data in web.json, written whole (fsync'd) after each change:
- * sign-ins and actions are a few a minute, and the file stays small.
+ * The web page's data: sessions, used links and handled questions in
+ * web.json, written whole (fsync'd) after each change (sign-ins are a few a
+ * day per officer, and the file stays small); the record of actions appended
+ * to web-audit.jsonl, one fsync'd line each, never rewritten.
  */
-async function openWebStore(path: string, readOnly: boolean): Promise<MemoryWebStore> {
+async function openWebStore(path: string, auditPath: string, readOnly: boolean): Promise<MemoryWebStore> {
   const file = new DurableJsonFile(path, webFileSchema);
   const data = (await file.read()) ?? emptyWebData();
+  const appendAudit = async (entry: WebAuditEntry) => {
+    const handle = await open(auditPath, "a", 0o600);
+    try {
+      await handle.appendFile(`${JSON.stringify(entry)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  };
   // One write at a time, each of the data as it is then: a later snapshot never lands before an earlier one.
   let chain: Promise<void> = Promise.resolve();
   const persist = (changed: typeof data) => (chain = chain.catch(() => undefined).then(() => file.write(changed)));
-  return new MemoryWebStore(data, readOnly ? async () => {} : persist);
+  return new MemoryWebStore(data, readOnly ? async () => {} : persist, readOnly ? async () => {} : appendAudit);
 }
 
 export class LowdbStorage extends MemoryStorage {
@@ -103,7 +115,7 @@ export class LowdbStorage extends MemoryStorage {
       }
       const data = options.readOnly ? await loadBesideWriter(root) : await loadData(root);
       const storage = new LowdbStorage(root, data, options, lock.release);
-      storage.web = await openWebStore(p.web, options.readOnly ?? false);
+      storage.web = await openWebStore(p.web, p.webAudit, options.readOnly ?? false);
       return storage;
     } catch (error) {
       lock.release();

@@ -12,19 +12,26 @@ export function emptyWebData(): WebData {
   return { usedLinks: {}, sessions: {}, audit: [], handled: {} };
 }
 
-/** Audit entries kept in memory and in the lowdb file; PostgreSQL keeps them all. */
-const AUDIT_KEPT = 20_000;
+/** Audit entries kept in memory (for recentAudit); the lowdb adapter appends every one to its own file, PostgreSQL to a table. */
+const AUDIT_KEPT = 1_000;
 
 /**
  * The web page's store in memory; `persist` (the lowdb adapter's file write)
  * runs after each change, before the call resolves, so that a used link stays
- * used and a session survives a restart.
+ * used and a session survives a restart. With `appendAudit`, the record of
+ * actions goes there (an append-only file) instead of into `data`, so that
+ * the file `persist` rewrites stays small however long the record grows.
  */
 export class MemoryWebStore implements WebStore {
+  private readonly recent: WebAuditEntry[];
+
   constructor(
     readonly data: WebData = emptyWebData(),
     private readonly persist: (data: WebData) => Promise<void> = async () => {},
-  ) {}
+    private readonly appendAudit?: (entry: WebAuditEntry) => Promise<void>,
+  ) {
+    this.recent = appendAudit ? [] : data.audit;
+  }
 
   async useLink(tokenHash: string, expiresAt: Date): Promise<boolean> {
     const now = new Date().toISOString();
@@ -53,13 +60,13 @@ export class MemoryWebStore implements WebStore {
   }
 
   async audit(entry: WebAuditEntry): Promise<void> {
-    this.data.audit.push(entry);
-    if (this.data.audit.length > AUDIT_KEPT) this.data.audit.splice(0, this.data.audit.length - AUDIT_KEPT);
-    await this.persist(this.data);
+    this.recent.push(entry);
+    if (this.recent.length > AUDIT_KEPT) this.recent.splice(0, this.recent.length - AUDIT_KEPT);
+    await (this.appendAudit ? this.appendAudit(entry) : this.persist(this.data));
   }
 
   async recentAudit(limit: number): Promise<WebAuditEntry[]> {
-    return this.data.audit.slice(-limit).reverse();
+    return this.recent.slice(-limit).reverse();
   }
 
   async markHandled(questionIds: string[], at: Date): Promise<void> {

@@ -67,15 +67,24 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
 
   web.get("/ho-so/:code", (c) => show(c));
 
-  /** Runs an action on a visible application in one transaction; back to its page with what happened. */
-  const act = (name: string, run: (c: Context<WebEnv>, code: string, form: Record<string, string>) => Promise<StatusChange>, done: (form: Record<string, string>) => string) =>
+  /**
+   * Runs an action on a visible application in one transaction; back to its page with what happened.
+   * The record of actions names the action and its target, never the text typed (a note or a
+   * corrected phone number is personal data, kept in the application only, where delete-user reaches it).
+   */
+  const act = (
+    name: string,
+    run: (c: Context<WebEnv>, code: string, form: Record<string, string>) => Promise<StatusChange>,
+    done: (form: Record<string, string>) => string,
+    detail: (form: Record<string, string>) => string | undefined = () => undefined,
+  ) =>
     web.post(`/ho-so/:code/${name}`, async (c) => {
       if (!(await load(c))) return notFound(c);
       const code = (c.req.param("code") ?? "").toUpperCase();
       const form = formOf(await c.req.parseBody());
       const result = await run(c, code, form);
       if (!result.ok) return show(c, result.reason, 400);
-      await recordAction(deps, c.get("officer"), name, code, JSON.stringify(form).slice(0, 300));
+      await recordAction(deps, c.get("officer"), name, code, detail(form));
       return c.redirect(`/can-bo/ho-so/${code}?xong=${encodeURIComponent(done(form))}`, 303);
     });
 
@@ -88,12 +97,14 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
       return store.transaction((tx) => changeStatus(tx, { code, to: to.data, by: officerLabel(c.get("officer")), note: form.note, at: deps.clock() }));
     },
     (form) => `Đã chuyển sang "${STATUS_LABEL[form.to as ApplicationStatus] ?? form.to}". Người nộp đã được báo.`,
+    (form) => form.to,
   );
   act("ghi-chu", (c, code, form) => store.transaction((tx) => addNote(tx, { code, by: officerLabel(c.get("officer")), note: form.note ?? "", at: deps.clock() })), () => "Đã lưu ghi chú nội bộ.");
   act(
     "sua",
     (c, code, form) => store.transaction((tx) => correctField(tx, knowledge.kb, { code, by: officerLabel(c.get("officer")), field: form.field ?? "", value: form.value ?? "", reason: form.reason ?? "", at: deps.clock() })),
     () => "Đã sửa và ghi vào lịch sử.",
+    (form) => form.field,
   );
   act(
     "giao",
@@ -104,6 +115,7 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
       return store.transaction((tx) => assign(tx, { code, by: officerLabel(c.get("officer")), to: to.id, toName: to.name, at: deps.clock() }));
     },
     () => "Đã giao hồ sơ.",
+    (form) => form.assignee,
   );
 
   web.get("/ho-so/:code/tep/:n{[0-9]+}", async (c) => {
