@@ -14,6 +14,8 @@ interface ChartData {
   type: "bar" | "doughnut" | "line";
   /** Values are percentages (axis 0–100). */
   percent?: boolean;
+  /** Bars across, for long labels (topic titles, kinds of support). */
+  horizontal?: boolean;
   labels: string[];
   series: { label: string; values: number[] }[];
 }
@@ -31,7 +33,7 @@ export function applicationCharts(apps: Application[], kb: KnowledgeBase): Chart
   const monthKeys = [...months.keys()].sort();
   return [
     { id: "status", title: "Hồ sơ theo trạng thái", type: "doughnut", labels: statusSchema.options.map((s) => STATUS_LABEL[s]), series: [{ label: "Hồ sơ", values: byStatus }] },
-    { id: "kind", title: "Hồ sơ theo nội dung hỗ trợ", type: "bar", labels: [...kinds.keys()].map((k) => kb.supportById.get(k)?.shortTitle ?? k), series: [{ label: "Hồ sơ", values: [...kinds.values()] }] },
+    { id: "kind", title: "Hồ sơ theo nội dung hỗ trợ", type: "bar", horizontal: true, labels: [...kinds.keys()].map((k) => kb.supportById.get(k)?.shortTitle ?? k), series: [{ label: "Hồ sơ", values: [...kinds.values()] }] },
     { id: "month", title: "Hồ sơ theo tháng nộp", type: "bar", labels: monthKeys.map((m) => `${m.slice(5)}/${m.slice(0, 4)}`), series: [{ label: "Hồ sơ", values: monthKeys.map((m) => months.get(m) ?? 0) }] },
   ];
 }
@@ -85,7 +87,7 @@ export function questionChartsOf(tallies: QuestionTally[], kb: KnowledgeBase): C
   const weekKeys = [...weeks.keys()].sort();
   const title = (id: string) => kb.topicById.get(kb.renamed.get(id) ?? id)?.title ?? id;
   return [
-    { id: "topics", title: `Chủ đề được hỏi nhiều nhất (${QUESTION_DAYS} ngày)`, type: "bar", labels: top.map(([id]) => title(id)), series: [{ label: "Số câu hỏi", values: top.map(([, n]) => n) }] },
+    { id: "topics", title: `Chủ đề được hỏi nhiều nhất (${QUESTION_DAYS} ngày)`, type: "bar", horizontal: true, labels: top.map(([id]) => title(id)), series: [{ label: "Số câu hỏi", values: top.map(([, n]) => n) }] },
     {
       id: "unanswered",
       title: "Tỉ lệ câu hỏi chưa trả lời được theo tuần (%)",
@@ -123,8 +125,9 @@ export const CHARTS_SCRIPT = `"use strict";
         responsive: true,
         maintainAspectRatio: true,
         animation: false,
+        indexAxis: chart.horizontal ? "y" : "x",
         plugins: { legend: { display: chart.type === "doughnut" || chart.series.length > 1 } },
-        scales: chart.type === "doughnut" ? {} : { y: chart.percent ? { min: 0, max: 100 } : { beginAtZero: true, ticks: { precision: 0 } } }
+        scales: chart.type === "doughnut" ? {} : chart.horizontal ? { x: { beginAtZero: true, ticks: { precision: 0 } } } : { y: chart.percent ? { min: 0, max: 100 } : { beginAtZero: true, ticks: { precision: 0 } } }
       }
     });
   });
