@@ -85,7 +85,11 @@ export function questionChartsOf(tallies: QuestionTally[], kb: KnowledgeBase): C
   }
   const top = [...topics].sort((a, b) => b[1] - a[1]).slice(0, 10);
   const weekKeys = [...weeks.keys()].sort();
-  const title = (id: string) => kb.topicById.get(kb.renamed.get(id) ?? id)?.title ?? id;
+  // Long titles are cut: a bar's label takes at most half a phone's width.
+  const title = (id: string) => {
+    const full = kb.topicById.get(kb.renamed.get(id) ?? id)?.title ?? id;
+    return full.length > 34 ? `${full.slice(0, 33).trimEnd()}…` : full;
+  };
   return [
     { id: "topics", title: `Chủ đề được hỏi nhiều nhất (${QUESTION_DAYS} ngày)`, type: "bar", horizontal: true, labels: top.map(([id]) => title(id)), series: [{ label: "Số câu hỏi", values: top.map(([, n]) => n) }] },
     {
