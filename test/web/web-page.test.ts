@@ -138,7 +138,11 @@ describe("officers' web page: sign-in through the bot", () => {
     expect((await post("/can-bo/ho-so/KC-2026-000001/ghi-chu", { note: "Chủ cơ sở hẹn nộp bản gốc" })).status).toBe(303);
     const bad = await post("/can-bo/ho-so/KC-2026-000001/sua", { field: "totalCost", value: "khoảng vài trăm", reason: "gọi điện" });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toMatch(/Giá trị mới của &quot;Tổng kinh phí&quot; không hợp lệ/);
+    const refused = await bad.text();
+    expect(refused).toMatch(/Giá trị mới của &quot;Tổng kinh phí&quot; không hợp lệ/);
+    // Nothing typed is lost: the form comes back filled in.
+    expect(refused).toMatch(/value="khoảng vài trăm"/);
+    expect(refused).toMatch(/<option value="totalCost" selected>/);
     expect((await post("/can-bo/ho-so/KC-2026-000001/sua", { field: "totalCost", value: "1 tỷ 2", reason: "Theo báo giá mới" })).status).toBe(303);
     const saved = await app.store.applications.get("KC-2026-000001");
     expect(saved?.answers.totalCost).toBe(1_200_000_000);

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import type { ApplicationStatus } from "../../domain/records.ts";
+import type { Application } from "../../domain/records.ts";
 import { statusSchema } from "../../domain/records.ts";
 import { exportFile } from "../../officer/export.ts";
 import { addNote, assign, correctField } from "../../officer/record.ts";
@@ -21,9 +21,23 @@ async function officerChoices(deps: WebDeps): Promise<{ id: string; name: string
   return Promise.all(ids.map(async (id) => ({ id, name: `${(await deps.app.store.sessions.get(id))?.displayName ?? "Cán bộ"} (${id})` })));
 }
 
-function flashOf(c: Context): string | undefined {
-  const done = c.req.query("xong");
-  return done ? done.slice(0, 300) : undefined;
+/**
+ * What the last action did, said after the redirect. The URL names the action
+ * only (never the sentence: a crafted link could otherwise show any text on our page).
+ */
+function flashOf(c: Context, app: Application): string | undefined {
+  switch (c.req.query("xong")) {
+    case "trang-thai":
+      return `Đã chuyển sang "${STATUS_LABEL[app.status]}". Người nộp đã được báo.`;
+    case "ghi-chu":
+      return "Đã lưu ghi chú nội bộ.";
+    case "sua":
+      return "Đã sửa và ghi vào lịch sử.";
+    case "giao":
+      return "Đã giao hồ sơ.";
+    default:
+      return undefined;
+  }
 }
 
 /** The list, one application, its actions, its attachments and the export of the current filter. */
@@ -58,11 +72,12 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
 
   const notFound = (c: Context<WebEnv>) => c.html(page({ title: "Không tìm thấy", officer: c.get("officer"), csrf: c.get("csrf"), section: "applications", body: html``, error: "Không có hồ sơ này, hoặc anh/chị không được xem hồ sơ này." }), 404);
 
-  const show = async (c: Context<WebEnv>, error?: string, status: 200 | 400 = 200) => {
+  const show = async (c: Context<WebEnv>, refused?: { error: string; action: string; form: Record<string, string> }) => {
     const app = await load(c);
     if (!app) return notFound(c);
-    const body = applicationView({ app, kb: knowledge.kb, now: deps.clock(), csrf: c.get("csrf"), officers: await officerChoices(deps) });
-    return c.html(page({ title: app.code, officer: c.get("officer"), csrf: c.get("csrf"), section: "applications", body, flash: error ? undefined : flashOf(c), error }), status);
+    const error = refused?.error;
+    const body = applicationView({ app, kb: knowledge.kb, now: deps.clock(), csrf: c.get("csrf"), officers: await officerChoices(deps), ...(refused ? { typed: { action: refused.action, form: refused.form } } : {}) });
+    return c.html(page({ title: app.code, officer: c.get("officer"), csrf: c.get("csrf"), section: "applications", body, flash: error ? undefined : flashOf(c, app), error }), refused ? 400 : 200);
   };
 
   web.get("/ho-so/:code", (c) => show(c));
@@ -75,7 +90,6 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
   const act = (
     name: string,
     run: (c: Context<WebEnv>, code: string, form: Record<string, string>) => Promise<StatusChange>,
-    done: (form: Record<string, string>) => string,
     detail: (form: Record<string, string>) => string | undefined = () => undefined,
   ) =>
     web.post(`/ho-so/:code/${name}`, async (c) => {
@@ -83,9 +97,9 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
       const code = (c.req.param("code") ?? "").toUpperCase();
       const form = formOf(await c.req.parseBody());
       const result = await run(c, code, form);
-      if (!result.ok) return show(c, result.reason, 400);
+      if (!result.ok) return show(c, { error: result.reason, action: name, form });
       await recordAction(deps, c.get("officer"), name, code, detail(form));
-      return c.redirect(`/can-bo/ho-so/${code}?xong=${encodeURIComponent(done(form))}`, 303);
+      return c.redirect(`/can-bo/ho-so/${code}?xong=${name}`, 303);
     });
 
   act(
@@ -96,14 +110,12 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
       // The same service as the chat commands: the applicant gets the same notice on their channel.
       return store.transaction((tx) => changeStatus(tx, { code, to: to.data, by: officerLabel(c.get("officer")), note: form.note, at: deps.clock() }));
     },
-    (form) => `Đã chuyển sang "${STATUS_LABEL[form.to as ApplicationStatus] ?? form.to}". Người nộp đã được báo.`,
     (form) => form.to,
   );
-  act("ghi-chu", (c, code, form) => store.transaction((tx) => addNote(tx, { code, by: officerLabel(c.get("officer")), note: form.note ?? "", at: deps.clock() })), () => "Đã lưu ghi chú nội bộ.");
+  act("ghi-chu", (c, code, form) => store.transaction((tx) => addNote(tx, { code, by: officerLabel(c.get("officer")), note: form.note ?? "", at: deps.clock() })));
   act(
     "sua",
     (c, code, form) => store.transaction((tx) => correctField(tx, knowledge.kb, { code, by: officerLabel(c.get("officer")), field: form.field ?? "", value: form.value ?? "", reason: form.reason ?? "", at: deps.clock() })),
-    () => "Đã sửa và ghi vào lịch sử.",
     (form) => form.field,
   );
   act(
@@ -114,7 +126,6 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
       if (!to) return { ok: false, reason: "Không có cán bộ này." };
       return store.transaction((tx) => assign(tx, { code, by: officerLabel(c.get("officer")), to: to.id, toName: to.name, at: deps.clock() }));
     },
-    () => "Đã giao hồ sơ.",
     (form) => form.assignee,
   );
 

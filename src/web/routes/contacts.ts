@@ -20,7 +20,11 @@ ${open.map(
 )}`;
     return c.html(page({ title: "Tin nhắn", officer: c.get("officer"), csrf: c.get("csrf"), section: "contacts", body, flash, error }), status);
   };
-  web.get("/tin-nhan", (c) => render(c, c.req.query("xong") ? `Đã gửi câu trả lời cho tin nhắn ${c.req.query("xong")}.` : undefined));
+  web.get("/tin-nhan", (c) => {
+    // Only a message code is taken from the URL, never a sentence.
+    const done = /^LH[A-Z0-9]{1,20}$/.exec(c.req.query("xong") ?? "")?.[0];
+    return render(c, done ? `Đã gửi câu trả lời cho tin nhắn ${done}.` : undefined);
+  });
   web.post("/tin-nhan/:id/tra-loi", async (c) => {
     const body = await c.req.parseBody();
     const text = typeof body.text === "string" ? body.text.slice(0, 2000) : "";

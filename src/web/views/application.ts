@@ -54,8 +54,18 @@ const ACTIONS = [
   { to: "rejected", label: "Không đạt", note: "Lý do (gửi cho người nộp)", required: true, css: "warn" },
 ] as const;
 
-export function applicationView(options: { app: Application; kb: KnowledgeBase; now: Date; csrf: string; officers: { id: string; name: string }[] }): Html {
+export function applicationView(options: {
+  app: Application;
+  kb: KnowledgeBase;
+  now: Date;
+  csrf: string;
+  officers: { id: string; name: string }[];
+  /** What the officer typed in a form that was refused, shown again so that nothing is lost. */
+  typed?: { action: string; form: Record<string, string> };
+}): Html {
   const { app, kb, csrf } = options;
+  const typed = (action: string, field: string, extra?: (form: Record<string, string>) => boolean) =>
+    options.typed?.action === action && (extra?.(options.typed.form) ?? true) ? (options.typed.form[field] ?? "") : "";
   const ctx: FormContext = { kb, now: options.now, answers: app.answers };
   const attachments = attachmentsOf(app);
   const estimate = app.estimate.maxVnd !== null ? `Ước tính tối đa (ngân sách trung ương): ${formatVnd(app.estimate.maxVnd)}` : app.estimate.note;
@@ -73,16 +83,16 @@ ${attachments.length > 0 ? html`<section class="card"><h2>Ảnh và tệp đính
 <div class="actions">
 ${moves.map(
   (a) => html`<form method="post" action="/can-bo/ho-so/${app.code}/trang-thai">${csrfField(csrf)}<input type="hidden" name="to" value="${a.to}">
-<label for="note-${a.to}">${a.note}</label><textarea id="note-${a.to}" name="note" ${a.required ? "required" : ""}></textarea>
+<label for="note-${a.to}">${a.note}</label><textarea id="note-${a.to}" name="note" ${a.required ? "required" : ""}>${typed("trang-thai", "note", (f) => f.to === a.to)}</textarea>
 <button class="${a.css}" type="submit">${a.label}</button><p class="muted">Người nộp được báo trên ${channelName(app.channel)}.</p></form>`,
 )}
 <form method="post" action="/can-bo/ho-so/${app.code}/ghi-chu">${csrfField(csrf)}
-<label for="internal-note">Ghi chú nội bộ (người nộp không thấy)</label><textarea id="internal-note" name="note" required></textarea>
+<label for="internal-note">Ghi chú nội bộ (người nộp không thấy)</label><textarea id="internal-note" name="note" required>${typed("ghi-chu", "note")}</textarea>
 <button class="quiet" type="submit">Lưu ghi chú</button></form>
 <form method="post" action="/can-bo/ho-so/${app.code}/sua">${csrfField(csrf)}
-<label for="field">Sửa một mục của đơn</label><select id="field" name="field">${CORRECTABLE_FIELDS.map((f) => html`<option value="${f.id}">${f.label}</option>`)}</select>
-<label for="value">Giá trị mới</label><input id="value" name="value" required placeholder="vd: 1 tỷ 2, 0912 345 678">
-<label for="reason">Lý do sửa</label><input id="reason" name="reason" required>
+<label for="field">Sửa một mục của đơn</label><select id="field" name="field">${CORRECTABLE_FIELDS.map((f) => html`<option value="${f.id}" ${typed("sua", "field") === f.id ? "selected" : ""}>${f.label}</option>`)}</select>
+<label for="value">Giá trị mới</label><input id="value" name="value" required placeholder="vd: 1 tỷ 2, 0912 345 678" value="${typed("sua", "value")}">
+<label for="reason">Lý do sửa</label><input id="reason" name="reason" required value="${typed("sua", "reason")}">
 <button class="quiet" type="submit">Sửa</button></form>
 <form method="post" action="/can-bo/ho-so/${app.code}/giao">${csrfField(csrf)}
 <label for="assignee">Giao cho cán bộ</label><select id="assignee" name="assignee">${options.officers.map((o) => html`<option value="${o.id}" ${o.id === app.assignedTo ? "selected" : ""}>${o.name}</option>`)}</select>
