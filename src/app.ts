@@ -8,6 +8,7 @@ import { openStorage } from "./store/open.ts";
 import { resolve } from "node:path";
 import { createDocumentFiles, type DocumentFiles } from "./documents/delivery.ts";
 import { loadLetterTemplate } from "./documents/template.ts";
+import { createFloodGate, type FloodGate } from "./channels/flood-gate.ts";
 
 export interface App {
   engine: RunningEngine;
@@ -17,6 +18,8 @@ export interface App {
   config: Config;
   /** The request letter made on demand from stored applications, for the channels to deliver. */
   documents: DocumentFiles;
+  /** The per-user flood limit the network channels apply on receipt (one for all of them, on the app's clock). */
+  flood: FloodGate;
   /** Waits for in-flight messages, writes everything and releases the data. */
   close(): Promise<void>;
 }
@@ -47,6 +50,7 @@ export async function createApp(
     officers,
     config,
     documents: createDocumentFiles({ store, kb: knowledge.kb, template, config, clock }),
+    flood: createFloodGate(config, clock),
     close: async () => {
       clearInterval(trimmer);
       await engine.flush();

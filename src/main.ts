@@ -51,7 +51,7 @@ async function runChannels(config: Config, app: App, logger: Logger, stopControl
     ? createHttpServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, maxBodyBytes: config.WEBHOOK_MAX_BODY_BYTES, logger })
     : undefined;
   const channels: Channel[] = [];
-  const deps = { engine: app.engine, outbox: app.store.delivery, config, logger, http };
+  const deps = { engine: app.engine, outbox: app.store.delivery, flood: app.flood, config, logger, http };
   // Zalo sends no files: with a public URL, its users get signed links served here.
   const documentLinks = http && config.WEB_PUBLIC_URL ? createDocumentLinks({ publicUrl: config.WEB_PUBLIC_URL, secret: config.DOCUMENT_LINK_SECRET, ttlMinutes: config.DOCUMENT_LINK_MINUTES, clock: () => new Date() }) : undefined;
   if (http && documentLinks) http.get(DOWNLOAD_PATH, createDownloadRoute({ links: documentLinks, files: app.documents, logger }));

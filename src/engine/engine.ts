@@ -7,7 +7,6 @@ import { MSG } from "./messages.ts";
 import { sessionKey, type Session } from "./session.ts";
 import { Turn, type EngineDeps, type Flow, type TurnDeps } from "./turn.ts";
 import type { Inbound, Reply } from "./types.ts";
-import { FloodGuard } from "./flood-guard.ts";
 import { menuFlow, showMenu } from "./flows/menu.ts";
 import { answerQuestion, qaFlow } from "./flows/qa.ts";
 import { contactFlow, startContact } from "./flows/contact.ts";
@@ -37,13 +36,9 @@ export interface RunningEngine extends Engine {
  */
 export function createEngine(deps: EngineDeps): RunningEngine {
   const queue = new KeyedQueue();
-  const flood = new FloodGuard(deps.config.FLOOD_MAX_MESSAGES, deps.config.FLOOD_WINDOW_SECONDS * 1000);
+  // Floods are turned away by the channels on receipt (src/channels/flood-gate.ts), before any platform call.
   const handle = async (inbound: Inbound): Promise<Reply[]> => {
     const key = sessionKey(inbound.channel, inbound.userId);
-    // The terminal is one local person at a keyboard or a script: no flood limit there.
-    const verdict = inbound.channel === "terminal" ? "ok" : flood.check(key, deps.clock().getTime());
-    if (verdict === "drop") return [];
-    if (verdict === "warn") return [{ text: MSG.slowDown }];
     // In order per user in this process too, so that one user's burst holds one database connection, not one per message.
     return queue.run(key, async () => {
       // Each message starts in a turn of the event loop of its own, as one from the network does:

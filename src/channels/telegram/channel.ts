@@ -11,6 +11,8 @@ import type { HttpServer } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { maskId } from "../../logger.ts";
 import { isForTheBot } from "./chat-policy.ts";
+import type { FloodGate } from "../flood-gate.ts";
+import { MSG } from "../../engine/messages.ts";
 import { SeenUpdates } from "./dedupe.ts";
 import { sendExport, type ExportApplications } from "./export-command.ts";
 import { telegramMessages } from "./messages.ts";
@@ -32,6 +34,8 @@ export type TelegramConfig = Pick<
 export interface TelegramChannelOptions {
   engine: Engine;
   outbox: OutboxDelivery;
+  /** The per-user flood limit, checked on receipt before any call to Telegram. */
+  flood: FloodGate;
   config: TelegramConfig;
   logger: Logger;
   /** The shared HTTP server; required in webhook mode. */
@@ -102,9 +106,27 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       inFlight.delete(task);
     }
   });
-  // 2. One chat's updates in order; different chats concurrently.
+  // 2. Only what is addressed to the bot, within its sender's flood limit, goes on: decided before
+  //    any call to Telegram and before the chat's queue, so a flood costs neither.
+  bot.use(async (ctx, next) => {
+    if (!isForTheBot(ctx.update, ctx.me, config.TELEGRAM_OFFICER_CHAT_ID)) {
+      // A press in a chat the bot ignores is still answered, or its button keeps spinning.
+      if (ctx.update.callback_query) await optional(logger, "answerCallbackQuery", () => ctx.answerCallbackQuery());
+      return;
+    }
+    const sender = ctx.from;
+    const verdict = sender ? options.flood.check({ channel: "telegram", userId: String(sender.id) }) : "ok";
+    if (verdict === "drop") return;
+    if (verdict === "warn") {
+      const chatId = ctx.chat?.id ?? sender?.id;
+      if (chatId !== undefined) await optional(logger, "slow-down notice", () => ctx.api.sendMessage(chatId, MSG.slowDown));
+      return;
+    }
+    await next();
+  });
+  // 3. One chat's updates in order; different chats concurrently.
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
-  // 3. One failing update must not take the bot down: log it, apologise, go on.
+  // 4. One failing update must not take the bot down: log it, apologise, go on.
   bot.use(async (ctx, next) => {
     try {
       await next();
@@ -124,7 +146,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       // Always answer, or the user's button keeps spinning; an expired query is harmless.
       await optional(logger, "answerCallbackQuery", () => ctx.answerCallbackQuery());
     }
-    if (!isForTheBot(update, ctx.me, config.TELEGRAM_OFFICER_CHAT_ID)) return;
     const inbound = toInbound(update, ctx.me.username);
     if (!inbound) return;
     if (inbound.kind === "command" && inbound.command === "xuat" && officerIds.has(inbound.userId)) {

@@ -1,3 +1,4 @@
+import { generousFloodGate } from "../../support/flood.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createZaloChannel, type ZaloChannel } from "../../../src/channels/zalo/channel.ts";
 import { createZaloClient } from "../../../src/channels/zalo/client.ts";
@@ -27,6 +28,7 @@ describe("Zalo channel, long polling", () => {
     channel = createZaloChannel({
       engine,
       outbox: extra.outbox ?? memoryOutbox(),
+      flood: generousFloodGate(),
       config,
       logger: extra.logger ?? silentLogger,
       client: createZaloClient({ token: TOKEN, apiRoot: zalo.apiRoot, sleep: async () => {} }),
