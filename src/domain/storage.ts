@@ -1,5 +1,6 @@
 import type { Session } from "../engine/session.ts";
 import type { Channel, Reply } from "../engine/types.ts";
+import { maskText } from "../logger.ts";
 import type { Application, ApplicationStatus, Contact, OutboxRecord, QuestionLogEntry } from "./records.ts";
 
 /**
@@ -156,7 +157,8 @@ export class StorageError extends Error {
     readonly where: string,
     detail: string,
   ) {
-    super(`Dữ liệu hỏng hoặc không đọc được: ${where}\n${detail}\nTệp được giữ nguyên, bot không ghi đè lên nó. Cách khôi phục: README, mục "Khôi phục khi tệp dữ liệu hỏng".`);
+    // The detail is masked once more here: whoever builds it, no phone number or tax code reaches the console.
+    super(`Dữ liệu hỏng hoặc không đọc được: ${where}\n${maskText(detail)}\nTệp được giữ nguyên, bot không ghi đè lên nó. Cách khôi phục: README, mục "Khôi phục khi tệp dữ liệu hỏng".`);
     this.name = "StorageError";
   }
 }
