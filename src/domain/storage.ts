@@ -163,6 +163,18 @@ export class StorageError extends Error {
   }
 }
 
+/**
+ * A write that failed past its point of no return (its commit marker is on
+ * disk): the next start completes it, so the change counts as made and the
+ * user is told so. The storage takes no more writes until that restart.
+ */
+export class CommitDecidedError extends StorageError {
+  constructor(where: string, detail: string) {
+    super(where, detail);
+    this.name = "CommitDecidedError";
+  }
+}
+
 /** Storage could not be reached (the database went away): the message is not lost, the user is asked to retry. */
 export class StorageUnavailableError extends Error {
   constructor(detail: string) {

@@ -5,6 +5,7 @@ import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import type { Application, Contact, OutboxRecord, QuestionLogEntry } from "../../domain/records.ts";
 import {
   formatCode,
+  CommitDecidedError,
   matchesFilter,
   parseCode,
   retryDelayMs,
@@ -163,6 +164,11 @@ export class MemoryStorage implements Storage {
     try {
       await this.persist(group.length === 1 ? (group[0] as (typeof group)[number]).changes : mergeChanges(group.map((g) => g.changes)));
     } catch (error) {
+      // Past the point of no return the whole group is made (at the next start at the latest): its users are told so.
+      if (error instanceof CommitDecidedError) {
+        for (const g of group) g.resolve();
+        return;
+      }
       for (const undo of undos.reverse()) this.apply(undo);
       for (const g of group) g.reject(error);
       return;
