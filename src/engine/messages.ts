@@ -71,7 +71,8 @@ export const ELIGIBILITY_MSG = {
 /** The owner's own data: what is stored, and deleting it (NĐ 13/2023/NĐ-CP gives them that right). */
 export const MY_DATA_MSG = {
   title: "🔐 Dữ liệu của anh/chị mà Trợ lý đang lưu:",
-  account: (channel: string, name?: string) => `• Kênh: ${channel}${name ? `; tên hiển thị: ${name}` : ""} (để trả lời anh/chị đúng cuộc trò chuyện).`,
+  // The full user id is shown to its owner only, never logged: an officer reads theirs here for ZALO_OFFICER_IDS / TELEGRAM_OFFICER_IDS.
+  account: (channel: string, userId: string, name?: string) => `• Kênh: ${channel}; mã người dùng: ${userId}${name ? `; tên hiển thị: ${name}` : ""} (để trả lời anh/chị đúng cuộc trò chuyện).`,
   draft: "Đơn đang điền dở:",
   eligibility: (count: number) => `Câu trả lời kiểm tra điều kiện: ${count} câu.`,
   applications: "Hồ sơ đã nộp (cán bộ Trung tâm Khuyến công đang giữ):",

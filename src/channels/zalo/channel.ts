@@ -149,8 +149,6 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     const verdict = deps.flood.check(inbound);
     if (verdict === "drop") return;
     logger.info("zalo", "message received", { user: maskId(inbound.userId), kind: inbound.kind });
-    // The full id is needed once, to configure ZALO_OFFICER_IDS; debug level keeps it out of normal logs.
-    logger.debug("zalo", "sender id", { userId: inbound.userId });
     if (verdict === "warn") {
       void chats.run(inbound.chatId, () => sendReplies(inbound.chatId, [{ text: MSG.slowDown }]).catch((error: unknown) => {
         logger.warn("zalo", "slow-down notice not sent", { chat: maskId(inbound.chatId), error: String(error) });

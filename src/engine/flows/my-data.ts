@@ -28,7 +28,7 @@ async function storedElsewhere(turn: Turn): Promise<{ applications: { code: stri
 /** "Dữ liệu của tôi": everything stored about the user, in plain words. */
 export async function showMyData(turn: Turn): Promise<void> {
   const { session } = turn;
-  const lines = [MY_DATA_MSG.title, MY_DATA_MSG.account(session.channel, session.displayName)];
+  const lines = [MY_DATA_MSG.title, MY_DATA_MSG.account(session.channel, session.userId, session.displayName)];
   if (session.draft) {
     const ctx = formContext(turn);
     const answered = applicableFields(ctx).filter((f) => ctx.answers[f.id] !== undefined);
