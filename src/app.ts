@@ -29,13 +29,19 @@ const DAY_MS = 24 * 3600_000;
 /** Wires config → knowledge → storage → engine; channels are started by main. */
 export async function createApp(
   config: Config,
-  options: { logger: Logger; clock?: () => Date; onDamaged?: (error: StorageError) => void },
+  options: {
+    logger: Logger;
+    clock?: () => Date;
+    onDamaged?: (error: StorageError) => void;
+    /** Storage opened by the caller instead of the one config names (the fast test suite runs on memory). */
+    storage?: Storage;
+  },
 ): Promise<App> {
   const clock = options.clock ?? (() => new Date());
   const knowledge = openKnowledge(config);
   // The letter template is checked at start like the knowledge base: a broken one stops the bot with its problems listed.
   const template = loadLetterTemplate(resolve(config.KNOWLEDGE_DIR), knowledge.kb);
-  const store = await openStorage(config, { logger: options.logger, clock, onDamaged: options.onDamaged });
+  const store = options.storage ?? (await openStorage(config, { logger: options.logger, clock, onDamaged: options.onDamaged }));
   const officers = officersFromConfig(config);
   const engine = createEngine({ knowledge, storage: store, config, officers, logger: options.logger, clock });
   // Unanswered questions are kept QUESTION_LOG_DAYS days: trimmed at start and once a day.
