@@ -3,6 +3,7 @@ import { StorageUnavailableError } from "../domain/storage.ts";
 import type { Engine } from "./contract.ts";
 import { globalIntent, matchOffered, type GlobalIntent } from "./input.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
+import { buttonKindOf, type ButtonKindInfo } from "./button-data.ts";
 import { MSG } from "./messages.ts";
 import { sessionKey, type Session } from "./session.ts";
 import { Turn, type EngineDeps, type Flow, type TurnDeps } from "./turn.ts";
@@ -18,11 +19,11 @@ import { askForget, myDataFlow, showMyData } from "./flows/my-data.ts";
 
 const FLOWS: Flow[] = [menuFlow, qaFlow, contactFlow, eligibilityFlow, formFlow, myApplicationsFlow, officerFlow, myDataFlow];
 
-// A button prefix belongs to one flow: two flows claiming one would send presses to the wrong one.
+// A kind of button belongs to one flow: two flows claiming one would send presses to the wrong one.
 for (const [i, flow] of FLOWS.entries()) {
-  const taken = FLOWS.slice(0, i).flatMap((f) => f.prefixes);
-  const clash = flow.prefixes.find((p) => taken.includes(p));
-  if (clash) throw new Error(`button prefix "${clash}" is claimed by two flows`);
+  const taken = FLOWS.slice(0, i).flatMap((f) => f.buttons);
+  const clash = flow.buttons.find((k) => taken.includes(k));
+  if (clash) throw new Error(`button kind "${clash.prefix}" is claimed by two flows`);
 }
 
 export interface RunningEngine extends Engine {
@@ -127,8 +128,8 @@ function flowOfState(turn: Turn): Flow {
   return FLOWS.find((f) => f.states.includes(turn.session.state.name)) ?? menuFlow;
 }
 
-function flowOfButton(data: string): Flow | undefined {
-  return FLOWS.find((f) => f.prefixes.some((p) => data.startsWith(p)));
+function flowOfButton(kind: ButtonKindInfo | undefined): Flow | undefined {
+  return kind && FLOWS.find((f) => f.buttons.includes(kind));
 }
 
 async function dispatch(turn: Turn): Promise<void> {
@@ -181,10 +182,10 @@ async function handleText(turn: Turn, text: string): Promise<void> {
 /** A button press, or a typed choice resolved to one. */
 async function pressButton(turn: Turn, data: string): Promise<void> {
   const offered = turn.session.offered.some((b) => b.data === data);
-  const flow = flowOfButton(data);
-  // Menu, topic and officer buttons stay valid on old messages; the rest only while offered.
-  const alwaysValid = /^(m|t|o|a):/.test(data);
-  if (!flow?.onButton || (!offered && !alwaysValid)) {
+  const kind = buttonKindOf(data);
+  const flow = flowOfButton(kind);
+  // Whether a press on an old message still counts is the kind's own rule (button-data.ts).
+  if (!flow?.onButton || (!offered && !kind?.validWhenOld)) {
     turn.say(MSG.staleButton);
     return flowOfState(turn).prompt(turn);
   }

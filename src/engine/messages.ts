@@ -111,14 +111,21 @@ export const APPLICANT_MSG = {
   attachmentTooBig: "Tệp lớn quá (tối đa 10 MB). Anh/chị gửi ảnh nhỏ hơn, hoặc gõ nội dung bổ sung.",
 } as const;
 
-/** Main menu labels; the data values route the choice. */
-export const MENU_BUTTONS = [
-  { label: "❓ Hỏi đáp chính sách", data: "m:qa" },
-  { label: "✅ Kiểm tra điều kiện", data: "m:elig" },
-  { label: "📝 Đăng ký đề án", data: "m:form" },
-  { label: "📂 Hồ sơ của tôi", data: "m:mine" },
-  { label: "👤 Gặp cán bộ", data: "m:officer" },
-] as const;
+/** Labels of the buttons several flows show (declared once in buttons.ts). */
+export const LABEL = {
+  menu: "🏠 Menu",
+  qa: "❓ Hỏi đáp chính sách",
+  eligibility: "✅ Kiểm tra điều kiện",
+  apply: "📝 Đăng ký đề án",
+  myApplications: "📂 Hồ sơ của tôi",
+  officer: "👤 Gặp cán bộ",
+  cancel: "Huỷ",
+  topicList: "📚 Danh sách chủ đề",
+  officerReceive: "Tiếp nhận",
+  officerAskInfo: "Yêu cầu bổ sung",
+  officerPropose: "Đề xuất hỗ trợ",
+  officerReject: "Không đủ điều kiện",
+} as const;
 
 const UNSUPPORTED_WHAT: Record<string, string> = {
   sticker: "nhãn dán (sticker)",

@@ -5,6 +5,7 @@ import type { Repositories, Storage } from "../domain/storage.ts";
 import type { OfficerDirectory } from "./officers.ts";
 import type { FlowState, Session } from "./session.ts";
 import type { Attachment, Button, Inbound, Reply, ReplyDocument } from "./types.ts";
+import type { ButtonKindInfo } from "./button-data.ts";
 
 /** What the engine needs from the outside; tests pass their own clock. */
 export interface EngineDeps {
@@ -57,12 +58,12 @@ export class Turn {
   }
 }
 
-/** A conversation flow: owns some states and button prefixes. */
+/** A conversation flow: owns some states and kinds of button. */
 export interface Flow {
   /** States (FlowState.name) this flow handles. */
   states: FlowState["name"][];
-  /** Button data prefixes this flow handles ("e:" for eligibility answers). */
-  prefixes: string[];
+  /** The kinds of button this flow handles (BUTTON.eligibility for eligibility answers). */
+  buttons: ButtonKindInfo[];
   /** Asks the current step again (after a side question, a stale button, unsupported input). */
   prompt(turn: Turn): Promise<void> | void;
   onButton?(turn: Turn, data: string): Promise<void> | void;

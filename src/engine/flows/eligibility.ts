@@ -6,11 +6,11 @@ import { parseCount } from "../../form/parsers/simple.ts";
 import { looksLikeQuestion } from "../input.ts";
 import { ELIGIBILITY_MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
-import type { Button } from "../types.ts";
+import { BUTTON } from "../button-data.ts";
+import { CANCEL_TO_MENU_BUTTON, MENU_BUTTON } from "../buttons.ts";
 import { answerInPlace } from "./side-question.ts";
 
 const ALL_SUPPORTS = "all";
-const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
 /** Supports refused by one answer, at least this many, are announced at once rather than only in the result. */
 const ANNOUNCE_BLOCKED = 3;
 
@@ -46,8 +46,8 @@ function ask(turn: Turn, question: EligibilityQuestion, lead?: string): void {
   // A count question offers its bands as actions only: a typed "2" is then two workers, not option 2.
   const kind = question.count ? ("action" as const) : ("choice" as const);
   turn.say(text, [
-    ...optionsOf(turn, question).map((o) => [{ label: o.label, data: `e:${o.value}`, kind }]),
-    [{ label: "Vì sao hỏi?", data: "e:?why", kind: "action" }, { label: "Huỷ", data: "m:menu", kind: "action" }],
+    ...optionsOf(turn, question).map((o) => [{ label: o.label, data: BUTTON.eligibility.data({ value: o.value }), kind }]),
+    [{ label: "Vì sao hỏi?", data: BUTTON.eligibility.data({ command: "why" }), kind: "action" }, CANCEL_TO_MENU_BUTTON],
   ]);
 }
 
@@ -120,8 +120,8 @@ function showResult(turn: Turn, result: EligibilityResult): void {
   const canApply = [...eligible, ...uncertain].slice(0, 5);
   if (canApply[0]) turn.session.lastSupportId = canApply[0].support.id;
   turn.say(lines.join("\n"), [
-    ...canApply.map((v) => [{ label: `📝 Đăng ký: ${v.support.shortTitle}`, data: `a:${v.support.id}`, kind: "choice" as const }]),
-    [{ label: "🔁 Kiểm tra lại", data: "e:?restart", kind: "choice" }],
+    ...canApply.map((v) => [{ label: `📝 Đăng ký: ${v.support.shortTitle}`, data: BUTTON.apply.data(v.support.id), kind: "choice" as const }]),
+    [{ label: "🔁 Kiểm tra lại", data: BUTTON.eligibility.data({ command: "restart" }), kind: "choice" }],
     [MENU_BUTTON],
   ]);
 }
@@ -145,7 +145,7 @@ function onTypedAnswer(turn: Turn, question: EligibilityQuestion, text: string):
   const choice = parseChoice(text, options);
   if (choice.ok && !question.count) return answer(turn, question, choice.value);
   if (!choice.ok && choice.suggestion) {
-    turn.say(ELIGIBILITY_MSG.didYouMean(choice.suggestion.label), [[{ label: `Đúng, ${choice.suggestion.label}`, data: `e:${choice.suggestion.value}`, kind: "choice" }], [MENU_BUTTON]]);
+    turn.say(ELIGIBILITY_MSG.didYouMean(choice.suggestion.label), [[{ label: `Đúng, ${choice.suggestion.label}`, data: BUTTON.eligibility.data({ value: choice.suggestion.value }), kind: "choice" }], [MENU_BUTTON]]);
     return;
   }
   turn.say(question.count ? ELIGIBILITY_MSG.needCount : ELIGIBILITY_MSG.notUnderstood);
@@ -154,23 +154,23 @@ function onTypedAnswer(turn: Turn, question: EligibilityQuestion, text: string):
 
 export const eligibilityFlow: Flow = {
   states: ["eligibility", "eligibility-result"],
-  prefixes: ["e:"],
+  buttons: [BUTTON.eligibility],
   prompt: (turn) => {
     const question = currentQuestion(turn);
     if (question) return ask(turn, question);
     askNext(turn);
   },
   onButton: (turn, data) => {
-    const value = data.slice(2);
-    if (value === "?restart") return startEligibility(turn);
+    const press = BUTTON.eligibility.read(data);
+    if (press && "command" in press && press.command === "restart") return startEligibility(turn);
     const question = currentQuestion(turn);
     if (!question) return askNext(turn);
-    if (value === "?why") {
+    if (press && "command" in press) {
       turn.say(`Vì sao hỏi: ${question.why}`);
       return ask(turn, question);
     }
-    if (!optionsOf(turn, question).some((o) => o.value === value)) return ask(turn, question);
-    answer(turn, question, value);
+    if (!press || !optionsOf(turn, question).some((o) => o.value === press.value)) return ask(turn, question);
+    answer(turn, question, press.value);
   },
   onText: (turn, text) => {
     // A typed answer that matched no offered option: outside the questionnaire it is a question.
@@ -182,7 +182,7 @@ export const eligibilityFlow: Flow = {
   aliases: (turn) => {
     const question = currentQuestion(turn);
     const map = new Map<string, string[]>();
-    if (question) for (const o of optionsOf(turn, question)) map.set(`e:${o.value}`, o.aliases);
+    if (question) for (const o of optionsOf(turn, question)) map.set(BUTTON.eligibility.data({ value: o.value }), o.aliases);
     return map;
   },
 };

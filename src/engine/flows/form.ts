@@ -3,6 +3,7 @@ import { foldVietnamese } from "../../kb/normalize.ts";
 import type { FieldValue } from "../session.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Attachment, Button } from "../types.ts";
+import { BUTTON } from "../button-data.ts";
 import { looksLikeQuestion } from "../input.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { answerInPlace } from "./side-question.ts";
@@ -43,8 +44,8 @@ export function startForm(turn: Turn, options: { supportId?: string }): void {
   if (turn.session.draft) {
     turn.setState({ name: "form-resume" });
     turn.say(FORM_MSG.resumeOffer(Object.keys(turn.session.draft.answers).length), [
-      [{ label: "▶️ Tiếp tục đơn đang điền", data: "f:resume", kind: "choice" }],
-      [{ label: "🗑 Bỏ đơn cũ, làm đơn mới", data: "f:discard", kind: "choice" }],
+      [{ label: "▶️ Tiếp tục đơn đang điền", data: BUTTON.form.data({ command: "resume" }), kind: "choice" }],
+      [{ label: "🗑 Bỏ đơn cũ, làm đơn mới", data: BUTTON.form.data({ command: "discard" }), kind: "choice" }],
     ]);
     return;
   }
@@ -95,11 +96,11 @@ function continueAfterEdit(turn: Turn): void {
 
 function navButtons(field: FieldDef): Button[] {
   return [
-    { label: "Quay lại", data: "f:back", kind: "action" },
-    ...(field.required ? [] : [{ label: "Bỏ qua", data: "f:skip", kind: "action" as const }]),
-    { label: "Vì sao hỏi?", data: "f:why", kind: "action" },
-    { label: "Tạm dừng", data: "f:pause", kind: "action" },
-    { label: "Huỷ", data: "f:cancel", kind: "action" },
+    { label: "Quay lại", data: BUTTON.form.data({ command: "back" }), kind: "action" },
+    ...(field.required ? [] : [{ label: "Bỏ qua", data: BUTTON.form.data({ command: "skip" }), kind: "action" as const }]),
+    { label: "Vì sao hỏi?", data: BUTTON.form.data({ command: "why" }), kind: "action" },
+    { label: "Tạm dừng", data: BUTTON.form.data({ command: "pause" }), kind: "action" },
+    { label: "Huỷ", data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
   ];
 }
 
@@ -117,7 +118,7 @@ export function askField(turn: Turn, field: FieldDef, options: { attempts: numbe
   ];
   const choices = field.choices?.(ctx) ?? [];
   turn.say(lines.join("\n"), [
-    ...choices.map((o) => [{ label: o.label, data: `f:v:${o.value}`, kind: "choice" as const }]),
+    ...choices.map((o) => [{ label: o.label, data: BUTTON.form.data({ value: o.value }), kind: "choice" as const }]),
     navButtons(field),
   ]);
 }
@@ -162,7 +163,7 @@ function reject(turn: Turn, field: FieldDef, reason: string, attempts: number, r
   turn.setState({ name: "form", fieldId: field.id, attempts: tries, reviewAfter });
   if (suggestion) {
     turn.say(FORM_MSG.didYouMean(suggestion.label), [
-      [{ label: `Đúng, ${suggestion.label}`, data: `f:v:${suggestion.value}`, kind: "choice" }],
+      [{ label: `Đúng, ${suggestion.label}`, data: BUTTON.form.data({ value: suggestion.value }), kind: "choice" }],
       navButtons(field),
     ]);
     return;
@@ -170,9 +171,9 @@ function reject(turn: Turn, field: FieldDef, reason: string, attempts: number, r
   if (tries >= 3) {
     turn.say(FORM_MSG.thirdFailure(reason, field.example, field.required), [
       [
-        ...(field.required ? [] : [{ label: "Bỏ qua", data: "f:skip", kind: "action" as const }]),
-        { label: "👤 Gặp cán bộ", data: "m:officer", kind: "action" },
-        { label: "Huỷ đơn", data: "f:cancel", kind: "action" },
+        ...(field.required ? [] : [{ label: "Bỏ qua", data: BUTTON.form.data({ command: "skip" }), kind: "action" as const }]),
+        { label: "👤 Gặp cán bộ", data: BUTTON.menu.data("officer"), kind: "action" },
+        { label: "Huỷ đơn", data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
       ],
     ]);
     return;
@@ -285,8 +286,8 @@ export function cancelForm(turn: Turn): void {
   const back = state.name === "form" ? state.fieldId : "review";
   turn.setState({ name: "form-cancel-confirm", back });
   turn.say(FORM_MSG.cancelConfirm, [
-    [{ label: "Có, huỷ đơn", data: "f:cancel-yes", kind: "choice" }],
-    [{ label: "Không, điền tiếp", data: "f:cancel-no", kind: "choice" }],
+    [{ label: "Có, huỷ đơn", data: BUTTON.form.data({ command: "cancel-yes" }), kind: "choice" }],
+    [{ label: "Không, điền tiếp", data: BUTTON.form.data({ command: "cancel-no" }), kind: "choice" }],
   ]);
 }
 
@@ -355,7 +356,7 @@ export function continueDraftFromMenu(turn: Turn, text: string): boolean {
 
 export const formFlow: Flow = {
   states: ["form", "form-review", "form-cancel-confirm", "form-resume"],
-  prefixes: ["f:", "a:"],
+  buttons: [BUTTON.form, BUTTON.apply],
   prompt: (turn) => {
     const state = turn.session.state;
     if (state.name === "form-review") return reviewForm(turn);
@@ -366,40 +367,42 @@ export const formFlow: Flow = {
     askNext(turn);
   },
   onButton: async (turn, data) => {
-    if (data.startsWith("a:")) return startForm(turn, { supportId: data.slice(2) });
-    if (data.startsWith("f:v:")) {
+    const supportId = BUTTON.apply.read(data);
+    if (supportId !== undefined) return startForm(turn, { supportId });
+    const press = BUTTON.form.read(data);
+    if (press && "value" in press) {
       const pending = currentField(turn);
       if (!pending) return formFlow.prompt(turn);
-      const parsed = pending.field.parse(data.slice(4), formContext(turn));
+      const parsed = pending.field.parse(press.value, formContext(turn));
       if (parsed.ok) return accept(turn, pending.field, parsed.value, pending.reviewAfter);
       return reject(turn, pending.field, parsed.reason, pending.attempts, pending.reviewAfter);
     }
-    switch (data) {
-      case "f:resume":
+    switch (press?.command) {
+      case "resume":
         return askNext(turn);
-      case "f:discard":
+      case "discard":
         turn.session.draft = undefined;
         return newDraft(turn);
-      case "f:back":
+      case "back":
         return goBack(turn);
-      case "f:skip":
+      case "skip":
         return skip(turn);
-      case "f:why":
+      case "why":
         return runCommand(turn, { kind: "why" });
-      case "f:pause":
+      case "pause":
         return pause(turn);
-      case "f:cancel":
+      case "cancel":
         return cancelForm(turn);
-      case "f:cancel-yes":
+      case "cancel-yes":
         turn.session.draft = undefined;
         turn.mustPersist = true;
         turn.say(FORM_MSG.cancelled);
         return showMenu(turn, { greet: false });
-      case "f:cancel-no":
+      case "cancel-no":
         return resumeAfterCancelNo(turn);
-      case "f:submit":
+      case "submit":
         return submitForm(turn);
-      case "f:review":
+      case "review":
         return reviewForm(turn);
       default:
         return formFlow.prompt(turn);

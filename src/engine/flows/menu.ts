@@ -1,4 +1,6 @@
-import { MENU_BUTTONS, MSG } from "../messages.ts";
+import { MSG } from "../messages.ts";
+import { BUTTON } from "../button-data.ts";
+import { mainMenuButtons } from "../buttons.ts";
 import type { Flow, Turn } from "../turn.ts";
 import { startContact } from "./contact.ts";
 import { startEligibility } from "./eligibility.ts";
@@ -9,7 +11,7 @@ import { qaFlow } from "./qa.ts";
 /** Shows the main menu; a returning user with a draft is reminded of it. */
 export function showMenu(turn: Turn, options: { greet: boolean }): void {
   turn.setState({ name: "menu" });
-  const buttons = MENU_BUTTONS.map((b) => [{ ...b, kind: "choice" as const }]);
+  const buttons = mainMenuButtons();
   const draftNote = turn.session.draft ? "\n(Anh/chị có một đơn đăng ký đang điền dở: chọn \"Đăng ký đề án\" để tiếp tục.)" : "";
   if (options.greet) turn.say(MSG.greeting(turn.session.displayName) + draftNote, buttons);
   else turn.say(MSG.menu + draftNote, buttons);
@@ -17,20 +19,20 @@ export function showMenu(turn: Turn, options: { greet: boolean }): void {
 
 export const menuFlow: Flow = {
   states: ["menu"],
-  prefixes: ["m:"],
+  buttons: [BUTTON.menu],
   prompt: (turn) => showMenu(turn, { greet: false }),
   onText: (turn, text) => continueDraftFromMenu(turn, text),
   onButton: async (turn, data) => {
-    switch (data) {
-      case "m:qa":
+    switch (BUTTON.menu.read(data)) {
+      case "qa":
         return qaFlow.prompt(turn);
-      case "m:elig":
+      case "elig":
         return startEligibility(turn);
-      case "m:form":
+      case "form":
         return startForm(turn, {});
-      case "m:mine":
+      case "mine":
         return showMyApplications(turn);
-      case "m:officer":
+      case "officer":
         return startContact(turn);
       default:
         return showMenu(turn, { greet: false });

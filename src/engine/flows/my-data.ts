@@ -4,11 +4,11 @@ import { STATUS_LABEL } from "../../officer/status.ts";
 import { MY_DATA_MSG } from "../messages.ts";
 import { notifyOfficers } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
-import type { Button } from "../types.ts";
+import { BUTTON } from "../button-data.ts";
+import { MENU_BUTTON } from "../buttons.ts";
 import { formContext } from "./form.ts";
 import { showMenu } from "./menu.ts";
 
-const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
 
 /**
  * What the store holds about this user beyond the session: submitted
@@ -42,15 +42,15 @@ export async function showMyData(turn: Turn): Promise<void> {
   if (elsewhere.questions > 0) lines.push("", MY_DATA_MSG.questions(elsewhere.questions));
   lines.push("", MY_DATA_MSG.howToDelete);
   turn.setState({ name: "menu" });
-  turn.say(lines.join("\n"), [[{ label: "🗑 Xoá dữ liệu của tôi", data: "d:ask", kind: "choice" }], [MENU_BUTTON]]);
+  turn.say(lines.join("\n"), [[{ label: "🗑 Xoá dữ liệu của tôi", data: BUTTON.myData.data("ask"), kind: "choice" }], [MENU_BUTTON]]);
 }
 
 /** "Xoá dữ liệu": asks for confirmation first. */
 export function askForget(turn: Turn): void {
   turn.setState({ name: "data-delete-confirm" });
   turn.say(MY_DATA_MSG.confirm, [
-    [{ label: "Có, xoá dữ liệu", data: "d:yes", kind: "choice" }],
-    [{ label: "Không", data: "d:no", kind: "choice" }],
+    [{ label: "Có, xoá dữ liệu", data: BUTTON.myData.data("yes"), kind: "choice" }],
+    [{ label: "Không", data: BUTTON.myData.data("no"), kind: "choice" }],
   ]);
 }
 
@@ -79,12 +79,13 @@ async function forget(turn: Turn): Promise<void> {
 
 export const myDataFlow: Flow = {
   states: ["data-delete-confirm"],
-  prefixes: ["d:"],
+  buttons: [BUTTON.myData],
   prompt: (turn) => askForget(turn),
   onButton: async (turn, data) => {
-    if (data === "d:ask") return askForget(turn);
+    const press = BUTTON.myData.read(data);
+    if (press === "ask") return askForget(turn);
     if (turn.session.state.name !== "data-delete-confirm") return showMenu(turn, { greet: false });
-    if (data === "d:yes") return forget(turn);
+    if (press === "yes") return forget(turn);
     turn.say(MY_DATA_MSG.kept);
     showMenu(turn, { greet: false });
   },

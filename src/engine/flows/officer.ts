@@ -6,25 +6,12 @@ import type { ApplicationStatus } from "../../domain/records.ts";
 import { MSG } from "../messages.ts";
 import { notifyUser } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
-import type { Button } from "../types.ts";
 import { applicantCodeLookup } from "./my-applications.ts";
+import { BUTTON, type OfficerAction } from "../button-data.ts";
+import { officerActionButtons } from "../buttons.ts";
 
-const ACTIONS: Record<string, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
+const ACTIONS: Record<OfficerAction, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
 const OFFICER_WORDS = /^(ds|danh sach|xem|tiepnhan|tiep nhan|bosung|bo sung|dexuat|de xuat|khongdat|khong dat|traloi|tra loi|cauhoi|cau hoi)\b/;
-
-/** The four review actions on an application, as buttons (Telegram) or numbered options (Zalo, terminal). */
-export function officerActionButtons(code: string): Button[][] {
-  return [
-    [
-      { label: "Tiếp nhận", data: `o:${code}:rcv`, kind: "choice" },
-      { label: "Yêu cầu bổ sung", data: `o:${code}:inf`, kind: "choice" },
-    ],
-    [
-      { label: "Đề xuất hỗ trợ", data: `o:${code}:pro`, kind: "choice" },
-      { label: "Không đủ điều kiện", data: `o:${code}:rej`, kind: "choice" },
-    ],
-  ];
-}
 
 function officerName(turn: Turn): string {
   return turn.session.displayName ?? `cán bộ ${turn.inbound.userId}`;
@@ -121,16 +108,17 @@ export async function officerCommand(turn: Turn, text: string): Promise<boolean>
 
 export const officerFlow: Flow = {
   states: ["officer-note", "officer-reply"],
-  prefixes: ["o:"],
+  buttons: [BUTTON.officer],
   prompt: (turn) => {
     const state = turn.session.state;
     if (state.name === "officer-note") turn.say(`Nhập ghi chú gửi người nộp cho hồ sơ ${state.code} (trạng thái "${STATUS_LABEL[state.status as ApplicationStatus]}"), hoặc "huỷ".`);
   },
   onButton: async (turn, data) => {
     if (!turn.isOfficer) return turn.say(MSG.unknownCommand);
-    const [, code = "", action = ""] = data.split(":");
-    const to = ACTIONS[action];
-    if (!to) return turn.say(MSG.unknownCommand);
+    const press = BUTTON.officer.read(data);
+    if (!press) return turn.say(MSG.unknownCommand);
+    const { code } = press;
+    const to = ACTIONS[press.action];
     if (NOTE_REQUIRED.has(to)) {
       turn.setState({ name: "officer-note", code, status: to });
       return officerFlow.prompt(turn);
