@@ -35,10 +35,12 @@ export async function createApp(
     onDamaged?: (error: StorageError) => void;
     /** Storage opened by the caller instead of the one config names (the fast test suite runs on memory). */
     storage?: Storage;
+    /** The knowledge base already loaded from config's KNOWLEDGE_DIR (tests share one per worker: it is read-only). */
+    knowledge?: Knowledge;
   },
 ): Promise<App> {
   const clock = options.clock ?? (() => new Date());
-  const knowledge = openKnowledge(config);
+  const knowledge = options.knowledge ?? openKnowledge(config);
   // The letter template is checked at start like the knowledge base: a broken one stops the bot with its problems listed.
   const template = loadLetterTemplate(resolve(config.KNOWLEDGE_DIR), knowledge.kb);
   const store = options.storage ?? (await openStorage(config, { logger: options.logger, clock, onDamaged: options.onDamaged }));
