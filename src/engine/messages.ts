@@ -1,3 +1,5 @@
+import { MAX_ATTACHMENT_MB } from "../domain/limits.ts";
+
 /**
  * Every user-facing text of the conversation engine, in plain Vietnamese.
  * Handlers pick messages from here; none writes its own wording.
@@ -108,7 +110,7 @@ export const APPLICANT_MSG = {
     ].join("\n"),
   withdrawn: (code: string) => `Đã rút hồ sơ ${code}. Hồ sơ sẽ không được xét nữa; anh/chị có thể nộp đơn mới bất cứ lúc nào.`,
   withdrawnToOfficers: (code: string) => `↩️ Hồ sơ ${code}: người nộp rút hồ sơ.`,
-  attachmentTooBig: "Tệp lớn quá (tối đa 10 MB). Anh/chị gửi ảnh nhỏ hơn, hoặc gõ nội dung bổ sung.",
+  attachmentTooBig: `Tệp lớn quá (tối đa ${MAX_ATTACHMENT_MB} MB). Anh/chị gửi ảnh nhỏ hơn, hoặc gõ nội dung bổ sung.`,
 } as const;
 
 /** Labels of the buttons several flows show (declared once in buttons.ts). */

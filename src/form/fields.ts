@@ -1,4 +1,5 @@
 import { foldVietnamese } from "../kb/normalize.ts";
+import { MAX_ATTACHMENT_MB } from "../domain/limits.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { FieldValue } from "../engine/session.ts";
 import { formatVnd, groupThousands } from "../text/money-format.ts";
@@ -275,7 +276,7 @@ export const FIELDS: FieldDef[] = [
     label: "Ảnh giấy đăng ký kinh doanh",
     names: ["giay phep", "giay dang ky", "anh giay to"],
     prompt: "Gửi ảnh hoặc tệp PDF giấy đăng ký kinh doanh (không bắt buộc — gõ \"bỏ qua\" để gửi sau).",
-    example: "một ảnh chụp rõ nét, dưới 10 MB",
+    example: `một ảnh chụp rõ nét, dưới ${MAX_ATTACHMENT_MB} MB`,
     why: "Giúp cán bộ kiểm tra nhanh loại hình và địa chỉ cơ sở.",
     required: false,
     acceptsAttachment: true,

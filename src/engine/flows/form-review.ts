@@ -12,6 +12,9 @@ import type { Button } from "../types.ts";
 import { formContext } from "./form.ts";
 import { showMenu } from "./menu.ts";
 
+/** The form field whose "yes" is the owner's consent to the processing of personal data. */
+const CONSENT_FIELD = "consent";
+
 /** The support estimate for the draft's support, cost and request (the difficult-area level when the eligibility check said so). */
 export function draftEstimate(turn: Turn) {
   const answers = turn.session.draft?.answers ?? {};
@@ -24,11 +27,12 @@ export function draftEstimate(turn: Turn) {
 /** What stops the draft from being submitted: missing required answers, no consent. */
 function blockers(turn: Turn): string[] {
   const ctx = formContext(turn);
-  const missing = applicableFields(ctx).filter((f) => f.required && ctx.answers[f.id] === undefined).map((f) => f.label);
-  const out = missing.length > 0 ? [FORM_MSG.missingRequired(missing)] : [];
+  const missing = applicableFields(ctx).filter((f) => f.required && ctx.answers[f.id] === undefined);
+  const out = missing.length > 0 ? [FORM_MSG.missingRequired(missing.map((f) => f.label))] : [];
   // A draft saved before a rule existed (or edited around one) is checked again here.
   for (const c of crossFieldConflicts(ctx)) out.push(`⚠️ ${c.reason} Gõ "sửa ${c.field.label.toLowerCase()}".`);
-  if (ctx.answers.consent === true || missing.includes("Đồng ý xử lý dữ liệu cá nhân")) return out;
+  // Consent missing altogether is already listed above; a "no" needs its own word.
+  if (ctx.answers[CONSENT_FIELD] === true || missing.some((f) => f.id === CONSENT_FIELD)) return out;
   return [...out, FORM_MSG.needConsent];
 }
 

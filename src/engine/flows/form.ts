@@ -4,13 +4,13 @@ import type { FieldValue } from "../session.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Attachment, Button } from "../types.ts";
 import { BUTTON } from "../button-data.ts";
+import { MAX_ATTACHMENT_BYTES } from "../../domain/limits.ts";
 import { looksLikeQuestion } from "../input.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { answerInPlace } from "./side-question.ts";
 import { showMenu } from "./menu.ts";
 import { draftEstimate, editDone, reviewForm, submitForm } from "./form-review.ts";
 
-const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const DOCUMENT_TYPES = /^(application\/pdf|image\/(jpeg|png|webp|heic))$/;
 
 type FormCommand = { kind: "back" | "skip" | "pause" | "keep" | "why" | "submit" | "review" } | { kind: "edit"; target: string };

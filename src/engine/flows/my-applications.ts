@@ -9,6 +9,7 @@ import { APPLICANT_MSG } from "../messages.ts";
 import { showMenu } from "./menu.ts";
 import { DOCUMENT_MSG } from "../document-messages.ts";
 import { BUTTON } from "../button-data.ts";
+import { MAX_ATTACHMENT_BYTES } from "../../domain/limits.ts";
 import { APPLY_BUTTON, MENU_BUTTON, MY_APPLICATIONS_BUTTON } from "../buttons.ts";
 
 const CODE_PATTERN = /KC-\d{4}-\d{6}/i;
@@ -140,8 +141,6 @@ export const myApplicationsFlow: Flow = {
     return true;
   },
 };
-
-const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** "xem KC-2026-000001" or a bare code typed by an applicant: shows it if it is theirs. */
 export async function applicantCodeLookup(turn: Turn, text: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import type { Flow, Turn } from "../turn.ts";
 import { applicantCodeLookup } from "./my-applications.ts";
 import { BUTTON, type OfficerAction } from "../button-data.ts";
 import { officerActionButtons } from "../buttons.ts";
+import { OFFICER_LIST_NEWEST } from "../../domain/limits.ts";
 
 const ACTIONS: Record<OfficerAction, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
 const OFFICER_WORDS = /^(ds|danh sach|xem|tiepnhan|tiep nhan|bosung|bo sung|dexuat|de xuat|khongdat|khong dat|traloi|tra loi|cauhoi|cau hoi)\b/;
@@ -27,12 +28,12 @@ async function applyStatus(turn: Turn, code: string, to: ApplicationStatus, note
 async function listCommand(turn: Turn, rest: string): Promise<void> {
   const status = rest ? parseStatus(rest) : undefined;
   const apps = await turn.deps.store.applications.list(status ? { status } : {});
-  const shown = apps.slice(-20);
+  const shown = apps.slice(-OFFICER_LIST_NEWEST);
   const { kb } = turn.deps.knowledge;
   turn.say(
     apps.length === 0
       ? "Không có hồ sơ nào."
-      : [`Có ${apps.length} hồ sơ${status ? ` "${STATUS_LABEL[status]}"` : ""}${apps.length > shown.length ? ` (20 hồ sơ mới nhất)` : ""}:`, ...shown.map((a) => `• ${a.code} — ${String(a.answers.facilityName ?? "")} — ${kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}: ${STATUS_LABEL[a.status]}`)].join("\n"),
+      : [`Có ${apps.length} hồ sơ${status ? ` "${STATUS_LABEL[status]}"` : ""}${apps.length > shown.length ? ` (${OFFICER_LIST_NEWEST} hồ sơ mới nhất)` : ""}:`, ...shown.map((a) => `• ${a.code} — ${String(a.answers.facilityName ?? "")} — ${kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}: ${STATUS_LABEL[a.status]}`)].join("\n"),
   );
 }
 
@@ -107,7 +108,7 @@ export async function officerCommand(turn: Turn, text: string): Promise<boolean>
 }
 
 export const officerFlow: Flow = {
-  states: ["officer-note", "officer-reply"],
+  states: ["officer-note"],
   buttons: [BUTTON.officer],
   prompt: (turn) => {
     const state = turn.session.state;
