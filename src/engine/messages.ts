@@ -113,6 +113,23 @@ export const APPLICANT_MSG = {
   attachmentTooBig: `Tệp lớn quá (tối đa ${MAX_ATTACHMENT_MB} MB). Anh/chị gửi ảnh nhỏ hơn, hoặc gõ nội dung bổ sung.`,
 } as const;
 
+/** What officers read (new applications, messages for them) and what the applicant is told of their moves. */
+export const OFFICER_MSG = {
+  newApplication: (summary: string, commandHint: string) => `🆕 Hồ sơ mới\n${summary}\n\n${commandHint}`,
+  newContact: (contact: { id: string; displayName?: string; channel: string; text: string }) =>
+    `📩 Tin nhắn mới cho cán bộ (mã ${contact.id})\nTừ: ${contact.displayName ?? "(không tên)"} — kênh ${contact.channel}\n\n${contact.text}\n\nĐể trả lời: gõ "traloi ${contact.id} <nội dung>".`,
+  statusNotice: (code: string, statusLabel: string, note: string | undefined, askForSupplement: boolean) =>
+    [
+      `🔔 Hồ sơ ${code} của anh/chị đã chuyển sang trạng thái: ${statusLabel}.`,
+      ...(note ? [`Ghi chú của cán bộ: ${note}`] : []),
+      ...(askForSupplement ? ['Để gửi bổ sung, anh/chị chọn "Hồ sơ của tôi" rồi chọn hồ sơ này.'] : []),
+    ].join("\n"),
+  noSuchApplication: (code: string) => `Không có hồ sơ ${code}.`,
+  cannotMove: (code: string, from: string, to: string) => `Không thể chuyển hồ sơ ${code} từ "${from}" sang "${to}".`,
+  noteRequired: (status: string) => `Trạng thái "${status}" cần ghi chú cho người nộp.`,
+  closedToSupplements: (code: string, status: string) => `Hồ sơ ${code} đã "${status}", không nhận bổ sung nữa.`,
+} as const;
+
 /** Labels of the buttons several flows show (declared once in buttons.ts). */
 export const LABEL = {
   menu: "🏠 Menu",

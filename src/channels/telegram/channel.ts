@@ -70,10 +70,10 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { engine, outbox, config, logger, http, exportApplications } = options;
   const token = config.TELEGRAM_BOT_TOKEN;
-  if (!token) throw new Error("TELEGRAM_BOT_TOKEN is required for the Telegram channel");
+  if (!token) throw new Error(telegramMessages.missingToken);
   const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
   if (webhookUrl && (!http || !config.TELEGRAM_WEBHOOK_SECRET)) {
-    throw new Error("Telegram webhook mode needs the HTTP server and TELEGRAM_WEBHOOK_SECRET");
+    throw new Error(telegramMessages.webhookNeeds);
   }
 
   const bot = new Bot(token, {
@@ -166,7 +166,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       error: String(error),
     });
     if (chatId === undefined) return;
-    await optional(logger, "apology", () => ctx.api.sendMessage(chatId, telegramMessages.apology));
+    await optional(logger, "apology", () => ctx.api.sendMessage(chatId, MSG.apology));
   }
 
   /** Webhook entry: never rejects (failures are reported inside the middleware). */

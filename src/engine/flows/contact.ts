@@ -1,4 +1,4 @@
-import { MSG } from "../messages.ts";
+import { MSG, OFFICER_MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import { notifyOfficers } from "../notify.ts";
 import { CANCEL_TO_MENU_BUTTON, MENU_BUTTON } from "../buttons.ts";
@@ -23,11 +23,7 @@ export const contactFlow: Flow = {
       displayName: turn.session.displayName,
       text,
     });
-    await notifyOfficers(turn.deps, [
-      {
-        text: `📩 Tin nhắn mới cho cán bộ (mã ${contact.id})\nTừ: ${contact.displayName ?? "(không tên)"} — kênh ${contact.channel}\n\n${text}\n\nĐể trả lời: gõ "traloi ${contact.id} <nội dung>".`,
-      },
-    ]);
+    await notifyOfficers(turn.deps, [{ text: OFFICER_MSG.newContact(contact) }]);
     turn.setState({ name: "menu" });
     turn.say(MSG.contactSaved(contact.id, config.OFFICER_REPLY_DAYS, config.CENTRE_NAME, config.CENTRE_CONTACT), [
       [MENU_BUTTON],

@@ -4,6 +4,7 @@ import { answerLines, applicationSummary, officerCommandHint } from "../../offic
 import type { Application } from "../../domain/records.ts";
 import { vnDateParts } from "../../text/vn-time.ts";
 import { FORM_MSG } from "../form-messages.ts";
+import { OFFICER_MSG } from "../messages.ts";
 import { notifyOfficers } from "../notify.ts";
 import { officerActionButtons } from "../buttons.ts";
 import { BUTTON } from "../button-data.ts";
@@ -96,7 +97,7 @@ export async function submitForm(turn: Turn): Promise<void> {
   turn.mustPersist = true;
   await notifyOfficers(turn.deps, [
     {
-      text: `🆕 Hồ sơ mới\n${applicationSummary(app, knowledge.kb, now)}\n\n${officerCommandHint(code)}`,
+      text: OFFICER_MSG.newApplication(applicationSummary(app, knowledge.kb, now), officerCommandHint(code)),
       buttons: officerActionButtons(code),
     },
   ]);
