@@ -6,13 +6,13 @@ import { KeyedQueue } from "./keyed-queue.ts";
 import { buttonKindOf, type ButtonKindInfo } from "./button-data.ts";
 import { MSG } from "./messages.ts";
 import { sessionKey, type Session } from "./session.ts";
-import { Turn, type EngineDeps, type Flow, type TurnDeps } from "./turn.ts";
+import { Turn, type EngineDeps, type Flow, type Next, type TurnDeps } from "./turn.ts";
 import type { Inbound, Reply } from "./types.ts";
 import { menuFlow, showMenu } from "./flows/menu.ts";
 import { answerQuestion, qaFlow } from "./flows/qa.ts";
 import { contactFlow, startContact } from "./flows/contact.ts";
 import { eligibilityFlow, startEligibility } from "./flows/eligibility.ts";
-import { formFlow, startForm, cancelForm } from "./flows/form.ts";
+import { formFlow, startForm, cancelForm, continueDraftFromMenu } from "./flows/form.ts";
 import { myApplicationsFlow, showMyApplications } from "./flows/my-applications.ts";
 import { officerCommand, officerFlow } from "./flows/officer.ts";
 import { askForget, myDataFlow, showMyData } from "./flows/my-data.ts";
@@ -88,6 +88,7 @@ async function handleInOrder(deps: TurnDeps, key: string, inbound: Inbound): Pro
   const session = await loadSession(deps, key, inbound);
   const turn = new Turn(deps, session, inbound);
   await dispatch(turn);
+  await goNext(turn);
   const last = turn.replies.at(-1);
   session.offered = last?.buttons?.flat() ?? [];
   session.updatedAt = deps.clock().getTime();
@@ -174,6 +175,8 @@ async function handleText(turn: Turn, text: string): Promise<void> {
   if (intent) return runIntent(turn, intent);
   const chosen = matchOffered(text, turn.session.offered, flow.aliases?.(turn));
   if (chosen) return pressButton(turn, chosen.data);
+  // A returning owner at the menu who types what is plainly the draft's next answer goes on with the form.
+  if (turn.session.state.name === "menu" && continueDraftFromMenu(turn, text)) return;
   if (flow.onText && (await flow.onText(turn, text))) return;
   if (await officerCommand(turn, text)) return;
   await answerQuestion(turn, text);
@@ -190,6 +193,32 @@ async function pressButton(turn: Turn, data: string): Promise<void> {
     return flowOfState(turn).prompt(turn);
   }
   await flow.onButton(turn, data);
+}
+
+/** Takes the user where the flow that handled the message sent them (a few hops at most: each start may send on once). */
+async function goNext(turn: Turn): Promise<void> {
+  for (let hops = 0; turn.next && hops < 4; hops++) {
+    const next = turn.next;
+    turn.next = undefined;
+    await enter(turn, next);
+  }
+}
+
+function enter(turn: Turn, next: Next): Promise<void> | void {
+  switch (next.to) {
+    case "menu":
+      return showMenu(turn, { greet: next.greet ?? false });
+    case "qa":
+      return qaFlow.prompt(turn);
+    case "eligibility":
+      return startEligibility(turn);
+    case "form":
+      return startForm(turn, next.supportId ? { supportId: next.supportId } : {});
+    case "my-applications":
+      return showMyApplications(turn);
+    case "contact":
+      return startContact(turn);
+  }
 }
 
 async function runIntent(turn: Turn, intent: GlobalIntent): Promise<void> {

@@ -56,7 +56,23 @@ export class Turn {
   setState(state: FlowState): void {
     this.session.state = state;
   }
+
+  /** Where the conversation goes once this flow is done; the dispatcher takes it there (flows never import each other to move on). */
+  next: Next | undefined;
+
+  goTo(next: Next): void {
+    this.next = next;
+  }
 }
+
+/** A place a flow can send the user to next: the start of another flow. */
+export type Next =
+  | { to: "menu"; greet?: boolean }
+  | { to: "qa" }
+  | { to: "eligibility" }
+  | { to: "form"; supportId?: string }
+  | { to: "my-applications" }
+  | { to: "contact" };
 
 /** A conversation flow: owns some states and kinds of button. */
 export interface Flow {

@@ -10,8 +10,7 @@ import { officerActionButtons } from "../buttons.ts";
 import { BUTTON } from "../button-data.ts";
 import type { Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
-import { formContext } from "./form.ts";
-import { showMenu } from "./menu.ts";
+import { formContext } from "./form-context.ts";
 
 /** The form field whose "yes" is the owner's consent to the processing of personal data. */
 const CONSENT_FIELD = "consent";
@@ -72,7 +71,7 @@ export function editDone(turn: Turn): void {
  */
 export async function submitForm(turn: Turn): Promise<void> {
   const draft = turn.session.draft;
-  if (!draft) return showMenu(turn, { greet: false });
+  if (!draft) return turn.goTo({ to: "menu" });
   if (blockers(turn).length > 0) return reviewForm(turn);
   const { store, knowledge, clock } = turn.deps;
   const now = clock();
@@ -104,5 +103,5 @@ export async function submitForm(turn: Turn): Promise<void> {
   turn.say(FORM_MSG.submitted(code, turn.deps.config.OFFICER_REPLY_DAYS));
   // The request letter, pre-filled, to sign and bring to the centre: the channel delivers it after this text.
   turn.attach({ kind: "request-letter", code });
-  showMenu(turn, { greet: false });
+  turn.goTo({ to: "menu" });
 }

@@ -1,4 +1,4 @@
-import { applicableFields, crossFieldConflicts, fieldById, formatValue, type FieldDef, type FormContext } from "../../form/fields.ts";
+import { applicableFields, crossFieldConflicts, fieldById, formatValue, type FieldDef } from "../../form/fields.ts";
 import { foldVietnamese } from "../../kb/normalize.ts";
 import type { FieldValue } from "../session.ts";
 import type { Flow, Turn } from "../turn.ts";
@@ -8,7 +8,7 @@ import { MAX_ATTACHMENT_BYTES } from "../../domain/limits.ts";
 import { looksLikeQuestion } from "../input.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { answerInPlace } from "./side-question.ts";
-import { showMenu } from "./menu.ts";
+import { formContext } from "./form-context.ts";
 import { draftEstimate, editDone, reviewForm, submitForm } from "./form-review.ts";
 
 const DOCUMENT_TYPES = /^(application\/pdf|image\/(jpeg|png|webp|heic))$/;
@@ -31,10 +31,6 @@ function formCommand(text: string): FormCommand | undefined {
   if (edit) return { kind: "edit", target: edit[2] as string };
   const kind = COMMAND_WORDS[folded];
   return kind ? ({ kind } as FormCommand) : undefined;
-}
-
-export function formContext(turn: Turn): FormContext {
-  return { kb: turn.deps.knowledge.kb, now: turn.now, answers: turn.session.draft?.answers ?? {} };
 }
 
 /** Starts the form, or offers to continue a draft; `supportId` pre-fills the support requested. */
@@ -79,7 +75,7 @@ function nextOpenField(turn: Turn): FieldDef | undefined {
 
 /** Asks the first field without an answer, or shows the review when all are done. */
 export function askNext(turn: Turn, lead?: string): void {
-  if (!turn.session.draft) return showMenu(turn, { greet: false });
+  if (!turn.session.draft) return turn.goTo({ to: "menu" });
   const field = nextOpenField(turn);
   if (field) return askField(turn, field, { attempts: 0, reviewAfter: false, ...(lead ? { lead } : {}) });
   reviewForm(turn);
@@ -277,7 +273,7 @@ function skip(turn: Turn): void {
 function pause(turn: Turn): void {
   turn.mustPersist = true;
   turn.say(FORM_MSG.paused(turn.deps.config.DRAFT_TTL_DAYS));
-  showMenu(turn, { greet: false });
+  turn.goTo({ to: "menu" });
 }
 
 /** "Huỷ" inside the form: asks for confirmation; the draft is kept until confirmed. */
@@ -397,7 +393,7 @@ export const formFlow: Flow = {
         turn.session.draft = undefined;
         turn.mustPersist = true;
         turn.say(FORM_MSG.cancelled);
-        return showMenu(turn, { greet: false });
+        return turn.goTo({ to: "menu" });
       case "cancel-no":
         return resumeAfterCancelNo(turn);
       case "submit":

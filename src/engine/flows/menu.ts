@@ -2,11 +2,6 @@ import { MSG } from "../messages.ts";
 import { BUTTON } from "../button-data.ts";
 import { mainMenuButtons } from "../buttons.ts";
 import type { Flow, Turn } from "../turn.ts";
-import { startContact } from "./contact.ts";
-import { startEligibility } from "./eligibility.ts";
-import { continueDraftFromMenu, startForm } from "./form.ts";
-import { showMyApplications } from "./my-applications.ts";
-import { qaFlow } from "./qa.ts";
 
 /** Shows the main menu; a returning user with a draft is reminded of it. */
 export function showMenu(turn: Turn, options: { greet: boolean }): void {
@@ -21,19 +16,18 @@ export const menuFlow: Flow = {
   states: ["menu"],
   buttons: [BUTTON.menu],
   prompt: (turn) => showMenu(turn, { greet: false }),
-  onText: (turn, text) => continueDraftFromMenu(turn, text),
   onButton: async (turn, data) => {
     switch (BUTTON.menu.read(data)) {
       case "qa":
-        return qaFlow.prompt(turn);
+        return turn.goTo({ to: "qa" });
       case "elig":
-        return startEligibility(turn);
+        return turn.goTo({ to: "eligibility" });
       case "form":
-        return startForm(turn, {});
+        return turn.goTo({ to: "form" });
       case "mine":
-        return showMyApplications(turn);
+        return turn.goTo({ to: "my-applications" });
       case "officer":
-        return startContact(turn);
+        return turn.goTo({ to: "contact" });
       default:
         return showMenu(turn, { greet: false });
     }

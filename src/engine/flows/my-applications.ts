@@ -6,7 +6,6 @@ import { notifyOfficers } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Attachment, Button } from "../types.ts";
 import { APPLICANT_MSG } from "../messages.ts";
-import { showMenu } from "./menu.ts";
 import { DOCUMENT_MSG } from "../document-messages.ts";
 import { BUTTON } from "../button-data.ts";
 import { MAX_ATTACHMENT_BYTES } from "../../domain/limits.ts";
@@ -68,7 +67,7 @@ async function withdraw(turn: Turn, code: string): Promise<void> {
   }
   await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.withdrawnToOfficers(app.code) }]);
   turn.say(APPLICANT_MSG.withdrawn(app.code));
-  showMenu(turn, { greet: false });
+  turn.goTo({ to: "menu" });
 }
 
 /** The applicant's supplement (text, photo or file): recorded as theirs, status unchanged, officers told. */

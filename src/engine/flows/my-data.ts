@@ -6,8 +6,7 @@ import { notifyOfficers } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
 import { BUTTON } from "../button-data.ts";
 import { MENU_BUTTON } from "../buttons.ts";
-import { formContext } from "./form.ts";
-import { showMenu } from "./menu.ts";
+import { formContext } from "./form-context.ts";
 
 
 /**
@@ -74,7 +73,7 @@ async function forget(turn: Turn): Promise<void> {
     lines.push(MY_DATA_MSG.forwarded(elsewhere.applications.map((a) => a.code), turn.deps.config.OFFICER_REPLY_DAYS));
   }
   turn.say(lines.join("\n"));
-  showMenu(turn, { greet: false });
+  turn.goTo({ to: "menu" });
 }
 
 export const myDataFlow: Flow = {
@@ -84,10 +83,10 @@ export const myDataFlow: Flow = {
   onButton: async (turn, data) => {
     const press = BUTTON.myData.read(data);
     if (press === "ask") return askForget(turn);
-    if (turn.session.state.name !== "data-delete-confirm") return showMenu(turn, { greet: false });
+    if (turn.session.state.name !== "data-delete-confirm") return turn.goTo({ to: "menu" });
     if (press === "yes") return forget(turn);
     turn.say(MY_DATA_MSG.kept);
-    showMenu(turn, { greet: false });
+    turn.goTo({ to: "menu" });
   },
   onText: async (turn, text) => {
     const answer = parseYesNo(text);
@@ -98,7 +97,7 @@ export const myDataFlow: Flow = {
     if (answer.value) await forget(turn);
     else {
       turn.say(MY_DATA_MSG.kept);
-      showMenu(turn, { greet: false });
+      turn.goTo({ to: "menu" });
     }
     return true;
   },
