@@ -111,7 +111,7 @@ async function loadSession(deps: TurnDeps, key: string, inbound: Inbound): Promi
     updatedAt: now,
   };
   // Officers act from a group; their private chat stays the one recorded first.
-  if (!existing || inbound.chatId === inbound.userId || inbound.channel !== "telegram") session.chatId = inbound.chatId;
+  if (!existing || !inbound.inGroup) session.chatId = inbound.chatId;
   if (inbound.displayName) session.displayName = inbound.displayName.slice(0, 100);
   expireDraft(deps, session, now);
   return session;

@@ -6,7 +6,7 @@ import type { Config } from "../../config.ts";
 import type { Engine } from "../../engine/contract.ts";
 import type { OutboxDelivery } from "../../domain/storage.ts";
 import type { DocumentFiles } from "../../documents/delivery.ts";
-import { startOutboxDelivery } from "../../engine/outbox-delivery.ts";
+import { startOutboxDelivery } from "../outbox-delivery.ts";
 import type { HttpServer } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
 import { maskId } from "../../logger.ts";

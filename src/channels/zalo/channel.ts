@@ -2,7 +2,7 @@ import type { Config } from "../../config.ts";
 import type { Engine } from "../../engine/contract.ts";
 import type { OutboxDelivery } from "../../domain/storage.ts";
 import { MSG } from "../../engine/messages.ts";
-import { startOutboxDelivery } from "../../engine/outbox-delivery.ts";
+import { startOutboxDelivery } from "../outbox-delivery.ts";
 import type { Inbound, Reply } from "../../engine/types.ts";
 import type { HttpServer } from "../../http/server.ts";
 import { maskId, type Logger } from "../../logger.ts";
