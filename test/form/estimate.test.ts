@@ -1,30 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { estimateSupport } from "../../src/form/estimate.ts";
-import { supportSchema, type Support, type SupportLevel } from "../../src/kb/schema.ts";
+import type { SupportLevel } from "../../src/kb/schema.ts";
+import { TEST_SOURCE, testSupport } from "../support/kb-fixtures.ts";
 import type { KnowledgeBase } from "../../src/kb/types.ts";
 
 /**
  * The estimate is arithmetic on the levels in knowledge/: tested on levels made
  * up here, so that an officer's edit of a figure changes no test.
  */
-const source = { document: "Thông tư mẫu" };
+const source = TEST_SOURCE;
 const level = (fields: Partial<SupportLevel>): SupportLevel => ({ fund: "national", per: "cơ sở", text: "Mức hỗ trợ dùng trong kiểm thử.", source, confirmed: true, ...fields });
 
-function support(id: string, levels: SupportLevel[]): Support {
-  return supportSchema.parse({
-    id,
-    title: `Hỗ trợ ${id}`,
-    shortTitle: `Hỗ trợ ${id}`,
-    questions: ["câu hỏi một", "câu hỏi hai", "câu hỏi ba"],
-    summary: "Tóm tắt hỗ trợ dùng trong kiểm thử.",
-    whoMayReceive: "Cơ sở công nghiệp nông thôn.",
-    levels,
-    applicantProvides: ["Đơn đề nghị"],
-    coFunding: "Cơ sở tự bỏ phần còn lại.",
-    legalBasis: [source],
-    lastChecked: "2026-11-01",
-  });
-}
+const support = testSupport;
 
 const SUPPORTS = [
   // 50 % up to 1 tỷ; 70 % up to 1,5 tỷ in especially difficult areas.

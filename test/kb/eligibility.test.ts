@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { bandOf, evaluateEligibility, holds, holds3, nextQuestion, progress, supportStates, type Answers } from "../../src/kb/eligibility.ts";
-import { eligibilitySchema, supportSchema, type Condition, type Support } from "../../src/kb/schema.ts";
+import { eligibilitySchema, type Condition } from "../../src/kb/schema.ts";
+import { TEST_SOURCE, testSupport } from "../support/kb-fixtures.ts";
 
 /**
  * The rule engine on a questionnaire made up here (knowledge/eligibility.yaml
  * changes with the law; the logic must not): who the owner is, where, how
  * many workers, and which support is wanted.
  */
-const source = { document: "Nghị định mẫu", article: "Điều 1" };
+const source = TEST_SOURCE;
 const option = (value: string) => ({ value, label: `Lựa chọn ${value}` });
 
 const eligibility = eligibilitySchema.parse({
@@ -44,21 +45,7 @@ const eligibility = eligibilitySchema.parse({
   lastChecked: "2026-11-01",
 });
 
-function support(id: string): Support {
-  return supportSchema.parse({
-    id,
-    title: `Hỗ trợ ${id}`,
-    shortTitle: `Hỗ trợ ${id}`,
-    questions: ["câu hỏi một", "câu hỏi hai", "câu hỏi ba"],
-    summary: "Tóm tắt hỗ trợ dùng trong kiểm thử.",
-    whoMayReceive: "Cơ sở công nghiệp nông thôn.",
-    levels: [{ fund: "national", per: "cơ sở", text: "Mức hỗ trợ dùng trong kiểm thử.", source, confirmed: true }],
-    applicantProvides: ["Đơn đề nghị"],
-    coFunding: "Cơ sở tự bỏ phần còn lại.",
-    legalBasis: [source],
-    lastChecked: "2026-11-01",
-  });
-}
+const support = (id: string) => testSupport(id);
 const SUPPORTS = [support("may-moc"), support("dao-tao"), { ...support("tu-van"), applicable: false }];
 
 describe("conditions", () => {
