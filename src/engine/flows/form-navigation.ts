@@ -53,7 +53,7 @@ export function editField(turn: Turn, target: string): void {
   askField(turn, byName, { attempts: 0, reviewAfter: true });
 }
 
-export function goBack(turn: Turn): void {
+function goBack(turn: Turn): void {
   const pending = currentField(turn);
   const fields = applicableFields(formContext(turn));
   if (turn.session.state.name === "form-review") return askField(turn, fields.at(-1) as FieldDef, { attempts: 0, reviewAfter: true });
@@ -66,7 +66,7 @@ export function goBack(turn: Turn): void {
   askField(turn, previous, { attempts: 0, reviewAfter: false });
 }
 
-export function skip(turn: Turn): void {
+function skip(turn: Turn): void {
   const pending = currentField(turn);
   const draft = turn.session.draft;
   if (!pending || !draft) return askNext(turn);
@@ -83,7 +83,7 @@ export function skip(turn: Turn): void {
   return pending.reviewAfter ? continueAfterEdit(turn) : askNext(turn);
 }
 
-export function pause(turn: Turn): void {
+function pause(turn: Turn): void {
   turn.mustPersist = true;
   turn.say(FORM_MSG.paused(turn.deps.config.DRAFT_TTL_DAYS));
   turn.goTo({ to: "menu" });

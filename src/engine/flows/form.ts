@@ -9,7 +9,7 @@ import { answerInPlace } from "./side-question.ts";
 import { formContext } from "./form-context.ts";
 import { attachmentProblem } from "./form-attachments.ts";
 import { formCommand } from "./form-commands.ts";
-import { cancelForm, goBack, pause, resumeAfterCancelNo, runCommand, skip } from "./form-navigation.ts";
+import { cancelForm, resumeAfterCancelNo, runCommand } from "./form-navigation.ts";
 import { reviewForm, submitForm } from "./form-review.ts";
 import { accept, askField, askNext, currentField, nextOpenField, reject } from "./form-steps.ts";
 
@@ -145,20 +145,20 @@ export const formFlow: Flow = {
       if (parsed.ok) return accept(turn, pending.field, parsed.value, pending.reviewAfter);
       return reject(turn, pending.field, parsed.reason, pending.attempts, pending.reviewAfter);
     }
-    switch (press?.command) {
+    const command = press?.command;
+    switch (command) {
       case "resume":
         return askNext(turn);
       case "discard":
         turn.session.draft = undefined;
         return newDraft(turn);
       case "back":
-        return goBack(turn);
       case "skip":
-        return skip(turn);
       case "why":
-        return runCommand(turn, { kind: "why" });
       case "pause":
-        return pause(turn);
+      case "review":
+        // The same as typing the word.
+        return runCommand(turn, { kind: command });
       case "cancel":
         return cancelForm(turn);
       case "cancel-yes":
@@ -170,8 +170,6 @@ export const formFlow: Flow = {
         return resumeAfterCancelNo(turn);
       case "submit":
         return submitForm(turn);
-      case "review":
-        return reviewForm(turn);
       default:
         return formFlow.prompt(turn);
     }
