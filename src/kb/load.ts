@@ -6,6 +6,7 @@ import {
   eligibilitySchema,
   faqFileSchema,
   glossarySchema,
+  ownerQuestionsSchema,
   procedureSchema,
   provincesFileSchema,
   renamedSchema,
@@ -14,6 +15,7 @@ import {
   type Condition,
   type Eligibility,
   type Faq,
+  type OwnerQuestions,
   type Support,
 } from "./schema.ts";
 import type { KbProblem, KnowledgeBase, Topic } from "./types.ts";
@@ -53,6 +55,7 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
   const glossary = reader.single("glossary.yaml", glossarySchema);
   const renamed = reader.single("renamed.yaml", renamedSchema);
   const smallTalk = reader.single("smalltalk.yaml", smallTalkFileSchema);
+  const ownerQuestions = reader.single("owner-questions.yaml", ownerQuestionsSchema);
 
   const topics = [
     ...supports.map(({ file, value }) => supportTopic(value, file)),
@@ -61,9 +64,10 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
   const problems = reader.problems;
   checkCrossReferences(topics, supports.map((s) => s.value), eligibility, problems);
   if (renamed) checkRenamed(renamed, topics, problems);
+  if (ownerQuestions) attachOwnerQuestions(ownerQuestions, topics, problems);
   if (provinces) checkUniqueIds(provinces.provinces.map((p) => ({ id: p.id, file: "provinces.yaml" })), problems);
 
-  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk) return { problems };
+  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk || !ownerQuestions) return { problems };
   return {
     problems,
     kb: {
@@ -90,6 +94,7 @@ function supportTopic(support: Support, file: string): Topic {
     title: support.title,
     shortTitle: support.shortTitle,
     questions: support.questions,
+    examples: [],
     keywords: support.keywords,
     answer: renderSupportAnswer(support),
     sources: support.legalBasis,
@@ -110,6 +115,7 @@ function faqTopic(faq: Faq, file: string): Topic {
     title: faq.title,
     shortTitle: shorten(faq.title, 40),
     questions: faq.questions,
+    examples: [],
     keywords: faq.keywords,
     answer: faq.answer,
     sources: faq.sources,
@@ -238,6 +244,16 @@ function checkCrossReferences(
 }
 
 /** Every old id is gone and every new one exists: a merge must not leave a button or an eval question pointing nowhere. */
+/** Gives each topic its owners' phrasings; an unknown topic id is reported by its id. */
+function attachOwnerQuestions(ownerQuestions: OwnerQuestions, topics: Topic[], problems: KbProblem[]): void {
+  const byId = new Map(topics.map((t) => [t.id, t]));
+  for (const [id, questions] of Object.entries(ownerQuestions)) {
+    const topic = byId.get(id);
+    if (topic) topic.examples.push(...questions);
+    else problems.push({ file: "owner-questions.yaml", entryId: id, message: `không có chủ đề "${id}"` });
+  }
+}
+
 function checkRenamed(renamed: Record<string, string>, topics: Topic[], problems: KbProblem[]): void {
   const ids = new Set(topics.map((t) => t.id));
   for (const [old, now] of Object.entries(renamed)) {
