@@ -108,6 +108,12 @@ export const APPLICANT_MSG = {
       ...(attachment ? [`Kèm ${attachment.type === "photo" ? "ảnh" : `tệp ${attachment.fileName ?? ""}`.trim()} (mã tệp ${attachment.ref}).`] : []),
       `Trạng thái vẫn giữ nguyên; xem: "xem ${code}".`,
     ].join("\n"),
+  none: "Anh/chị chưa nộp hồ sơ nào.",
+  listTitle: "📂 Hồ sơ của anh/chị:",
+  pickOne: "Chọn một hồ sơ để xem chi tiết.",
+  notYours: (code: string) => `Không tìm thấy hồ sơ ${code} trong các hồ sơ của anh/chị.`,
+  history: "Lịch sử:",
+  confirmWithdraw: (code: string) => `Anh/chị chắc chắn rút hồ sơ ${code}? Sau khi rút, hồ sơ không được xét nữa.`,
   withdrawn: (code: string) => `Đã rút hồ sơ ${code}. Hồ sơ sẽ không được xét nữa; anh/chị có thể nộp đơn mới bất cứ lúc nào.`,
   withdrawnToOfficers: (code: string) => `↩️ Hồ sơ ${code}: người nộp rút hồ sơ.`,
   attachmentTooBig: `Tệp lớn quá (tối đa ${MAX_ATTACHMENT_MB} MB). Anh/chị gửi ảnh nhỏ hơn, hoặc gõ nội dung bổ sung.`,
@@ -128,6 +134,20 @@ export const OFFICER_MSG = {
   cannotMove: (code: string, from: string, to: string) => `Không thể chuyển hồ sơ ${code} từ "${from}" sang "${to}".`,
   noteRequired: (status: string) => `Trạng thái "${status}" cần ghi chú cho người nộp.`,
   closedToSupplements: (code: string, status: string) => `Hồ sơ ${code} đã "${status}", không nhận bổ sung nữa.`,
+  statusChanged: (officer: string, code: string, status: string, note?: string) =>
+    `✅ ${officer} đã chuyển hồ sơ ${code} sang "${status}"${note ? ` — ghi chú: ${note}` : ""}. Người nộp đã được báo.`,
+  officerName: (name: string | undefined, userId: string) => name ?? `cán bộ ${userId}`,
+  noApplications: "Không có hồ sơ nào.",
+  listTitle: (count: number, status: string | undefined, newest: number | undefined) =>
+    `Có ${count} hồ sơ${status ? ` "${status}"` : ""}${newest !== undefined ? ` (${newest} hồ sơ mới nhất)` : ""}:`,
+  history: "Lịch sử:",
+  noSuchContact: (id: string) => `Không có tin nhắn mã ${id}.`,
+  replyUsage: (id: string) => `Gõ: traloi ${id} <nội dung trả lời>`,
+  replyToApplicant: (centre: string, id: string, text: string) => `💬 Cán bộ ${centre} trả lời tin nhắn ${id} của anh/chị:\n${text}`,
+  replySent: (id: string) => `Đã gửi câu trả lời cho tin nhắn ${id}.`,
+  noUnansweredQuestions: "Chưa có câu hỏi nào chưa trả lời được.",
+  unansweredQuestions: (count: number) => `${count} câu hỏi gần nhất bot chưa trả lời chắc chắn:`,
+  askNote: (code: string, status: string) => `Nhập ghi chú gửi người nộp cho hồ sơ ${code} (trạng thái "${status}"), hoặc "huỷ".`,
 } as const;
 
 /** Labels of the buttons several flows show (declared once in buttons.ts). */

@@ -23,12 +23,12 @@ export async function showMyApplications(turn: Turn): Promise<void> {
   const apps = await turn.deps.store.applications.ofUser(turn.inbound.channel, turn.inbound.userId);
   turn.setState({ name: "my-applications" });
   if (apps.length === 0) {
-    turn.say("Anh/chị chưa nộp hồ sơ nào.", [[APPLY_BUTTON], [MENU_BUTTON]]);
+    turn.say(APPLICANT_MSG.none, [[APPLY_BUTTON], [MENU_BUTTON]]);
     return;
   }
   const { kb } = turn.deps.knowledge;
   const lines = apps.map((a) => `• ${a.code} — ${kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}: ${STATUS_LABEL[a.status]}`);
-  turn.say(["📂 Hồ sơ của anh/chị:", ...lines, "", "Chọn một hồ sơ để xem chi tiết."].join("\n"), [
+  turn.say([APPLICANT_MSG.listTitle, ...lines, "", APPLICANT_MSG.pickOne].join("\n"), [
     ...apps.slice(-8).map((a) => [{ label: a.code, data: BUTTON.application.data(a.code), kind: "choice" as const }]),
     [MENU_BUTTON],
   ]);
@@ -37,7 +37,7 @@ export async function showMyApplications(turn: Turn): Promise<void> {
 async function showOne(turn: Turn, code: string): Promise<void> {
   const app = await ownApplication(turn, code);
   if (!app) {
-    turn.say(`Không tìm thấy hồ sơ ${code.toUpperCase()} trong các hồ sơ của anh/chị.`);
+    turn.say(APPLICANT_MSG.notYours(code.toUpperCase()));
     return showMyApplications(turn);
   }
   turn.setState({ name: "my-applications" });
@@ -46,7 +46,7 @@ async function showOne(turn: Turn, code: string): Promise<void> {
   buttons.push([{ label: "📄 Tải đơn", data: BUTTON.letter.data(app.code), kind: "choice" }]);
   if (canMove(app.status, "withdrawn")) buttons.push([{ label: "Rút hồ sơ", data: BUTTON.withdraw.data({ code: app.code, confirmed: false }), kind: "choice" }]);
   buttons.push([MY_APPLICATIONS_BUTTON, MENU_BUTTON]);
-  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app, "applicant")].join("\n"), buttons);
+  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", APPLICANT_MSG.history, ...historyLines(app, "applicant")].join("\n"), buttons);
 }
 
 /** "📄 Tải đơn": the request letter made from the application as stored now (a correction shows). */
@@ -116,7 +116,7 @@ export const myApplicationsFlow: Flow = {
     if (withdrawal.confirmed) return withdraw(turn, code);
     if (!(await ownApplication(turn, code))) return showMyApplications(turn);
     turn.setState({ name: "withdraw-confirm", code });
-    turn.say(`Anh/chị chắc chắn rút hồ sơ ${code}? Sau khi rút, hồ sơ không được xét nữa.`, [
+    turn.say(APPLICANT_MSG.confirmWithdraw(code), [
       [{ label: "Có, rút hồ sơ", data: BUTTON.withdraw.data({ code, confirmed: true }), kind: "choice" }],
       [{ label: "Không", data: BUTTON.application.data(code), kind: "choice" }],
     ]);

@@ -3,7 +3,7 @@ import { applicationSummary, historyLines, officerCommandHint } from "../../offi
 import { changeStatus } from "../../officer/service.ts";
 import { NOTE_REQUIRED, parseStatus, STATUS_LABEL } from "../../officer/status.ts";
 import type { ApplicationStatus } from "../../domain/records.ts";
-import { MSG } from "../messages.ts";
+import { MSG, OFFICER_MSG } from "../messages.ts";
 import { notifyUser } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
 import { applicantCodeLookup } from "./my-applications.ts";
@@ -12,17 +12,19 @@ import { officerActionButtons } from "../buttons.ts";
 import { OFFICER_LIST_NEWEST } from "../../domain/limits.ts";
 
 const ACTIONS: Record<OfficerAction, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
+/** How many of the latest unanswered questions "cauhoi" shows. */
+const RECENT_QUESTIONS = 10;
 const OFFICER_WORDS = /^(ds|danh sach|xem|tiepnhan|tiep nhan|bosung|bo sung|dexuat|de xuat|khongdat|khong dat|traloi|tra loi|cauhoi|cau hoi)\b/;
 
 function officerName(turn: Turn): string {
-  return turn.session.displayName ?? `cán bộ ${turn.inbound.userId}`;
+  return OFFICER_MSG.officerName(turn.session.displayName, turn.inbound.userId);
 }
 
 async function applyStatus(turn: Turn, code: string, to: ApplicationStatus, note?: string): Promise<void> {
   const result = await changeStatus(turn.deps.store, { code, to, by: `${turn.inbound.channel}:${turn.inbound.userId} (${officerName(turn)})`, note, at: turn.now });
   turn.setState({ name: "menu" });
   if (!result.ok) return turn.say(`⛔ ${result.reason}`);
-  turn.say(`✅ ${officerName(turn)} đã chuyển hồ sơ ${code} sang "${STATUS_LABEL[to]}"${note ? ` — ghi chú: ${note}` : ""}. Người nộp đã được báo.`);
+  turn.say(OFFICER_MSG.statusChanged(officerName(turn), code, STATUS_LABEL[to], note));
 }
 
 async function listCommand(turn: Turn, rest: string): Promise<void> {
@@ -32,29 +34,29 @@ async function listCommand(turn: Turn, rest: string): Promise<void> {
   const { kb } = turn.deps.knowledge;
   turn.say(
     apps.length === 0
-      ? "Không có hồ sơ nào."
-      : [`Có ${apps.length} hồ sơ${status ? ` "${STATUS_LABEL[status]}"` : ""}${apps.length > shown.length ? ` (${OFFICER_LIST_NEWEST} hồ sơ mới nhất)` : ""}:`, ...shown.map((a) => `• ${a.code} — ${String(a.answers.facilityName ?? "")} — ${kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}: ${STATUS_LABEL[a.status]}`)].join("\n"),
+      ? OFFICER_MSG.noApplications
+      : [OFFICER_MSG.listTitle(apps.length, status ? STATUS_LABEL[status] : undefined, apps.length > shown.length ? OFFICER_LIST_NEWEST : undefined), ...shown.map((a) => `• ${a.code} — ${String(a.answers.facilityName ?? "")} — ${kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}: ${STATUS_LABEL[a.status]}`)].join("\n"),
   );
 }
 
 async function showCommand(turn: Turn, code: string): Promise<void> {
   const app = await turn.deps.store.applications.get(code.toUpperCase());
-  if (!app) return turn.say(`Không có hồ sơ ${code}.`);
-  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), officerActionButtons(app.code));
+  if (!app) return turn.say(OFFICER_MSG.noSuchApplication(code));
+  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", OFFICER_MSG.history, ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), officerActionButtons(app.code));
 }
 
 async function replyToContact(turn: Turn, id: string, text: string): Promise<void> {
   const contact = await turn.deps.store.contacts.get(id);
-  if (!contact) return turn.say(`Không có tin nhắn mã ${id}.`);
-  if (!text) return turn.say(`Gõ: traloi ${contact.id} <nội dung trả lời>`);
+  if (!contact) return turn.say(OFFICER_MSG.noSuchContact(id));
+  if (!text) return turn.say(OFFICER_MSG.replyUsage(contact.id));
   await turn.deps.store.contacts.answer(contact.id, text, turn.now.toISOString());
-  await notifyUser(turn.deps, contact.channel, contact.chatId, [{ text: `💬 Cán bộ ${turn.deps.config.CENTRE_NAME} trả lời tin nhắn ${contact.id} của anh/chị:\n${text}` }]);
-  turn.say(`Đã gửi câu trả lời cho tin nhắn ${contact.id}.`);
+  await notifyUser(turn.deps, contact.channel, contact.chatId, [{ text: OFFICER_MSG.replyToApplicant(turn.deps.config.CENTRE_NAME, contact.id, text) }]);
+  turn.say(OFFICER_MSG.replySent(contact.id));
 }
 
 async function questionLog(turn: Turn): Promise<void> {
-  const recent = await turn.deps.store.questions.recent(10);
-  turn.say(recent.length === 0 ? "Chưa có câu hỏi nào chưa trả lời được." : ["10 câu hỏi gần nhất bot chưa trả lời chắc chắn:", ...recent.map((q) => `• ${q.text}`)].join("\n"));
+  const recent = await turn.deps.store.questions.recent(RECENT_QUESTIONS);
+  turn.say(recent.length === 0 ? OFFICER_MSG.noUnansweredQuestions : [OFFICER_MSG.unansweredQuestions(RECENT_QUESTIONS), ...recent.map((q) => `• ${q.text}`)].join("\n"));
 }
 
 /**
@@ -112,7 +114,7 @@ export const officerFlow: Flow = {
   buttons: [BUTTON.officer],
   prompt: (turn) => {
     const state = turn.session.state;
-    if (state.name === "officer-note") turn.say(`Nhập ghi chú gửi người nộp cho hồ sơ ${state.code} (trạng thái "${STATUS_LABEL[state.status as ApplicationStatus]}"), hoặc "huỷ".`);
+    if (state.name === "officer-note") turn.say(OFFICER_MSG.askNote(state.code, STATUS_LABEL[state.status as ApplicationStatus]));
   },
   onButton: async (turn, data) => {
     if (!turn.isOfficer) return turn.say(MSG.unknownCommand);
