@@ -9,8 +9,8 @@ import type { DocumentFiles } from "../../documents/delivery.ts";
 import { startOutboxDelivery } from "../outbox-delivery.ts";
 import type { HttpServer } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
-import { maskId } from "../../logger.ts";
 import { isForTheBot } from "./chat-policy.ts";
+import { reportFailure } from "../error-boundary.ts";
 import type { FloodGate } from "../flood-gate.ts";
 import { MSG } from "../../engine/messages.ts";
 import { SeenUpdates } from "./dedupe.ts";
@@ -131,7 +131,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     try {
       await next();
     } catch (error) {
-      await reportFailure(ctx, error);
+      const chatId = ctx.chat?.id ?? ctx.from?.id;
+      await reportFailure({ channel: "telegram", logger }, { update: ctx.update.update_id, ...(chatId === undefined ? {} : { chatId: String(chatId) }) }, error, chatId === undefined ? undefined : (text) => ctx.api.sendMessage(chatId, text));
     }
   });
   bot.use((ctx) => handle(ctx));
@@ -156,17 +157,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     // does not reveal that an officer command exists.
     const replies = await engine.handle(inbound);
     await sendReplies(ctx.api, inbound.chatId, replies, logger, options.documents);
-  }
-
-  async function reportFailure(ctx: Context, error: unknown): Promise<void> {
-    const chatId = ctx.chat?.id ?? ctx.from?.id;
-    logger.error("telegram", "update failed", {
-      update: ctx.update.update_id,
-      chat: chatId === undefined ? undefined : maskId(String(chatId)),
-      error: String(error),
-    });
-    if (chatId === undefined) return;
-    await optional(logger, "apology", () => ctx.api.sendMessage(chatId, MSG.apology));
   }
 
   /** Webhook entry: never rejects (failures are reported inside the middleware). */

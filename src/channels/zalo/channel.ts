@@ -12,6 +12,7 @@ import { DOCUMENT_DELIVERY_MSG } from "../document-delivery.ts";
 import type { DocumentLinks } from "../../documents/links.ts";
 import { createZaloClient, ZALO_TEXT_LIMIT, ZaloApiError, type ZaloClient } from "./client.ts";
 import { createDedupeCache } from "./dedupe.ts";
+import { reportFailure } from "../error-boundary.ts";
 import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import { isPrivateChat, toInbound, updateKey, type ZaloUpdate } from "./updates.ts";
 import type { FloodGate } from "../flood-gate.ts";
@@ -117,14 +118,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       await sendReplies(chatId, replies);
     } catch (error) {
       await typing;
-      logger.error("zalo", "message not handled", {
-        message: maskId(inbound.messageId ?? ""),
-        user: maskId(inbound.userId),
-        error: String(error),
-      });
-      await client.sendMessage({ chatId, text: MSG.apology }).catch((sendError: unknown) => {
-        logger.warn("zalo", "apology not sent", { chat: maskId(chatId), error: String(sendError) });
-      });
+      await reportFailure({ channel: "zalo", logger }, { update: maskId(inbound.messageId ?? ""), userId: inbound.userId }, error, (text) => client.sendMessage({ chatId, text }));
     }
   }
 

@@ -116,7 +116,7 @@ describe("Zalo channel, long polling", () => {
     const texts = await zalo.waitForTexts(2);
     expect(texts[0]).toMatch(/^Xin lỗi/);
     expect(texts[1]).toBe("vẫn chạy");
-    const errorLine = logger.lines.find((l) => l.includes("message not handled"));
+    const errorLine = logger.lines.find((l) => l.includes("update failed"));
     expect(errorLine).toContain("***4ab");
     expect(errorLine).not.toContain("0912345678");
     expect(logger.lines.join("\n"), "not even at debug level").not.toContain("fffaaa111222333444ab");
