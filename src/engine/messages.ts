@@ -50,6 +50,7 @@ export const MSG = {
   apology: "Xin lỗi, hệ thống vừa gặp trục trặc khi xử lý tin nhắn này. Dữ liệu của anh/chị vẫn được giữ nguyên; anh/chị thử lại sau ít phút nhé.",
   storageUnavailable: "Xin lỗi, hệ thống lưu trữ đang tạm gián đoạn nên tin nhắn này chưa được ghi nhận. Những gì anh/chị đã khai trước đó vẫn được giữ; anh/chị gửi lại tin nhắn sau ít phút nhé.",
   slowDown: "Anh/chị gửi nhanh quá, vui lòng chậm lại một chút rồi gửi tiếp nhé.",
+  why: (reason: string) => `Vì sao hỏi: ${reason}`,
   unknownCommand: "Tôi không hiểu lệnh này. Gõ \"menu\" để xem các việc tôi làm được.",
 } as const;
 
@@ -150,7 +151,7 @@ export const OFFICER_MSG = {
   askNote: (code: string, status: string) => `Nhập ghi chú gửi người nộp cho hồ sơ ${code} (trạng thái "${status}"), hoặc "huỷ".`,
 } as const;
 
-/** Labels of the buttons several flows show (declared once in buttons.ts). */
+/** Every button label the engine shows (the buttons several flows share are declared once in buttons.ts). */
 export const LABEL = {
   menu: "🏠 Menu",
   qa: "❓ Hỏi đáp chính sách",
@@ -164,6 +165,30 @@ export const LABEL = {
   officerAskInfo: "Yêu cầu bổ sung",
   officerPropose: "Đề xuất hỗ trợ",
   officerReject: "Không đủ điều kiện",
+  confirmCancelForm: "Có, huỷ đơn",
+  keepFilling: "Không, điền tiếp",
+  submit: "✅ Nộp đơn",
+  pause: "Tạm dừng",
+  review: "📋 Xem lại đơn",
+  back: "Quay lại",
+  skip: "Bỏ qua",
+  why: "Vì sao hỏi?",
+  cancelForm: "Huỷ đơn",
+  resumeDraft: "▶️ Tiếp tục đơn đang điền",
+  discardDraft: "🗑 Bỏ đơn cũ, làm đơn mới",
+  checkAgain: "🔁 Kiểm tra lại",
+  deleteMyData: "🗑 Xoá dữ liệu của tôi",
+  confirmDelete: "Có, xoá dữ liệu",
+  no: "Không",
+  sendSupplement: "📎 Gửi bổ sung",
+  letter: "📄 Tải đơn",
+  withdraw: "Rút hồ sơ",
+  sendMore: "📎 Gửi thêm",
+  confirmWithdraw: "Có, rút hồ sơ",
+  allTopics: "📚 Tất cả chủ đề",
+  notSureAll: "Chưa rõ, xem tất cả",
+  yesThat: (label: string) => `Đúng, ${label}`,
+  applyFor: (support: string) => `📝 Đăng ký: ${support}`,
 } as const;
 
 const UNSUPPORTED_WHAT: Record<string, string> = {

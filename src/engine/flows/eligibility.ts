@@ -4,7 +4,7 @@ import type { EligibilityQuestion } from "../../kb/schema.ts";
 import { parseChoice } from "../../form/parsers/choice.ts";
 import { parseCount } from "../../form/parsers/simple.ts";
 import { looksLikeQuestion } from "../input.ts";
-import { ELIGIBILITY_MSG } from "../messages.ts";
+import { ELIGIBILITY_MSG, LABEL, MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import { BUTTON } from "../button-data.ts";
 import { CANCEL_TO_MENU_BUTTON, MENU_BUTTON } from "../buttons.ts";
@@ -32,7 +32,7 @@ function optionsOf(turn: Turn, question: EligibilityQuestion): { value: string; 
   const live = states(turn);
   return [
     ...turn.deps.knowledge.kb.supports.filter((s) => s.applicable && live.get(s.id) !== "blocked").map((s) => ({ value: s.id, label: s.shortTitle, aliases: s.keywords })),
-    { value: ALL_SUPPORTS, label: "Chưa rõ, xem tất cả", aliases: ["tat ca", "chua biet", "chua ro", "khong biet"] },
+    { value: ALL_SUPPORTS, label: LABEL.notSureAll, aliases: ["tat ca", "chua biet", "chua ro", "khong biet"] },
   ];
 }
 
@@ -47,7 +47,7 @@ function ask(turn: Turn, question: EligibilityQuestion, lead?: string): void {
   const kind = question.count ? ("action" as const) : ("choice" as const);
   turn.say(text, [
     ...optionsOf(turn, question).map((o) => [{ label: o.label, data: BUTTON.eligibility.data({ value: o.value }), kind }]),
-    [{ label: "Vì sao hỏi?", data: BUTTON.eligibility.data({ command: "why" }), kind: "action" }, CANCEL_TO_MENU_BUTTON],
+    [{ label: LABEL.why, data: BUTTON.eligibility.data({ command: "why" }), kind: "action" }, CANCEL_TO_MENU_BUTTON],
   ]);
 }
 
@@ -120,8 +120,8 @@ function showResult(turn: Turn, result: EligibilityResult): void {
   const canApply = [...eligible, ...uncertain].slice(0, 5);
   if (canApply[0]) turn.session.lastSupportId = canApply[0].support.id;
   turn.say(lines.join("\n"), [
-    ...canApply.map((v) => [{ label: `📝 Đăng ký: ${v.support.shortTitle}`, data: BUTTON.apply.data(v.support.id), kind: "choice" as const }]),
-    [{ label: "🔁 Kiểm tra lại", data: BUTTON.eligibility.data({ command: "restart" }), kind: "choice" }],
+    ...canApply.map((v) => [{ label: LABEL.applyFor(v.support.shortTitle), data: BUTTON.apply.data(v.support.id), kind: "choice" as const }]),
+    [{ label: LABEL.checkAgain, data: BUTTON.eligibility.data({ command: "restart" }), kind: "choice" }],
     [MENU_BUTTON],
   ]);
 }
@@ -145,7 +145,7 @@ function onTypedAnswer(turn: Turn, question: EligibilityQuestion, text: string):
   const choice = parseChoice(text, options);
   if (choice.ok && !question.count) return answer(turn, question, choice.value);
   if (!choice.ok && choice.suggestion) {
-    turn.say(ELIGIBILITY_MSG.didYouMean(choice.suggestion.label), [[{ label: `Đúng, ${choice.suggestion.label}`, data: BUTTON.eligibility.data({ value: choice.suggestion.value }), kind: "choice" }], [MENU_BUTTON]]);
+    turn.say(ELIGIBILITY_MSG.didYouMean(choice.suggestion.label), [[{ label: LABEL.yesThat(choice.suggestion.label), data: BUTTON.eligibility.data({ value: choice.suggestion.value }), kind: "choice" }], [MENU_BUTTON]]);
     return;
   }
   turn.say(question.count ? ELIGIBILITY_MSG.needCount : ELIGIBILITY_MSG.notUnderstood);
@@ -166,7 +166,7 @@ export const eligibilityFlow: Flow = {
     const question = currentQuestion(turn);
     if (!question) return askNext(turn);
     if (press && "command" in press) {
-      turn.say(`Vì sao hỏi: ${question.why}`);
+      turn.say(MSG.why(question.why));
       return ask(turn, question);
     }
     if (!press || !optionsOf(turn, question).some((o) => o.value === press.value)) return ask(turn, question);

@@ -1,3 +1,4 @@
+import { LABEL, MSG } from "../messages.ts";
 import { applicableFields, fieldById, type FieldDef } from "../../form/fields.ts";
 import { foldVietnamese } from "../../kb/normalize.ts";
 import type { Turn } from "../turn.ts";
@@ -20,7 +21,7 @@ export async function runCommand(turn: Turn, command: FormCommand): Promise<void
     case "pause":
       return pause(turn);
     case "why":
-      if (pending) turn.say(`Vì sao hỏi: ${pending.field.why}`);
+      if (pending) turn.say(MSG.why(pending.field.why));
       return pending ? askField(turn, pending.field, { attempts: pending.attempts, reviewAfter: pending.reviewAfter }) : reviewForm(turn);
     case "review":
       return reviewForm(turn);
@@ -95,8 +96,8 @@ export function cancelForm(turn: Turn): void {
   const back = state.name === "form" ? state.fieldId : "review";
   turn.setState({ name: "form-cancel-confirm", back });
   turn.say(FORM_MSG.cancelConfirm, [
-    [{ label: "Có, huỷ đơn", data: BUTTON.form.data({ command: "cancel-yes" }), kind: "choice" }],
-    [{ label: "Không, điền tiếp", data: BUTTON.form.data({ command: "cancel-no" }), kind: "choice" }],
+    [{ label: LABEL.confirmCancelForm, data: BUTTON.form.data({ command: "cancel-yes" }), kind: "choice" }],
+    [{ label: LABEL.keepFilling, data: BUTTON.form.data({ command: "cancel-no" }), kind: "choice" }],
   ]);
 }
 

@@ -4,7 +4,7 @@ import { answerLines, applicationSummary, officerCommandHint } from "../../offic
 import type { Application } from "../../domain/records.ts";
 import { vnDateParts } from "../../text/vn-time.ts";
 import { FORM_MSG } from "../form-messages.ts";
-import { OFFICER_MSG } from "../messages.ts";
+import { LABEL, OFFICER_MSG } from "../messages.ts";
 import { notifyOfficers } from "../notify.ts";
 import { officerActionButtons } from "../buttons.ts";
 import { BUTTON } from "../button-data.ts";
@@ -43,10 +43,10 @@ export function reviewForm(turn: Turn): void {
   const problems = blockers(turn);
   const lines = [FORM_MSG.reviewTitle, "", ...answerLines(formContext(turn)), "", `💰 ${estimate.note}`, ...estimate.warnings.map((w) => `⚠️ ${w}`), "", ...problems, FORM_MSG.reviewEdit];
   const buttons: Button[][] = [];
-  if (problems.length === 0) buttons.push([{ label: "✅ Nộp đơn", data: BUTTON.form.data({ command: "submit" }), kind: "choice" }]);
+  if (problems.length === 0) buttons.push([{ label: LABEL.submit, data: BUTTON.form.data({ command: "submit" }), kind: "choice" }]);
   buttons.push([
-    { label: "Tạm dừng", data: BUTTON.form.data({ command: "pause" }), kind: "action" },
-    { label: "Huỷ", data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
+    { label: LABEL.pause, data: BUTTON.form.data({ command: "pause" }), kind: "action" },
+    { label: LABEL.cancel, data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
   ]);
   turn.say(lines.join("\n"), buttons);
 }
@@ -56,11 +56,11 @@ export function editDone(turn: Turn): void {
   turn.setState({ name: "form-review" });
   const problems = blockers(turn);
   const buttons: Button[][] = [];
-  if (problems.length === 0) buttons.push([{ label: "✅ Nộp đơn", data: BUTTON.form.data({ command: "submit" }), kind: "choice" }]);
-  buttons.push([{ label: "📋 Xem lại đơn", data: BUTTON.form.data({ command: "review" }), kind: "choice" }]);
+  if (problems.length === 0) buttons.push([{ label: LABEL.submit, data: BUTTON.form.data({ command: "submit" }), kind: "choice" }]);
+  buttons.push([{ label: LABEL.review, data: BUTTON.form.data({ command: "review" }), kind: "choice" }]);
   buttons.push([
-    { label: "Tạm dừng", data: BUTTON.form.data({ command: "pause" }), kind: "action" },
-    { label: "Huỷ", data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
+    { label: LABEL.pause, data: BUTTON.form.data({ command: "pause" }), kind: "action" },
+    { label: LABEL.cancel, data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
   ]);
   turn.say(problems.length === 0 ? FORM_MSG.editDone : [...problems, FORM_MSG.editDoneBlocked].join("\n"), buttons);
 }

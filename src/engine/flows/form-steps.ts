@@ -1,3 +1,4 @@
+import { LABEL } from "../messages.ts";
 import { applicableFields, crossFieldConflicts, fieldById, formatValue, type FieldDef } from "../../form/fields.ts";
 import type { FieldValue } from "../session.ts";
 import type { Turn } from "../turn.ts";
@@ -38,11 +39,11 @@ export function continueAfterEdit(turn: Turn): void {
 
 export function navButtons(field: FieldDef): Button[] {
   return [
-    { label: "Quay lại", data: BUTTON.form.data({ command: "back" }), kind: "action" },
-    ...(field.required ? [] : [{ label: "Bỏ qua", data: BUTTON.form.data({ command: "skip" }), kind: "action" as const }]),
-    { label: "Vì sao hỏi?", data: BUTTON.form.data({ command: "why" }), kind: "action" },
-    { label: "Tạm dừng", data: BUTTON.form.data({ command: "pause" }), kind: "action" },
-    { label: "Huỷ", data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
+    { label: LABEL.back, data: BUTTON.form.data({ command: "back" }), kind: "action" },
+    ...(field.required ? [] : [{ label: LABEL.skip, data: BUTTON.form.data({ command: "skip" }), kind: "action" as const }]),
+    { label: LABEL.why, data: BUTTON.form.data({ command: "why" }), kind: "action" },
+    { label: LABEL.pause, data: BUTTON.form.data({ command: "pause" }), kind: "action" },
+    { label: LABEL.cancel, data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
   ];
 }
 
@@ -105,7 +106,7 @@ export function reject(turn: Turn, field: FieldDef, reason: string, attempts: nu
   turn.setState({ name: "form", fieldId: field.id, attempts: tries, reviewAfter });
   if (suggestion) {
     turn.say(FORM_MSG.didYouMean(suggestion.label), [
-      [{ label: `Đúng, ${suggestion.label}`, data: BUTTON.form.data({ value: suggestion.value }), kind: "choice" }],
+      [{ label: LABEL.yesThat(suggestion.label), data: BUTTON.form.data({ value: suggestion.value }), kind: "choice" }],
       navButtons(field),
     ]);
     return;
@@ -113,9 +114,9 @@ export function reject(turn: Turn, field: FieldDef, reason: string, attempts: nu
   if (tries >= 3) {
     turn.say(FORM_MSG.thirdFailure(reason, field.example, field.required), [
       [
-        ...(field.required ? [] : [{ label: "Bỏ qua", data: BUTTON.form.data({ command: "skip" }), kind: "action" as const }]),
-        { label: "👤 Gặp cán bộ", data: BUTTON.menu.data("officer"), kind: "action" },
-        { label: "Huỷ đơn", data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
+        ...(field.required ? [] : [{ label: LABEL.skip, data: BUTTON.form.data({ command: "skip" }), kind: "action" as const }]),
+        { label: LABEL.officer, data: BUTTON.menu.data("officer"), kind: "action" },
+        { label: LABEL.cancelForm, data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
       ],
     ]);
     return;

@@ -1,3 +1,4 @@
+import { LABEL } from "../messages.ts";
 import { applicableFields, fieldById } from "../../form/fields.ts";
 import type { FieldValue } from "../session.ts";
 import type { Flow, Turn } from "../turn.ts";
@@ -28,8 +29,8 @@ export function startForm(turn: Turn, options: { supportId?: string }): void {
   if (turn.session.draft) {
     turn.setState({ name: "form-resume" });
     turn.say(FORM_MSG.resumeOffer(Object.keys(turn.session.draft.answers).length), [
-      [{ label: "▶️ Tiếp tục đơn đang điền", data: BUTTON.form.data({ command: "resume" }), kind: "choice" }],
-      [{ label: "🗑 Bỏ đơn cũ, làm đơn mới", data: BUTTON.form.data({ command: "discard" }), kind: "choice" }],
+      [{ label: LABEL.resumeDraft, data: BUTTON.form.data({ command: "resume" }), kind: "choice" }],
+      [{ label: LABEL.discardDraft, data: BUTTON.form.data({ command: "discard" }), kind: "choice" }],
     ]);
     return;
   }

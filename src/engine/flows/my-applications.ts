@@ -5,7 +5,7 @@ import type { Application } from "../../domain/records.ts";
 import { notifyOfficers } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Attachment, Button } from "../types.ts";
-import { APPLICANT_MSG } from "../messages.ts";
+import { APPLICANT_MSG, LABEL } from "../messages.ts";
 import { DOCUMENT_MSG } from "../document-messages.ts";
 import { BUTTON } from "../button-data.ts";
 import { MAX_ATTACHMENT_BYTES } from "../../domain/limits.ts";
@@ -42,9 +42,9 @@ async function showOne(turn: Turn, code: string): Promise<void> {
   }
   turn.setState({ name: "my-applications" });
   const buttons: Button[][] = [];
-  if (app.status === "needs-info") buttons.push([{ label: "📎 Gửi bổ sung", data: BUTTON.supplement.data(app.code), kind: "choice" }]);
-  buttons.push([{ label: "📄 Tải đơn", data: BUTTON.letter.data(app.code), kind: "choice" }]);
-  if (canMove(app.status, "withdrawn")) buttons.push([{ label: "Rút hồ sơ", data: BUTTON.withdraw.data({ code: app.code, confirmed: false }), kind: "choice" }]);
+  if (app.status === "needs-info") buttons.push([{ label: LABEL.sendSupplement, data: BUTTON.supplement.data(app.code), kind: "choice" }]);
+  buttons.push([{ label: LABEL.letter, data: BUTTON.letter.data(app.code), kind: "choice" }]);
+  if (canMove(app.status, "withdrawn")) buttons.push([{ label: LABEL.withdraw, data: BUTTON.withdraw.data({ code: app.code, confirmed: false }), kind: "choice" }]);
   buttons.push([MY_APPLICATIONS_BUTTON, MENU_BUTTON]);
   turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", APPLICANT_MSG.history, ...historyLines(app, "applicant")].join("\n"), buttons);
 }
@@ -82,7 +82,7 @@ async function supplement(turn: Turn, code: string, sent: { text?: string; attac
   }
   await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.supplementToOfficers(app.code, sent.text, attachment) }]);
   turn.say(APPLICANT_MSG.supplementSent(app.code), [
-    [{ label: "📎 Gửi thêm", data: BUTTON.supplement.data(app.code), kind: "choice" }],
+    [{ label: LABEL.sendMore, data: BUTTON.supplement.data(app.code), kind: "choice" }],
     [MY_APPLICATIONS_BUTTON, MENU_BUTTON],
   ]);
   turn.setState({ name: "my-applications" });
@@ -117,8 +117,8 @@ export const myApplicationsFlow: Flow = {
     if (!(await ownApplication(turn, code))) return showMyApplications(turn);
     turn.setState({ name: "withdraw-confirm", code });
     turn.say(APPLICANT_MSG.confirmWithdraw(code), [
-      [{ label: "Có, rút hồ sơ", data: BUTTON.withdraw.data({ code, confirmed: true }), kind: "choice" }],
-      [{ label: "Không", data: BUTTON.application.data(code), kind: "choice" }],
+      [{ label: LABEL.confirmWithdraw, data: BUTTON.withdraw.data({ code, confirmed: true }), kind: "choice" }],
+      [{ label: LABEL.no, data: BUTTON.application.data(code), kind: "choice" }],
     ]);
   },
   onText: async (turn, text) => {

@@ -1,7 +1,7 @@
 import { applicableFields, formatValue } from "../../form/fields.ts";
 import { parseYesNo } from "../../form/parsers/simple.ts";
 import { STATUS_LABEL } from "../../officer/status.ts";
-import { MY_DATA_MSG } from "../messages.ts";
+import { LABEL, MY_DATA_MSG } from "../messages.ts";
 import { notifyOfficers } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
 import { BUTTON } from "../button-data.ts";
@@ -41,15 +41,15 @@ export async function showMyData(turn: Turn): Promise<void> {
   if (elsewhere.questions > 0) lines.push("", MY_DATA_MSG.questions(elsewhere.questions));
   lines.push("", MY_DATA_MSG.howToDelete);
   turn.setState({ name: "menu" });
-  turn.say(lines.join("\n"), [[{ label: "🗑 Xoá dữ liệu của tôi", data: BUTTON.myData.data("ask"), kind: "choice" }], [MENU_BUTTON]]);
+  turn.say(lines.join("\n"), [[{ label: LABEL.deleteMyData, data: BUTTON.myData.data("ask"), kind: "choice" }], [MENU_BUTTON]]);
 }
 
 /** "Xoá dữ liệu": asks for confirmation first. */
 export function askForget(turn: Turn): void {
   turn.setState({ name: "data-delete-confirm" });
   turn.say(MY_DATA_MSG.confirm, [
-    [{ label: "Có, xoá dữ liệu", data: BUTTON.myData.data("yes"), kind: "choice" }],
-    [{ label: "Không", data: BUTTON.myData.data("no"), kind: "choice" }],
+    [{ label: LABEL.confirmDelete, data: BUTTON.myData.data("yes"), kind: "choice" }],
+    [{ label: LABEL.no, data: BUTTON.myData.data("no"), kind: "choice" }],
   ]);
 }
 

@@ -4,7 +4,7 @@ import { commonTopics } from "../../kb/popular.ts";
 import type { Topic } from "../../kb/types.ts";
 import { vnIsoDate, vnStartOfDay } from "../../text/vn-time.ts";
 import type { AnswerOutcome } from "../../domain/records.ts";
-import { MSG } from "../messages.ts";
+import { LABEL, MSG } from "../messages.ts";
 import { BUTTON } from "../button-data.ts";
 import { mainMenuButtons, MENU_BUTTON, OFFICER_BUTTON, TOPIC_LIST_BUTTON } from "../buttons.ts";
 import type { Flow, Turn } from "../turn.ts";
@@ -141,7 +141,7 @@ export const qaFlow: Flow = {
     const common = commonTopics(turn.deps.knowledge.kb.topics, COMMON_TOPICS, await turn.deps.askedTopics());
     turn.say(MSG.qaIntro, [
       ...common.map((t) => [{ label: labelFor(turn, t), data: BUTTON.topic.data({ show: "topic", id: t.id }), kind: "choice" as const }]),
-      [{ label: "📚 Tất cả chủ đề", data: BUTTON.topic.data({ show: "list" }), kind: "choice" }],
+      [{ label: LABEL.allTopics, data: BUTTON.topic.data({ show: "list" }), kind: "choice" }],
       [MENU_BUTTON],
     ]);
   },
