@@ -8,6 +8,7 @@ export const MSG = {
   greeting: (name?: string) =>
     `Xin chào ${name ?? "anh/chị"}! Tôi là Trợ lý Khuyến công 🤝\nTôi giúp cơ sở công nghiệp nông thôn tìm hiểu chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và đăng ký đề án.\nAnh/chị chọn một việc bên dưới, hoặc gõ câu hỏi bất kỳ.`,
   menu: "Anh/chị muốn làm gì? Chọn một mục, hoặc gõ câu hỏi.",
+  draftWaiting: '\n(Anh/chị có một đơn đăng ký đang điền dở: chọn "Đăng ký đề án" để tiếp tục.)',
   about:
     'Xin chào! Tôi là Trợ lý Khuyến công, một trợ lý tự động (không phải người). Tôi trả lời câu hỏi về chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và giúp đăng ký đề án. Cần nói chuyện với cán bộ, anh/chị gõ "gặp cán bộ".',
   help: (limit: number) =>
@@ -63,6 +64,12 @@ export const ELIGIBILITY_MSG = {
   didYouMean: (label: string) => `Có phải anh/chị chọn "${label}" không?`,
   backToQuestion: "↩️ Quay lại câu hỏi kiểm tra điều kiện:",
   sideQuestionUnknown: 'Tôi chưa có câu trả lời chắc chắn cho câu hỏi này; anh/chị hỏi lại sau khi kiểm tra xong, hoặc gõ "gặp cán bộ".',
+  questionNumber: (n: number, of: number, prompt: string) => `Câu ${n}/${of}: ${prompt}`,
+  withSource: (text: string, source: string) => `${text} (Căn cứ: ${source})`,
+  resultTitle: "🔎 Kết quả kiểm tra sơ bộ:",
+  resultEligible: "✅ Cơ sở có thể được xem xét hỗ trợ:",
+  resultUncertain: "❔ Cần cán bộ xác nhận thêm:",
+  resultBlocked: "❌ Chưa thuộc diện hỗ trợ:",
   blockedEarly: (blocked: string[], reasons: string[], remaining: string[]) =>
     [
       `❌ Với câu trả lời này, cơ sở không thuộc diện: ${blocked.join(", ")}.`,

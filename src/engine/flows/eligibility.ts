@@ -42,7 +42,7 @@ function ask(turn: Turn, question: EligibilityQuestion, lead?: string): void {
   turn.setState({ name: "eligibility", questionId: question.id });
   const hints = question.options === "supports" || question.count ? [] : question.options.filter((o) => o.hint).map((o) => `• ${o.label}: ${o.hint}`);
   const prompt = question.count ? `${question.prompt} ${ELIGIBILITY_MSG.typeCount(question.count.unit)}` : question.prompt;
-  const text = [...(lead ? [lead] : []), `Câu ${answered + 1}/${Math.max(total, answered + 1)}: ${prompt}`, ...hints].join("\n");
+  const text = [...(lead ? [lead] : []), ELIGIBILITY_MSG.questionNumber(answered + 1, Math.max(total, answered + 1), prompt), ...hints].join("\n");
   // A count question offers its bands as actions only: a typed "2" is then two workers, not option 2.
   const kind = question.count ? ("action" as const) : ("choice" as const);
   turn.say(text, [
@@ -75,7 +75,7 @@ function answer(turn: Turn, question: EligibilityQuestion, value: string, extra:
     ...new Set(
       result.verdicts
         .filter((v) => blocked.includes(v.support.id))
-        .flatMap((v) => v.findings.filter((f) => f.outcome === "block").map((f) => `${f.reason.trim()} (Căn cứ: ${formatSource(f.source)})`)),
+        .flatMap((v) => v.findings.filter((f) => f.outcome === "block").map((f) => ELIGIBILITY_MSG.withSource(f.reason.trim(), formatSource(f.source)))),
     ),
   ];
   askNext(turn, [...(echo ? [echo] : []), ELIGIBILITY_MSG.blockedEarly(blocked.map(title), reasons, remaining.map(title))].join("\n"));
@@ -94,17 +94,17 @@ function showResult(turn: Turn, result: EligibilityResult): void {
   const eligible = result.verdicts.filter((v) => v.verdict === "eligible");
   const uncertain = result.verdicts.filter((v) => v.verdict === "uncertain");
   const blocked = result.verdicts.filter((v) => v.verdict === "blocked");
-  const lines: string[] = ["🔎 Kết quả kiểm tra sơ bộ:"];
+  const lines: string[] = [ELIGIBILITY_MSG.resultTitle];
   if (eligible.length > 0) {
-    lines.push("", "✅ Cơ sở có thể được xem xét hỗ trợ:");
+    lines.push("", ELIGIBILITY_MSG.resultEligible);
     for (const v of eligible) lines.push(`• ${v.support.shortTitle}: ${supportHeadline(v.support)}`);
   }
   if (uncertain.length > 0) {
-    lines.push("", "❔ Cần cán bộ xác nhận thêm:");
+    lines.push("", ELIGIBILITY_MSG.resultUncertain);
     for (const v of uncertain) lines.push(`• ${v.support.shortTitle} — ${v.findings.map((f) => f.reason).join(" ")}`);
   }
   if (blocked.length > 0) {
-    lines.push("", "❌ Chưa thuộc diện hỗ trợ:");
+    lines.push("", ELIGIBILITY_MSG.resultBlocked);
     const byRule = new Map<string, { reason: string; source: string; titles: string[] }>();
     for (const v of blocked) {
       for (const f of v.findings.filter((x) => x.outcome === "block")) {
@@ -113,7 +113,7 @@ function showResult(turn: Turn, result: EligibilityResult): void {
         byRule.set(f.ruleId, entry);
       }
     }
-    for (const entry of byRule.values()) lines.push(`• ${entry.titles.join(", ")}: ${entry.reason} (Căn cứ: ${entry.source})`);
+    for (const entry of byRule.values()) lines.push(`• ${entry.titles.join(", ")}: ${ELIGIBILITY_MSG.withSource(entry.reason, entry.source)}`);
   }
   if (result.notes.length > 0) lines.push("", ...result.notes.map((n) => `ℹ️ ${n.text} (${formatSource(n.source)})`));
   lines.push("", kb.eligibility.disclaimer);

@@ -30,7 +30,7 @@ function blockers(turn: Turn): string[] {
   const missing = applicableFields(ctx).filter((f) => f.required && ctx.answers[f.id] === undefined);
   const out = missing.length > 0 ? [FORM_MSG.missingRequired(missing.map((f) => f.label))] : [];
   // A draft saved before a rule existed (or edited around one) is checked again here.
-  for (const c of crossFieldConflicts(ctx)) out.push(`⚠️ ${c.reason} Gõ "sửa ${c.field.label.toLowerCase()}".`);
+  for (const c of crossFieldConflicts(ctx)) out.push(FORM_MSG.fixConflict(c.reason, c.field.label));
   // Consent missing altogether is already listed above; a "no" needs its own word.
   if (ctx.answers[CONSENT_FIELD] === true || missing.some((f) => f.id === CONSENT_FIELD)) return out;
   return [...out, FORM_MSG.needConsent];

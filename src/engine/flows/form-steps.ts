@@ -56,7 +56,7 @@ export function askField(turn: Turn, field: FieldDef, options: { attempts: numbe
   const lines = [
     ...(options.lead ? [options.lead] : []),
     `(${position}/${fields.length}) ${field.prompt}`,
-    `Ví dụ: ${field.example}`,
+    FORM_MSG.example(field.example),
     ...(current !== undefined ? [FORM_MSG.currentValue(formatValue(field, current, ctx))] : []),
   ];
   const choices = field.choices?.(ctx) ?? [];

@@ -45,7 +45,7 @@ function newDraft(turn: Turn): void {
   const supportId = turn.session.lastSupportId;
   if (supportId && kb.supportById.get(supportId)?.applicable) {
     answers.supportId = supportId;
-    prefilled.push(`nội dung hỗ trợ "${kb.supportById.get(supportId)?.shortTitle}"`);
+    prefilled.push(FORM_MSG.prefilledSupport(kb.supportById.get(supportId)?.shortTitle ?? supportId));
   }
   const entity = turn.session.eligibility["entity-type"];
   if (entity && fieldById("entityType")?.choices?.(formContext(turn)).some((o) => o.value === entity)) answers.entityType = entity;

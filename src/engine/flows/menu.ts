@@ -7,7 +7,7 @@ import type { Flow, Turn } from "../turn.ts";
 export function showMenu(turn: Turn, options: { greet: boolean }): void {
   turn.setState({ name: "menu" });
   const buttons = mainMenuButtons();
-  const draftNote = turn.session.draft ? "\n(Anh/chị có một đơn đăng ký đang điền dở: chọn \"Đăng ký đề án\" để tiếp tục.)" : "";
+  const draftNote = turn.session.draft ? MSG.draftWaiting : "";
   if (options.greet) turn.say(MSG.greeting(turn.session.displayName) + draftNote, buttons);
   else turn.say(MSG.menu + draftNote, buttons);
 }
