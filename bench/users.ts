@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createApp } from "../src/app.ts";
-import { startOutboxDelivery } from "../src/engine/outbox-delivery.ts";
+import { startOutboxDelivery } from "../src/channels/outbox-delivery.ts";
 import { createLogger, silentLogger } from "../src/logger.ts";
 import { openStorage } from "../src/store/open.ts";
 import { argNumber, argValue, emitResult } from "./lib/child.ts";

@@ -10,6 +10,7 @@ import { createDocumentFiles, type DocumentFiles } from "./documents/delivery.ts
 import { loadLetterTemplate } from "./documents/template.ts";
 import type { WebSignIn } from "./engine/web-sign-in.ts";
 import { createSignInLinks, createWebSignIn, type SignInLinks } from "./web/sign-in-links.ts";
+import { createFloodGate, type FloodGate } from "./channels/flood-gate.ts";
 
 export interface App {
   engine: RunningEngine;
@@ -22,6 +23,8 @@ export interface App {
   /** One-time sign-in links to the officers' web page, when it is on (WEB_SECRET and WEB_PUBLIC_URL). */
   signInLinks?: SignInLinks;
   webSignIn?: WebSignIn;
+  /** The per-user flood limit the network channels apply on receipt (one for all of them, on the app's clock). */
+  flood: FloodGate;
   /** Waits for in-flight messages, writes everything and releases the data. */
   close(): Promise<void>;
 }
@@ -31,13 +34,21 @@ const DAY_MS = 24 * 3600_000;
 /** Wires config → knowledge → storage → engine; channels are started by main. */
 export async function createApp(
   config: Config,
-  options: { logger: Logger; clock?: () => Date; onDamaged?: (error: StorageError) => void },
+  options: {
+    logger: Logger;
+    clock?: () => Date;
+    onDamaged?: (error: StorageError) => void;
+    /** Storage opened by the caller instead of the one config names (the fast test suite runs on memory). */
+    storage?: Storage;
+    /** The knowledge base already loaded from config's KNOWLEDGE_DIR (tests share one per worker: it is read-only). */
+    knowledge?: Knowledge;
+  },
 ): Promise<App> {
   const clock = options.clock ?? (() => new Date());
-  const knowledge = openKnowledge(config);
+  const knowledge = options.knowledge ?? openKnowledge(config);
   // The letter template is checked at start like the knowledge base: a broken one stops the bot with its problems listed.
   const template = loadLetterTemplate(resolve(config.KNOWLEDGE_DIR), knowledge.kb);
-  const store = await openStorage(config, { logger: options.logger, clock, onDamaged: options.onDamaged });
+  const store = options.storage ?? (await openStorage(config, { logger: options.logger, clock, onDamaged: options.onDamaged }));
   const officers = officersFromConfig(config);
   const signInLinks = config.WEB_SECRET && config.WEB_PUBLIC_URL ? createSignInLinks({ publicUrl: config.WEB_PUBLIC_URL, secret: config.WEB_SECRET }) : undefined;
   const webSignIn = signInLinks && createWebSignIn(signInLinks);
@@ -56,6 +67,7 @@ export async function createApp(
     signInLinks,
     webSignIn,
     documents: createDocumentFiles({ store, kb: knowledge.kb, template, config, clock }),
+    flood: createFloodGate(config, clock),
     close: async () => {
       clearInterval(trimmer);
       await engine.flush();

@@ -88,6 +88,8 @@ export function httpPort(config: Config): number | undefined {
   return config.TELEGRAM_WEBHOOK_URL || config.ZALO_WEBHOOK_URL || config.WEB_PUBLIC_URL ? DEFAULT_HTTP_PORT : undefined;
 }
 
+const VIETNAMESE_ERRORS = z.locales.vi().localeError;
+
 /** Thrown with every bad variable listed; main prints it and exits. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -98,7 +100,8 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws ConfigError naming each bad variable and what it expects. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  // Operators read these at start-up: zod's own wording in Vietnamese where no message of ours is given.
+  const parsed = configSchema.safeParse(env, { error: VIETNAMESE_ERRORS });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }

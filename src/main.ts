@@ -75,7 +75,7 @@ async function runChannels(
   { http, documentLinks }: { http?: HttpServer; documentLinks?: DocumentLinks },
 ): Promise<(error: StorageError) => void> {
   const channels: Channel[] = [];
-  const deps = { engine: app.engine, outbox: app.store.delivery, config, logger, http };
+  const deps = { engine: app.engine, outbox: app.store.delivery, flood: app.flood, config, logger, http };
   if (config.TELEGRAM_BOT_TOKEN) {
     const { createTelegramChannel } = await import("./channels/telegram/channel.ts");
     const { exportApplications } = await import("./officer/export.ts");

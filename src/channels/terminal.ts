@@ -5,7 +5,7 @@ import type { DocumentFiles } from "../documents/delivery.ts";
 import { DOCUMENT_DELIVERY_MSG, makeDocumentFiles } from "./document-delivery.ts";
 import type { Engine } from "../engine/contract.ts";
 import type { OutboxDelivery } from "../domain/storage.ts";
-import { startOutboxDelivery } from "../engine/outbox-delivery.ts";
+import { startOutboxDelivery } from "./outbox-delivery.ts";
 import type { Inbound, Reply, ReplyDocument } from "../engine/types.ts";
 import type { Logger } from "../logger.ts";
 import { renderReplyAsText } from "./render-text.ts";

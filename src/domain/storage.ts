@@ -1,5 +1,6 @@
 import type { Session } from "../engine/session.ts";
 import type { Channel, Reply } from "../engine/types.ts";
+import { maskText } from "../logger.ts";
 import type { Application, ApplicationStatus, Contact, OutboxRecord, QuestionLogEntry, QuestionTally } from "./records.ts";
 import type { ApplicationPage, ApplicationQuery, StatusCounts } from "./application-query.ts";
 import type { WebStore } from "./web-records.ts";
@@ -170,8 +171,21 @@ export class StorageError extends Error {
     readonly where: string,
     detail: string,
   ) {
-    super(`Dữ liệu hỏng hoặc không đọc được: ${where}\n${detail}\nTệp được giữ nguyên, bot không ghi đè lên nó. Cách khôi phục: README, mục "Khôi phục khi tệp dữ liệu hỏng".`);
+    // The detail is masked once more here: whoever builds it, no phone number or tax code reaches the console.
+    super(`Dữ liệu hỏng hoặc không đọc được: ${where}\n${maskText(detail)}\nTệp được giữ nguyên, bot không ghi đè lên nó. Cách khôi phục: README, mục "Khôi phục khi tệp dữ liệu hỏng".`);
     this.name = "StorageError";
+  }
+}
+
+/**
+ * A write that failed past its point of no return (its commit marker is on
+ * disk): the next start completes it, so the change counts as made and the
+ * user is told so. The storage takes no more writes until that restart.
+ */
+export class CommitDecidedError extends StorageError {
+  constructor(where: string, detail: string) {
+    super(where, detail);
+    this.name = "CommitDecidedError";
   }
 }
 

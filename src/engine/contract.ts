@@ -5,7 +5,8 @@ export interface Engine {
   /**
    * Handles one inbound message. Calls for the same `channel:userId` are
    * processed strictly in order; different users run concurrently. Never throws
-   * for bad input: an internal fault yields a short apology reply.
+   * for bad input: an internal fault yields a short apology reply. Network
+   * channels check the sender's flood limit (src/channels/flood-gate.ts) before calling it.
    */
   handle(inbound: Inbound): Promise<Reply[]>;
   /**

@@ -3,28 +3,28 @@ import { StorageUnavailableError } from "../domain/storage.ts";
 import type { Engine } from "./contract.ts";
 import { globalIntent, matchOffered, type GlobalIntent } from "./input.ts";
 import { KeyedQueue } from "./keyed-queue.ts";
+import { buttonKindOf, type ButtonKindInfo } from "./button-data.ts";
 import { MSG } from "./messages.ts";
 import { sessionKey, type Session } from "./session.ts";
-import { Turn, type EngineDeps, type Flow, type TurnDeps } from "./turn.ts";
+import { Turn, type EngineDeps, type Flow, type Next, type TurnDeps } from "./turn.ts";
 import type { Inbound, Reply } from "./types.ts";
-import { FloodGuard } from "./flood-guard.ts";
 import { askedTopicCounts } from "./asked-topics.ts";
 import { menuFlow, showMenu } from "./flows/menu.ts";
 import { answerQuestion, qaFlow } from "./flows/qa.ts";
 import { contactFlow, startContact } from "./flows/contact.ts";
 import { eligibilityFlow, startEligibility } from "./flows/eligibility.ts";
-import { formFlow, startForm, cancelForm } from "./flows/form.ts";
+import { formFlow, startForm, cancelForm, continueDraftFromMenu } from "./flows/form.ts";
 import { myApplicationsFlow, showMyApplications } from "./flows/my-applications.ts";
 import { officerCommand, officerFlow, webSignInCommand } from "./flows/officer.ts";
 import { askForget, myDataFlow, showMyData } from "./flows/my-data.ts";
 
 const FLOWS: Flow[] = [menuFlow, qaFlow, contactFlow, eligibilityFlow, formFlow, myApplicationsFlow, officerFlow, myDataFlow];
 
-// A button prefix belongs to one flow: two flows claiming one would send presses to the wrong one.
+// A kind of button belongs to one flow: two flows claiming one would send presses to the wrong one.
 for (const [i, flow] of FLOWS.entries()) {
-  const taken = FLOWS.slice(0, i).flatMap((f) => f.prefixes);
-  const clash = flow.prefixes.find((p) => taken.includes(p));
-  if (clash) throw new Error(`button prefix "${clash}" is claimed by two flows`);
+  const taken = FLOWS.slice(0, i).flatMap((f) => f.buttons);
+  const clash = flow.buttons.find((k) => taken.includes(k));
+  if (clash) throw new Error(`button kind "${clash.prefix}" is claimed by two flows`);
 }
 
 export interface RunningEngine extends Engine {
@@ -39,13 +39,9 @@ export interface RunningEngine extends Engine {
 export function createEngine(deps: EngineDeps): RunningEngine {
   const queue = new KeyedQueue();
   const askedTopics = askedTopicCounts(deps.storage, deps.clock);
-  const flood = new FloodGuard(deps.config.FLOOD_MAX_MESSAGES, deps.config.FLOOD_WINDOW_SECONDS * 1000);
+  // Floods are turned away by the channels on receipt (src/channels/flood-gate.ts), before any platform call.
   const handle = async (inbound: Inbound): Promise<Reply[]> => {
     const key = sessionKey(inbound.channel, inbound.userId);
-    // The terminal is one local person at a keyboard or a script: no flood limit there.
-    const verdict = inbound.channel === "terminal" ? "ok" : flood.check(key, deps.clock().getTime());
-    if (verdict === "drop") return [];
-    if (verdict === "warn") return [{ text: MSG.slowDown }];
     // In order per user in this process too, so that one user's burst holds one database connection, not one per message.
     return queue.run(key, async () => {
       // Each message starts in a turn of the event loop of its own, as one from the network does:
@@ -94,6 +90,7 @@ async function handleInOrder(deps: TurnDeps, key: string, inbound: Inbound): Pro
   const session = await loadSession(deps, key, inbound);
   const turn = new Turn(deps, session, inbound);
   await dispatch(turn);
+  await goNext(turn);
   const last = turn.replies.at(-1);
   session.offered = last?.buttons?.flat() ?? [];
   session.updatedAt = deps.clock().getTime();
@@ -116,7 +113,7 @@ async function loadSession(deps: TurnDeps, key: string, inbound: Inbound): Promi
     updatedAt: now,
   };
   // Officers act from a group; their private chat stays the one recorded first.
-  if (!existing || inbound.chatId === inbound.userId || inbound.channel !== "telegram") session.chatId = inbound.chatId;
+  if (!existing || !inbound.inGroup) session.chatId = inbound.chatId;
   if (inbound.displayName) session.displayName = inbound.displayName.slice(0, 100);
   expireDraft(deps, session, now);
   return session;
@@ -134,8 +131,8 @@ function flowOfState(turn: Turn): Flow {
   return FLOWS.find((f) => f.states.includes(turn.session.state.name)) ?? menuFlow;
 }
 
-function flowOfButton(data: string): Flow | undefined {
-  return FLOWS.find((f) => f.prefixes.some((p) => data.startsWith(p)));
+function flowOfButton(kind: ButtonKindInfo | undefined): Flow | undefined {
+  return kind && FLOWS.find((f) => f.buttons.includes(kind));
 }
 
 async function dispatch(turn: Turn): Promise<void> {
@@ -181,6 +178,8 @@ async function handleText(turn: Turn, text: string): Promise<void> {
   if (intent) return runIntent(turn, intent);
   const chosen = matchOffered(text, turn.session.offered, flow.aliases?.(turn));
   if (chosen) return pressButton(turn, chosen.data);
+  // A returning owner at the menu who types what is plainly the draft's next answer goes on with the form.
+  if (turn.session.state.name === "menu" && continueDraftFromMenu(turn, text)) return;
   if (flow.onText && (await flow.onText(turn, text))) return;
   if (await officerCommand(turn, text)) return;
   await answerQuestion(turn, text);
@@ -189,14 +188,40 @@ async function handleText(turn: Turn, text: string): Promise<void> {
 /** A button press, or a typed choice resolved to one. */
 async function pressButton(turn: Turn, data: string): Promise<void> {
   const offered = turn.session.offered.some((b) => b.data === data);
-  const flow = flowOfButton(data);
-  // Menu, topic and officer buttons stay valid on old messages; the rest only while offered.
-  const alwaysValid = /^(m|t|o|a):/.test(data);
-  if (!flow?.onButton || (!offered && !alwaysValid)) {
+  const kind = buttonKindOf(data);
+  const flow = flowOfButton(kind);
+  // Whether a press on an old message still counts is the kind's own rule (button-data.ts).
+  if (!flow?.onButton || (!offered && !kind?.validWhenOld)) {
     turn.say(MSG.staleButton);
     return flowOfState(turn).prompt(turn);
   }
   await flow.onButton(turn, data);
+}
+
+/** Takes the user where the flow that handled the message sent them (a few hops at most: each start may send on once). */
+async function goNext(turn: Turn): Promise<void> {
+  for (let hops = 0; turn.next && hops < 4; hops++) {
+    const next = turn.next;
+    turn.next = undefined;
+    await enter(turn, next);
+  }
+}
+
+function enter(turn: Turn, next: Next): Promise<void> | void {
+  switch (next.to) {
+    case "menu":
+      return showMenu(turn, { greet: next.greet ?? false });
+    case "qa":
+      return qaFlow.prompt(turn);
+    case "eligibility":
+      return startEligibility(turn);
+    case "form":
+      return startForm(turn, next.supportId ? { supportId: next.supportId } : {});
+    case "my-applications":
+      return showMyApplications(turn);
+    case "contact":
+      return startContact(turn);
+  }
 }
 
 async function runIntent(turn: Turn, intent: GlobalIntent): Promise<void> {

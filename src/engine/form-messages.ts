@@ -1,3 +1,5 @@
+import { MAX_ATTACHMENT_MB } from "../domain/limits.ts";
+
 /** Texts of the application form driver (the fields' own prompts live in src/form/fields.ts). */
 export const FORM_MSG = {
   intro: (count: number, prefilled: string[]) =>
@@ -28,8 +30,11 @@ export const FORM_MSG = {
   cancelConfirm: "Anh/chị chắc chắn muốn huỷ đơn đang điền? Các câu trả lời sẽ bị xoá.",
   cancelled: "Đã huỷ đơn đăng ký.",
   consentRefused: "Không có sự đồng ý thì đơn chưa thể gửi cho cán bộ. Đơn vẫn được lưu nháp; anh/chị có thể sửa mục này khi sẵn sàng.",
-  attachmentTooBig: "Tệp lớn quá (tối đa 10 MB). Anh/chị chụp lại ảnh nhỏ hơn nhé.",
+  attachmentTooBig: `Tệp lớn quá (tối đa ${MAX_ATTACHMENT_MB} MB). Anh/chị chụp lại ảnh nhỏ hơn nhé.`,
   attachmentType: "Chỉ nhận ảnh (JPG, PNG) hoặc tệp PDF.",
+  example: (example: string) => `Ví dụ: ${example}`,
+  prefilledSupport: (title: string) => `nội dung hỗ trợ "${title}"`,
+  fixConflict: (reason: string, label: string) => `⚠️ ${reason} Gõ "sửa ${label.toLowerCase()}".`,
   reviewTitle: "📋 Anh/chị kiểm tra lại đơn:",
   reviewHelp: 'Đơn đã điền xong. Gõ "nộp" để gửi, "sửa <số mục>" để sửa, "tạm dừng" để lưu nháp.',
   reviewEdit: 'Gõ "sửa <số mục>" để sửa một mục (ví dụ "sửa 9").',

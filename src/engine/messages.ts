@@ -1,3 +1,5 @@
+import { MAX_ATTACHMENT_MB } from "../domain/limits.ts";
+
 /**
  * Every user-facing text of the conversation engine, in plain Vietnamese.
  * Handlers pick messages from here; none writes its own wording.
@@ -10,6 +12,7 @@ export const MSG = {
   greeting: (name?: string) =>
     `Xin chào ${name ?? "anh/chị"}! Tôi là Trợ lý Khuyến công 🤝\nTôi giúp cơ sở công nghiệp nông thôn tìm hiểu chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và đăng ký đề án.\nAnh/chị chọn một việc bên dưới, hoặc gõ câu hỏi bất kỳ.`,
   menu: "Anh/chị muốn làm gì? Chọn một mục, hoặc gõ câu hỏi.",
+  draftWaiting: '\n(Anh/chị có một đơn đăng ký đang điền dở: chọn "Đăng ký đề án" để tiếp tục.)',
   about:
     'Xin chào! Tôi là Trợ lý Khuyến công, một trợ lý tự động (không phải người). Tôi trả lời câu hỏi về chính sách khuyến công, kiểm tra điều kiện được hỗ trợ và giúp đăng ký đề án. Cần nói chuyện với cán bộ, anh/chị gõ "gặp cán bộ".',
   help: (limit: number) =>
@@ -52,6 +55,7 @@ export const MSG = {
   apology: "Xin lỗi, hệ thống vừa gặp trục trặc khi xử lý tin nhắn này. Dữ liệu của anh/chị vẫn được giữ nguyên; anh/chị thử lại sau ít phút nhé.",
   storageUnavailable: "Xin lỗi, hệ thống lưu trữ đang tạm gián đoạn nên tin nhắn này chưa được ghi nhận. Những gì anh/chị đã khai trước đó vẫn được giữ; anh/chị gửi lại tin nhắn sau ít phút nhé.",
   slowDown: "Anh/chị gửi nhanh quá, vui lòng chậm lại một chút rồi gửi tiếp nhé.",
+  why: (reason: string) => `Vì sao hỏi: ${reason}`,
   unknownCommand: "Tôi không hiểu lệnh này. Gõ \"menu\" để xem các việc tôi làm được.",
 } as const;
 
@@ -64,6 +68,12 @@ export const ELIGIBILITY_MSG = {
   didYouMean: (label: string) => `Có phải anh/chị chọn "${label}" không?`,
   backToQuestion: "↩️ Quay lại câu hỏi kiểm tra điều kiện:",
   sideQuestionUnknown: 'Tôi chưa có câu trả lời chắc chắn cho câu hỏi này; anh/chị hỏi lại sau khi kiểm tra xong, hoặc gõ "gặp cán bộ".',
+  questionNumber: (n: number, of: number, prompt: string) => `Câu ${n}/${of}: ${prompt}`,
+  withSource: (text: string, source: string) => `${text} (Căn cứ: ${source})`,
+  resultTitle: "🔎 Kết quả kiểm tra sơ bộ:",
+  resultEligible: "✅ Cơ sở có thể được xem xét hỗ trợ:",
+  resultUncertain: "❔ Cần cán bộ xác nhận thêm:",
+  resultBlocked: "❌ Chưa thuộc diện hỗ trợ:",
   blockedEarly: (blocked: string[], reasons: string[], remaining: string[]) =>
     [
       `❌ Với câu trả lời này, cơ sở không thuộc diện: ${blocked.join(", ")}.`,
@@ -75,7 +85,8 @@ export const ELIGIBILITY_MSG = {
 /** The owner's own data: what is stored, and deleting it (NĐ 13/2023/NĐ-CP gives them that right). */
 export const MY_DATA_MSG = {
   title: "🔐 Dữ liệu của anh/chị mà Trợ lý đang lưu:",
-  account: (channel: string, name?: string) => `• Kênh: ${channel}${name ? `; tên hiển thị: ${name}` : ""} (để trả lời anh/chị đúng cuộc trò chuyện).`,
+  // The full user id is shown to its owner only, never logged: an officer reads theirs here for ZALO_OFFICER_IDS / TELEGRAM_OFFICER_IDS.
+  account: (channel: string, userId: string, name?: string) => `• Kênh: ${channel}; mã người dùng: ${userId}${name ? `; tên hiển thị: ${name}` : ""} (để trả lời anh/chị đúng cuộc trò chuyện).`,
   draft: "Đơn đang điền dở:",
   eligibility: (count: number) => `Câu trả lời kiểm tra điều kiện: ${count} câu.`,
   applications: "Hồ sơ đã nộp (cán bộ Trung tâm Khuyến công đang giữ):",
@@ -109,19 +120,87 @@ export const APPLICANT_MSG = {
       ...(attachment ? [`Kèm ${attachment.type === "photo" ? "ảnh" : `tệp ${attachment.fileName ?? ""}`.trim()} (mã tệp ${attachment.ref}).`] : []),
       `Trạng thái vẫn giữ nguyên; xem: "xem ${code}".`,
     ].join("\n"),
+  none: "Anh/chị chưa nộp hồ sơ nào.",
+  listTitle: "📂 Hồ sơ của anh/chị:",
+  pickOne: "Chọn một hồ sơ để xem chi tiết.",
+  notYours: (code: string) => `Không tìm thấy hồ sơ ${code} trong các hồ sơ của anh/chị.`,
+  history: "Lịch sử:",
+  confirmWithdraw: (code: string) => `Anh/chị chắc chắn rút hồ sơ ${code}? Sau khi rút, hồ sơ không được xét nữa.`,
   withdrawn: (code: string) => `Đã rút hồ sơ ${code}. Hồ sơ sẽ không được xét nữa; anh/chị có thể nộp đơn mới bất cứ lúc nào.`,
   withdrawnToOfficers: (code: string) => `↩️ Hồ sơ ${code}: người nộp rút hồ sơ.`,
-  attachmentTooBig: "Tệp lớn quá (tối đa 10 MB). Anh/chị gửi ảnh nhỏ hơn, hoặc gõ nội dung bổ sung.",
+  attachmentTooBig: `Tệp lớn quá (tối đa ${MAX_ATTACHMENT_MB} MB). Anh/chị gửi ảnh nhỏ hơn, hoặc gõ nội dung bổ sung.`,
 } as const;
 
-/** Main menu labels; the data values route the choice. */
-export const MENU_BUTTONS = [
-  { label: "❓ Hỏi đáp chính sách", data: "m:qa" },
-  { label: "✅ Kiểm tra điều kiện", data: "m:elig" },
-  { label: "📝 Đăng ký đề án", data: "m:form" },
-  { label: "📂 Hồ sơ của tôi", data: "m:mine" },
-  { label: "👤 Gặp cán bộ", data: "m:officer" },
-] as const;
+/** What officers read (new applications, messages for them) and what the applicant is told of their moves. */
+export const OFFICER_MSG = {
+  newApplication: (summary: string, commandHint: string) => `🆕 Hồ sơ mới\n${summary}\n\n${commandHint}`,
+  newContact: (contact: { id: string; displayName?: string; channel: string; text: string }) =>
+    `📩 Tin nhắn mới cho cán bộ (mã ${contact.id})\nTừ: ${contact.displayName ?? "(không tên)"} — kênh ${contact.channel}\n\n${contact.text}\n\nĐể trả lời: gõ "traloi ${contact.id} <nội dung>".`,
+  statusNotice: (code: string, statusLabel: string, note: string | undefined, askForSupplement: boolean) =>
+    [
+      `🔔 Hồ sơ ${code} của anh/chị đã chuyển sang trạng thái: ${statusLabel}.`,
+      ...(note ? [`Ghi chú của cán bộ: ${note}`] : []),
+      ...(askForSupplement ? ['Để gửi bổ sung, anh/chị chọn "Hồ sơ của tôi" rồi chọn hồ sơ này.'] : []),
+    ].join("\n"),
+  noSuchApplication: (code: string) => `Không có hồ sơ ${code}.`,
+  cannotMove: (code: string, from: string, to: string) => `Không thể chuyển hồ sơ ${code} từ "${from}" sang "${to}".`,
+  noteRequired: (status: string) => `Trạng thái "${status}" cần ghi chú cho người nộp.`,
+  closedToSupplements: (code: string, status: string) => `Hồ sơ ${code} đã "${status}", không nhận bổ sung nữa.`,
+  statusChanged: (officer: string, code: string, status: string, note?: string) =>
+    `✅ ${officer} đã chuyển hồ sơ ${code} sang "${status}"${note ? ` — ghi chú: ${note}` : ""}. Người nộp đã được báo.`,
+  officerName: (name: string | undefined, userId: string) => name ?? `cán bộ ${userId}`,
+  noApplications: "Không có hồ sơ nào.",
+  listTitle: (count: number, status: string | undefined, newest: number | undefined) =>
+    `Có ${count} hồ sơ${status ? ` "${status}"` : ""}${newest !== undefined ? ` (${newest} hồ sơ mới nhất)` : ""}:`,
+  history: "Lịch sử:",
+  noSuchContact: (id: string) => `Không có tin nhắn mã ${id}.`,
+  replyUsage: (id: string) => `Gõ: traloi ${id} <nội dung trả lời>`,
+  replyToApplicant: (centre: string, id: string, text: string) => `💬 Cán bộ ${centre} trả lời tin nhắn ${id} của anh/chị:\n${text}`,
+  replySent: (id: string) => `Đã gửi câu trả lời cho tin nhắn ${id}.`,
+  noUnansweredQuestions: "Chưa có câu hỏi nào chưa trả lời được.",
+  unansweredQuestions: (count: number) => `${count} câu hỏi gần nhất bot chưa trả lời chắc chắn:`,
+  askNote: (code: string, status: string) => `Nhập ghi chú gửi người nộp cho hồ sơ ${code} (trạng thái "${status}"), hoặc "huỷ".`,
+} as const;
+
+/** Every button label the engine shows (the buttons several flows share are declared once in buttons.ts). */
+export const LABEL = {
+  menu: "🏠 Menu",
+  qa: "❓ Hỏi đáp chính sách",
+  eligibility: "✅ Kiểm tra điều kiện",
+  apply: "📝 Đăng ký đề án",
+  myApplications: "📂 Hồ sơ của tôi",
+  officer: "👤 Gặp cán bộ",
+  cancel: "Huỷ",
+  topicList: "📚 Danh sách chủ đề",
+  officerReceive: "Tiếp nhận",
+  officerAskInfo: "Yêu cầu bổ sung",
+  officerPropose: "Đề xuất hỗ trợ",
+  officerReject: "Không đủ điều kiện",
+  confirmCancelForm: "Có, huỷ đơn",
+  keepFilling: "Không, điền tiếp",
+  submit: "✅ Nộp đơn",
+  pause: "Tạm dừng",
+  review: "📋 Xem lại đơn",
+  back: "Quay lại",
+  skip: "Bỏ qua",
+  why: "Vì sao hỏi?",
+  cancelForm: "Huỷ đơn",
+  resumeDraft: "▶️ Tiếp tục đơn đang điền",
+  discardDraft: "🗑 Bỏ đơn cũ, làm đơn mới",
+  checkAgain: "🔁 Kiểm tra lại",
+  deleteMyData: "🗑 Xoá dữ liệu của tôi",
+  confirmDelete: "Có, xoá dữ liệu",
+  no: "Không",
+  sendSupplement: "📎 Gửi bổ sung",
+  letter: "📄 Tải đơn",
+  withdraw: "Rút hồ sơ",
+  sendMore: "📎 Gửi thêm",
+  confirmWithdraw: "Có, rút hồ sơ",
+  allTopics: "📚 Tất cả chủ đề",
+  notSureAll: "Chưa rõ, xem tất cả",
+  yesThat: (label: string) => `Đúng, ${label}`,
+  applyFor: (support: string) => `📝 Đăng ký: ${support}`,
+} as const;
 
 const UNSUPPORTED_WHAT: Record<string, string> = {
   sticker: "nhãn dán (sticker)",

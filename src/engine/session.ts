@@ -28,7 +28,6 @@ export const flowStateSchema = z.discriminatedUnion("name", [
   z.object({ name: z.literal("withdraw-confirm"), code: z.string() }),
   z.object({ name: z.literal("supplement"), code: z.string() }),
   z.object({ name: z.literal("officer-note"), code: z.string(), status: z.string() }),
-  z.object({ name: z.literal("officer-reply"), contactId: z.string() }),
   z.object({ name: z.literal("data-delete-confirm") }),
 ]);
 export type FlowState = z.infer<typeof flowStateSchema>;

@@ -6,6 +6,7 @@ import type { OfficerDirectory } from "./officers.ts";
 import type { WebSignIn } from "./web-sign-in.ts";
 import type { FlowState, Session } from "./session.ts";
 import type { Attachment, Button, Inbound, Reply, ReplyDocument } from "./types.ts";
+import type { ButtonKindInfo } from "./button-data.ts";
 
 /** What the engine needs from the outside; tests pass their own clock. */
 export interface EngineDeps {
@@ -62,14 +63,30 @@ export class Turn {
   setState(state: FlowState): void {
     this.session.state = state;
   }
+
+  /** Where the conversation goes once this flow is done; the dispatcher takes it there (flows never import each other to move on). */
+  next: Next | undefined;
+
+  goTo(next: Next): void {
+    this.next = next;
+  }
 }
 
-/** A conversation flow: owns some states and button prefixes. */
+/** A place a flow can send the user to next: the start of another flow. */
+export type Next =
+  | { to: "menu"; greet?: boolean }
+  | { to: "qa" }
+  | { to: "eligibility" }
+  | { to: "form"; supportId?: string }
+  | { to: "my-applications" }
+  | { to: "contact" };
+
+/** A conversation flow: owns some states and kinds of button. */
 export interface Flow {
   /** States (FlowState.name) this flow handles. */
   states: FlowState["name"][];
-  /** Button data prefixes this flow handles ("e:" for eligibility answers). */
-  prefixes: string[];
+  /** The kinds of button this flow handles (BUTTON.eligibility for eligibility answers). */
+  buttons: ButtonKindInfo[];
   /** Asks the current step again (after a side question, a stale button, unsupported input). */
   prompt(turn: Turn): Promise<void> | void;
   onButton?(turn: Turn, data: string): Promise<void> | void;

@@ -30,6 +30,11 @@ export type Inbound = {
   userId: string;
   /** Where replies go (private chat id; for an officer group, the group id). */
   chatId: string;
+  /**
+   * Sent from a group (officers act from theirs): the reply goes to the group,
+   * while the user's own chat, where notices reach them, stays the one recorded.
+   */
+  inGroup?: true;
   displayName?: string;
   /** Platform message id, for logs. */
   messageId?: string;

@@ -1,10 +1,11 @@
 import { foldVietnamese } from "../kb/normalize.ts";
+import { MAX_ATTACHMENT_MB } from "../domain/limits.ts";
 import type { KnowledgeBase } from "../kb/types.ts";
 import type { FieldValue } from "../engine/session.ts";
 import { formatVnd, groupThousands } from "../text/money-format.ts";
 import { parseChoice, type ChoiceOption } from "./parsers/choice.ts";
 import { parseMoney } from "./parsers/money.ts";
-import { fail, type ParseResult } from "./parsers/result.ts";
+import { fail, type ParseResult, type Refusal } from "./parsers/result.ts";
 import {
   parseCount,
   parseEmail,
@@ -54,7 +55,7 @@ export interface FieldDef {
    * when the value breaks it. Run when the field is answered and again after
    * any other answer changes, so an edit can never leave a contradiction.
    */
-  check?(value: FieldValue, ctx: FormContext): string | undefined;
+  check?(value: FieldValue, ctx: FormContext): Refusal | undefined;
 }
 
 const ENTITY_QUESTION = "entity-type";
@@ -88,27 +89,26 @@ const money = (v: FieldValue) => {
 const MIN_PROJECT_VND = 1_000_000;
 const parseProjectMoney = (t: string): ParseResult<number> => {
   const r = parseMoney(t);
-  if (r.ok && r.value < MIN_PROJECT_VND) return fail(`${formatVnd(r.value)} là quá nhỏ cho một đề án — anh/chị có quên ghi "triệu" hay "tỷ" không?`);
+  if (r.ok && r.value < MIN_PROJECT_VND) return fail("projectTooSmall", { amount: r.value });
   return r;
 };
 /** Parses, then applies the field's cross-field rule. */
-const checked = <T extends FieldValue>(result: ParseResult<T>, check: (value: T) => string | undefined): ParseResult<T> => {
+const checked = <T extends FieldValue>(result: ParseResult<T>, check: (value: T) => Refusal | undefined): ParseResult<T> => {
   if (!result.ok) return result;
-  const reason = check(result.value);
-  return reason ? fail(reason) : result;
+  return check(result.value) ?? result;
 };
 const asMonthIndex = (v: FieldValue | undefined) => (typeof v === "object" && v !== null && "month" in v ? v.year * 12 + v.month : undefined);
 
-function requestedWithinTotal(value: FieldValue, ctx: FormContext): string | undefined {
+function requestedWithinTotal(value: FieldValue, ctx: FormContext): Refusal | undefined {
   const total = ctx.answers.totalCost;
-  if (typeof value === "number" && typeof total === "number" && value > total) return `Số tiền đề nghị (${formatVnd(value)}) không thể lớn hơn tổng kinh phí (${formatVnd(total)}).`;
+  if (typeof value === "number" && typeof total === "number" && value > total) return fail("requestedOverTotal", { requested: value, total });
   return undefined;
 }
 
-function endAfterStart(value: FieldValue, ctx: FormContext): string | undefined {
+function endAfterStart(value: FieldValue, ctx: FormContext): Refusal | undefined {
   const start = asMonthIndex(ctx.answers.startMonth);
   const end = asMonthIndex(value);
-  if (start !== undefined && end !== undefined && end < start) return `Tháng hoàn thành (${monthYear(value)}) phải sau tháng bắt đầu (${monthYear(ctx.answers.startMonth as FieldValue)}).`;
+  if (start !== undefined && end !== undefined && end < start) return fail("endBeforeStart", { end: monthYear(value), start: monthYear(ctx.answers.startMonth as FieldValue) });
   return undefined;
 }
 
@@ -166,7 +166,7 @@ export const FIELDS: FieldDef[] = [
     why: "Để cán bộ tra cứu đăng ký kinh doanh của cơ sở.",
     required: true,
     parse: (t, ctx) => parseTaxCode(t, ctx.answers),
-    check: (v, ctx) => personalIdRefused(String(v), ctx.answers.entityType),
+    check: (v, ctx) => (personalIdRefused(String(v), ctx.answers.entityType) ? fail("taxPersonalIdForCompany") : undefined),
     format: (v) => (typeof v === "string" && /^\d{12}$/.test(v) ? `${v} (số định danh cá nhân)` : String(v)),
   },
   {
@@ -190,7 +190,7 @@ export const FIELDS: FieldDef[] = [
     required: true,
     parse: (t) => {
       const r = parseText(t, 3, 100);
-      if (r.ok && !/^(xa|phuong|dac khu|thi tran)\b/.test(foldVietnamese(r.value))) return fail('Anh/chị ghi rõ "xã …", "phường …" hoặc "đặc khu …".');
+      if (r.ok && !/^(xa|phuong|dac khu|thi tran)\b/.test(foldVietnamese(r.value))) return fail("communeKind");
       return r;
     },
   },
@@ -275,11 +275,11 @@ export const FIELDS: FieldDef[] = [
     label: "Ảnh giấy đăng ký kinh doanh",
     names: ["giay phep", "giay dang ky", "anh giay to"],
     prompt: "Gửi ảnh hoặc tệp PDF giấy đăng ký kinh doanh (không bắt buộc — gõ \"bỏ qua\" để gửi sau).",
-    example: "một ảnh chụp rõ nét, dưới 10 MB",
+    example: `một ảnh chụp rõ nét, dưới ${MAX_ATTACHMENT_MB} MB`,
     why: "Giúp cán bộ kiểm tra nhanh loại hình và địa chỉ cơ sở.",
     required: false,
     acceptsAttachment: true,
-    parse: () => fail("Ở bước này anh/chị gửi ảnh hoặc tệp, hoặc gõ \"bỏ qua\"."),
+    parse: () => fail("attachmentExpected"),
     format: (v) => (typeof v === "object" && v !== null && "ref" in v ? `Đã gửi ${v.type === "photo" ? "ảnh" : "tệp"}` : String(v)),
   },
   {
@@ -378,8 +378,8 @@ export function crossFieldConflicts(ctx: FormContext): { field: FieldDef; reason
   const out: { field: FieldDef; reason: string }[] = [];
   for (const field of applicableFields(ctx)) {
     const value = ctx.answers[field.id];
-    const reason = value !== undefined ? field.check?.(value, ctx) : undefined;
-    if (reason) out.push({ field, reason });
+    const refusal = value !== undefined ? field.check?.(value, ctx) : undefined;
+    if (refusal) out.push({ field, reason: refusal.reason });
   }
   return out;
 }

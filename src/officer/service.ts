@@ -1,6 +1,7 @@
 import type { Application, ApplicationStatus, HistoryEntry } from "../domain/records.ts";
 import type { Repositories } from "../domain/storage.ts";
 import { canMove, NOTE_REQUIRED, STATUS_LABEL } from "./status.ts";
+import { OFFICER_MSG } from "../engine/messages.ts";
 
 export type StatusChange = { ok: true; app: Application } | { ok: false; reason: string };
 
@@ -14,12 +15,10 @@ export async function changeStatus(
   input: { code: string; to: ApplicationStatus; by: string; note?: string; at: Date },
 ): Promise<StatusChange> {
   const app = await store.applications.get(input.code);
-  if (!app) return { ok: false, reason: `Không có hồ sơ ${input.code}.` };
-  if (!canMove(app.status, input.to)) {
-    return { ok: false, reason: `Không thể chuyển hồ sơ ${app.code} từ "${STATUS_LABEL[app.status]}" sang "${STATUS_LABEL[input.to]}".` };
-  }
+  if (!app) return { ok: false, reason: OFFICER_MSG.noSuchApplication(input.code) };
+  if (!canMove(app.status, input.to)) return { ok: false, reason: OFFICER_MSG.cannotMove(app.code, STATUS_LABEL[app.status], STATUS_LABEL[input.to]) };
   const note = input.note?.trim();
-  if (NOTE_REQUIRED.has(input.to) && !note) return { ok: false, reason: `Trạng thái "${STATUS_LABEL[input.to]}" cần ghi chú cho người nộp.` };
+  if (NOTE_REQUIRED.has(input.to) && !note) return { ok: false, reason: OFFICER_MSG.noteRequired(STATUS_LABEL[input.to]) };
   const updated: Application = {
     ...app,
     status: input.to,
@@ -27,7 +26,7 @@ export async function changeStatus(
   };
   await store.applications.save(updated);
   // The applicant's own move (withdrawal) is confirmed in their chat at once; a notice would repeat it as if from an officer.
-  if (input.by !== APPLICANT) await store.outbox.enqueue(app.channel, app.chatId, [{ text: applicantNotice(updated, note) }]);
+  if (input.by !== APPLICANT) await store.outbox.enqueue(app.channel, app.chatId, [{ text: OFFICER_MSG.statusNotice(app.code, STATUS_LABEL[input.to], note, input.to === "needs-info") }]);
   return { ok: true, app: updated };
 }
 
@@ -46,8 +45,8 @@ export async function addSupplement(
   input: { code: string; note?: string; attachment?: HistoryEntry["attachment"]; at: Date },
 ): Promise<StatusChange> {
   const app = await store.applications.get(input.code);
-  if (!app) return { ok: false, reason: `Không có hồ sơ ${input.code}.` };
-  if (!OPEN_STATUSES.has(app.status)) return { ok: false, reason: `Hồ sơ ${app.code} đã "${STATUS_LABEL[app.status]}", không nhận bổ sung nữa.` };
+  if (!app) return { ok: false, reason: OFFICER_MSG.noSuchApplication(input.code) };
+  if (!OPEN_STATUSES.has(app.status)) return { ok: false, reason: OFFICER_MSG.closedToSupplements(app.code, STATUS_LABEL[app.status]) };
   const entry: HistoryEntry = {
     at: input.at.toISOString(),
     by: APPLICANT,
@@ -60,11 +59,4 @@ export async function addSupplement(
   const updated: Application = { ...app, history: [...app.history, entry] };
   await store.applications.save(updated);
   return { ok: true, app: updated };
-}
-
-function applicantNotice(app: Application, note: string | undefined): string {
-  const lines = [`🔔 Hồ sơ ${app.code} của anh/chị đã chuyển sang trạng thái: ${STATUS_LABEL[app.status]}.`];
-  if (note) lines.push(`Ghi chú của cán bộ: ${note}`);
-  if (app.status === "needs-info") lines.push('Để gửi bổ sung, anh/chị chọn "Hồ sơ của tôi" rồi chọn hồ sơ này.');
-  return lines.join("\n");
 }

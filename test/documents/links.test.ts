@@ -1,3 +1,4 @@
+import { generousFloodGate } from "../support/flood.ts";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createZaloChannel, type ZaloChannel } from "../../src/channels/zalo/channel.ts";
 import { createZaloClient } from "../../src/channels/zalo/client.ts";
@@ -90,6 +91,7 @@ describe("the request letter on Zalo", () => {
     channel = createZaloChannel({
       engine,
       outbox: memoryOutbox(),
+      flood: generousFloodGate(),
       config: { ZALO_BOT_TOKEN: TOKEN, ZALO_API_ROOT: zalo.apiRoot, ZALO_WEBHOOK_URL: undefined, ZALO_WEBHOOK_SECRET: undefined },
       logger: silentLogger,
       client: createZaloClient({ token: TOKEN, apiRoot: zalo.apiRoot, sleep: async () => {} }),

@@ -83,6 +83,12 @@ const DAMAGES: { name: string; file: (dir: string) => string; damage: (path: str
     problem: /sai cấu trúc tại applications\.0\.code/,
   },
   { name: "the application index with a negative counter", file: (d) => join(d, "applications", "index.json"), damage: (p) => writeFileSync(p, '{"lastCodes":{"2026":-3},"files":{}}'), problem: /sai cấu trúc tại lastCodes\.2026/ },
+  {
+    name: "a byte changed beside the tax code (JSON.parse would quote the digits around it)",
+    file: applicationsFile,
+    damage: (p) => writeFileSync(p, readFileSync(p, "utf8").replace('"taxCode":"0101234565"', '"taxCode":Q0101234565"')),
+    problem: /không đọc được JSON: Unexpected token 'Q'/,
+  },
   { name: "the contacts file cut in half", file: (d) => join(d, "contacts.json"), damage: halve, problem: /không đọc được JSON/ },
   { name: "a sessions file filled with zeros", file: (d) => shardOf(d, "terminal:owner"), damage: zeroFill, problem: /toàn byte 0/ },
   {
@@ -103,6 +109,8 @@ describe("a damaged data file stops the bot and is left untouched", () => {
     expect(error.where).toBe(path);
     expect(error.message).toContain(path);
     expect(error.message).toMatch(problem);
+    // The console prints it whole: no record text, no full session key (the logger's masking is not on that path).
+    for (const secret of ["0101234", "345678", "terminal:owner"]) expect(error.message).not.toContain(secret);
     expectUntouched(path, before);
     expect(existsSync(join(dataDir, ".lock")), "a failed start releases the lock").toBe(false);
   });

@@ -4,6 +4,8 @@ import { MSG } from "../../src/engine/messages.ts";
 import { createHttpServer, type HttpServer } from "../../src/http/server.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { testApp, userChat } from "../support/app.ts";
+import { runTerminalChat } from "../../src/channels/terminal.ts";
+import { PassThrough, Writable } from "node:stream";
 
 type TestApp = Awaited<ReturnType<typeof testApp>>;
 const apps: TestApp[] = [];
@@ -14,60 +16,35 @@ afterEach(async () => {
 });
 
 describe("per-user flood limit", () => {
-  it("answers 5 messages in the window, says 'chậm lại' once, drops the rest, and never holds up another user", async () => {
+  // The channels check it on receipt (test/channels/zalo/flood.test.ts, the Telegram conversation test);
+  // here the gate itself, on the app's clock.
+  it("answers 5 messages in the window, says 'chậm lại' once, drops the rest, and never counts another user", async () => {
     let now = new Date("2026-11-25T03:00:00Z");
     const app = await testApp({ env: { FLOOD_MAX_MESSAGES: "5", FLOOD_WINDOW_SECONDS: "10" }, now: () => now });
     apps.push(app);
-    const flooder = userChat(app, "flooder", "zalo");
-    const other = userChat(app, "other", "zalo");
-
-    const floods: string[] = [];
-    const others: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      // Messages 6–20 would start the form if they were handled.
-      floods.push(await flooder.text(i < 5 ? "menu" : "dangky"));
-      if (i % 4 === 3) others.push(await other.text("menu"));
-    }
-    expect(floods.slice(0, 5)).toEqual(Array(5).fill(expect.stringMatching(/Anh\/chị muốn làm gì/)));
-    expect(floods[5]).toBe(MSG.slowDown);
+    const flooder = { channel: "zalo" as const, userId: "flooder" };
+    const verdicts = Array.from({ length: 20 }, () => app.flood.check(flooder));
+    expect(verdicts).toEqual([...Array(5).fill("ok"), "warn", ...Array(14).fill("drop")]);
     expect(MSG.slowDown).toMatch(/vui lòng chậm lại/);
-    expect(floods.filter((t) => /vui lòng chậm lại/.test(t))).toHaveLength(1);
-    expect(floods.slice(6), "dropped: no reply at all").toEqual(Array(14).fill(""));
-    expect((await app.store.sessions.get("zalo:flooder"))?.state.name, "dropped messages change nothing").toBe("menu");
-    expect((await app.store.sessions.get("zalo:flooder"))?.draft).toBeUndefined();
-    expect(others).toEqual(Array(5).fill(expect.stringMatching(/Anh\/chị muốn làm gì/)));
-
+    expect(app.flood.check({ channel: "zalo", userId: "other" })).toBe("ok");
+    expect(app.flood.check({ channel: "telegram", userId: "flooder" }), "another channel's user of the same id").toBe("ok");
+    now = new Date(now.getTime() + 9_999);
+    expect(app.flood.check(flooder)).toBe("drop");
     // The window passes: the flooder is answered again.
-    now = new Date(now.getTime() + 10_000);
-    expect(await flooder.text("dangky")).toMatch(/Đơn đăng ký hỗ trợ khuyến công/);
-  });
-
-  it("drops at once, before the user's queue, so a burst sent all together costs the other user nothing", async () => {
-    const app = await testApp({ env: { FLOOD_MAX_MESSAGES: "5", FLOOD_WINDOW_SECONDS: "10" } });
-    apps.push(app);
-    const send = (userId: string, text: string) => app.engine.handle({ channel: "zalo", userId, chatId: userId, kind: "text", text });
-    // One user fires 20 messages without waiting; another user's message arrives in the middle of the burst.
-    const order: string[] = [];
-    const burst = Array.from({ length: 20 }, (_, i) => send("flooder", i % 2 ? "hộ kinh doanh có được hỗ trợ không?" : "menu").then((r) => (order.push(`f${i}`), r)));
-    const started = performance.now();
-    const otherReply = await send("other", "menu").then((r) => (order.push("other"), r));
-    const otherMs = performance.now() - started;
-    const replies = await Promise.all(burst);
-
-    expect(otherReply.map((r) => r.text).join()).toMatch(/Anh\/chị muốn làm gì/);
-    expect(replies.filter((r) => r.length > 0 && r[0]?.text !== MSG.slowDown)).toHaveLength(5);
-    expect(replies.filter((r) => r.length === 1 && r[0]?.text === MSG.slowDown)).toHaveLength(1);
-    expect(replies.filter((r) => r.length === 0)).toHaveLength(14);
-    // The other user waited for neither the flooder's queue nor its dropped messages.
-    expect(order.indexOf("other"), order.join(" ")).toBeLessThan(order.indexOf("f4"));
-    expect(otherMs).toBeLessThan(1000);
+    now = new Date(now.getTime() + 1);
+    expect(app.flood.check(flooder)).toBe("ok");
   });
 
   it("does not limit the terminal (one local person or a piped script)", async () => {
     const app = await testApp({ env: { FLOOD_MAX_MESSAGES: "5", FLOOD_WINDOW_SECONDS: "10" } });
     apps.push(app);
-    const local = userChat(app, "local", "terminal");
-    for (let i = 0; i < 12; i++) expect(await local.text("menu")).toMatch(/Anh\/chị muốn làm gì/);
+    const input = new PassThrough();
+    let out = "";
+    const output = new Writable({ write: (chunk, _encoding, done) => ((out += String(chunk)), done()) });
+    const chat = runTerminalChat({ engine: app.engine, outbox: app.store.delivery, logger: silentLogger, input, output, interactive: false });
+    input.end("menu\n".repeat(12));
+    await chat;
+    expect(out.match(/Anh\/chị muốn làm gì/g)).toHaveLength(12);
   });
 });
 

@@ -206,7 +206,7 @@ describe("eligibility questionnaire", () => {
   });
 
   it("continues where the user was after a restart (new engine over the same data)", async () => {
-    const first = await open();
+    const first = await open({ files: true });
     const chat = userChat(first);
     await chat.command("start");
     await chat.pressLabel("Kiểm tra điều kiện");

@@ -22,7 +22,7 @@ async function fillForm(app: TestApp, chat: ReturnType<typeof userChat>, overrid
 
 describe("application form", () => {
   it("completes from the menu, shows the estimate and gives a code stored on disk", async () => {
-    const app = await open();
+    const app = await open({ files: true });
     const chat = userChat(app);
     await chat.command("start");
     await chat.pressLabel("Đăng ký đề án");
@@ -109,7 +109,7 @@ describe("application form", () => {
   });
 
   it("survives a restart mid-form and offers to continue or discard", async () => {
-    const first = await open();
+    const first = await open({ files: true });
     const chat = userChat(first);
     await chat.text("dangky");
     await chat.text("Nguyễn Văn An");

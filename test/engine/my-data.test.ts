@@ -17,6 +17,8 @@ describe("the owner's own data", () => {
     expect(shown).toMatch(/Đơn đang điền dở[\s\S]*Số điện thoại: 0912345678/);
     expect(shown).toMatch(new RegExp(`${code}[\\s\\S]*Đã nộp`));
     expect(shown).toMatch(/xoá dữ liệu/);
+    // Where an officer reads the id to configure (never from the logs).
+    expect(shown).toContain("Kênh: terminal; mã người dùng: u1");
   });
 
   it("deletes a draft and the eligibility answers at once; submitted applications go to the officers, who are told", async () => {

@@ -36,7 +36,9 @@ const SECRETS = { representative: "Đinh Thị Bí Mật", facilityName: "Cơ s�
 const SECRET_PATTERN = /Bí Mật|4609999995|0987000111/;
 
 beforeAll(async () => {
-  app = await testApp({ env: { FLOOD_MAX_MESSAGES: "10000", MAX_MESSAGE_CHARS: "1500" } });
+  // On the in-memory storage: this is about the engine's logic, and on files it took a minute of the suite
+  // (storage durability has its own tests: test/durability, test/store).
+  app = await testApp({ env: { MAX_MESSAGE_CHARS: "1500" }, memory: true });
   victimCode = (await applyAs(app, "victim", { channel: "telegram", answers: SECRETS })) as string;
   expect(victimCode).toMatch(/^KC-2026-\d{6}$/);
   expect(JSON.stringify((await app.store.applications.get(victimCode))?.answers)).toMatch(SECRET_PATTERN);

@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { afterEach } from "vitest";
+import { afterEach, inject } from "vitest";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp, type App } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Channel, Inbound, InboundPayload, Reply } from "../../src/engine/types.ts";
 import { silentLogger } from "../../src/logger.ts";
+import { MemoryStorage } from "../../src/store/memory/memory-storage.ts";
+import { openKnowledge, type Knowledge } from "../../src/kb/index.ts";
+import type { Config } from "../../src/config.ts";
 
 export function tempDir(prefix = "kc-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -24,11 +27,19 @@ export function useTempDirs(prefix: string): (prefix?: string) => string {
   };
 }
 
-/** A real app (knowledge base, lowdb files, engine) over a temporary data directory. */
-export async function testApp(options: { dataDir?: string; env?: Record<string, string>; now?: () => Date } = {}): Promise<App & { dataDir: string; cleanup: () => Promise<void> }> {
+/**
+ * A real app (knowledge base, lowdb files, engine) over a temporary data
+ * directory. Under `npm run test:fast` (vitest.fast.config.ts provides
+ * `storage: "memory"`) the same app runs on the in-memory storage, unless the
+ * test needs files (`files: true`: restarts, damaged files).
+ */
+export async function testApp(options: { dataDir?: string; env?: Record<string, string>; now?: () => Date; files?: boolean; memory?: boolean } = {}): Promise<App & { dataDir: string; cleanup: () => Promise<void> }> {
   const dataDir = options.dataDir ?? tempDir();
   const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR: "knowledge", SESSION_FLUSH_MS: "0", ...options.env });
-  const app = await createApp(config, { logger: silentLogger, clock: options.now ?? (() => new Date("2026-11-25T03:00:00Z")) });
+  const clock = options.now ?? (() => new Date("2026-11-25T03:00:00Z"));
+  const memory = options.memory === true || (inject("storage") === "memory" && !options.files && !options.dataDir && !config.DATABASE_URL);
+  const storage = memory ? { storage: new MemoryStorage({ clock }) } : {};
+  const app = await createApp(config, { logger: silentLogger, clock, knowledge: sharedKnowledge(config), ...storage });
   return {
     ...app,
     dataDir,
@@ -37,6 +48,20 @@ export async function testApp(options: { dataDir?: string; env?: Record<string, 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const knowledgeByConfig = new Map<string, Knowledge>();
+
+/**
+ * One knowledge base per test worker and configuration: loading and indexing
+ * it is about a second, most of a conversation test's time, and nothing
+ * changes it once loaded.
+ */
+function sharedKnowledge(config: Config): Knowledge {
+  const key = JSON.stringify(Object.entries(config).filter(([name]) => name === "KNOWLEDGE_DIR" || name.startsWith("SEARCH_")));
+  let knowledge = knowledgeByConfig.get(key);
+  if (!knowledge) knowledgeByConfig.set(key, (knowledge = openKnowledge(config)));
+  return knowledge;
 }
 
 /** Drives one user's conversation: each call sends one message and returns the replies' text joined. */

@@ -6,11 +6,13 @@ import type { Config } from "../../config.ts";
 import type { Engine } from "../../engine/contract.ts";
 import type { OutboxDelivery } from "../../domain/storage.ts";
 import type { DocumentFiles } from "../../documents/delivery.ts";
-import { startOutboxDelivery } from "../../engine/outbox-delivery.ts";
+import { startOutboxDelivery } from "../outbox-delivery.ts";
 import type { HttpServer } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
-import { maskId } from "../../logger.ts";
 import { isForTheBot } from "./chat-policy.ts";
+import { reportFailure } from "../error-boundary.ts";
+import type { FloodGate } from "../flood-gate.ts";
+import { MSG } from "../../engine/messages.ts";
 import { SeenUpdates } from "./dedupe.ts";
 import { sendExport, type ExportApplications } from "./export-command.ts";
 import { telegramMessages } from "./messages.ts";
@@ -32,6 +34,8 @@ export type TelegramConfig = Pick<
 export interface TelegramChannelOptions {
   engine: Engine;
   outbox: OutboxDelivery;
+  /** The per-user flood limit, checked on receipt before any call to Telegram. */
+  flood: FloodGate;
   config: TelegramConfig;
   logger: Logger;
   /** The shared HTTP server; required in webhook mode. */
@@ -66,10 +70,10 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { engine, outbox, config, logger, http, exportApplications } = options;
   const token = config.TELEGRAM_BOT_TOKEN;
-  if (!token) throw new Error("TELEGRAM_BOT_TOKEN is required for the Telegram channel");
+  if (!token) throw new Error(telegramMessages.missingToken);
   const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
   if (webhookUrl && (!http || !config.TELEGRAM_WEBHOOK_SECRET)) {
-    throw new Error("Telegram webhook mode needs the HTTP server and TELEGRAM_WEBHOOK_SECRET");
+    throw new Error(telegramMessages.webhookNeeds);
   }
 
   const bot = new Bot(token, {
@@ -102,14 +106,33 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       inFlight.delete(task);
     }
   });
-  // 2. One chat's updates in order; different chats concurrently.
+  // 2. Only what is addressed to the bot, within its sender's flood limit, goes on: decided before
+  //    any call to Telegram and before the chat's queue, so a flood costs neither.
+  bot.use(async (ctx, next) => {
+    if (!isForTheBot(ctx.update, ctx.me, config.TELEGRAM_OFFICER_CHAT_ID)) {
+      // A press in a chat the bot ignores is still answered, or its button keeps spinning.
+      if (ctx.update.callback_query) await optional(logger, "answerCallbackQuery", () => ctx.answerCallbackQuery());
+      return;
+    }
+    const sender = ctx.from;
+    const verdict = sender ? options.flood.check({ channel: "telegram", userId: String(sender.id) }) : "ok";
+    if (verdict === "drop") return;
+    if (verdict === "warn") {
+      const chatId = ctx.chat?.id ?? sender?.id;
+      if (chatId !== undefined) await optional(logger, "slow-down notice", () => ctx.api.sendMessage(chatId, MSG.slowDown));
+      return;
+    }
+    await next();
+  });
+  // 3. One chat's updates in order; different chats concurrently.
   bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
-  // 3. One failing update must not take the bot down: log it, apologise, go on.
+  // 4. One failing update must not take the bot down: log it, apologise, go on.
   bot.use(async (ctx, next) => {
     try {
       await next();
     } catch (error) {
-      await reportFailure(ctx, error);
+      const chatId = ctx.chat?.id ?? ctx.from?.id;
+      await reportFailure({ channel: "telegram", logger }, { update: ctx.update.update_id, ...(chatId === undefined ? {} : { chatId: String(chatId) }) }, error, chatId === undefined ? undefined : (text) => ctx.api.sendMessage(chatId, text));
     }
   });
   bot.use((ctx) => handle(ctx));
@@ -124,7 +147,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       // Always answer, or the user's button keeps spinning; an expired query is harmless.
       await optional(logger, "answerCallbackQuery", () => ctx.answerCallbackQuery());
     }
-    if (!isForTheBot(update, ctx.me, config.TELEGRAM_OFFICER_CHAT_ID)) return;
     const inbound = toInbound(update, ctx.me.username);
     if (!inbound) return;
     if (inbound.kind === "command" && inbound.command === "xuat" && officerIds.has(inbound.userId)) {
@@ -135,17 +157,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     // does not reveal that an officer command exists.
     const replies = await engine.handle(inbound);
     await sendReplies(ctx.api, inbound.chatId, replies, logger, options.documents);
-  }
-
-  async function reportFailure(ctx: Context, error: unknown): Promise<void> {
-    const chatId = ctx.chat?.id ?? ctx.from?.id;
-    logger.error("telegram", "update failed", {
-      update: ctx.update.update_id,
-      chat: chatId === undefined ? undefined : maskId(String(chatId)),
-      error: String(error),
-    });
-    if (chatId === undefined) return;
-    await optional(logger, "apology", () => ctx.api.sendMessage(chatId, telegramMessages.apology));
   }
 
   /** Webhook entry: never rejects (failures are reported inside the middleware). */

@@ -4,12 +4,13 @@
  * (faults, the officers' export, the command menu Telegram displays).
  */
 export const telegramMessages = {
-  apology: "Xin lỗi, hệ thống đang gặp trục trặc nên chưa xử lý được tin nhắn vừa rồi. Bạn vui lòng thử lại sau ít phút.",
   /** Telegram refuses empty texts; used when a reply carries only buttons. */
-  emptyReplyWithButtons: "Mời bạn chọn:",
+  emptyReplyWithButtons: "Mời anh/chị chọn:",
+  missingToken: "TELEGRAM_BOT_TOKEN chưa được đặt: không thể chạy kênh Telegram",
+  webhookNeeds: "Chế độ webhook của Telegram cần máy chủ HTTP dùng chung và TELEGRAM_WEBHOOK_SECRET",
   exportUnavailable: "Chức năng xuất danh sách hồ sơ chưa được bật trên máy chủ này.",
   exportUsage: "Cách dùng: /xuat (tệp CSV) hoặc /xuat xlsx (tệp Excel).",
-  exportFailed: "Không xuất được danh sách hồ sơ. Vui lòng thử lại sau hoặc dùng công cụ dòng lệnh của cán bộ.",
+  exportFailed: "Không xuất được danh sách hồ sơ. Anh/chị thử lại sau hoặc dùng công cụ dòng lệnh của cán bộ.",
   exportCaption: (format: string) => `Danh sách hồ sơ đăng ký khuyến công (${format.toUpperCase()}).`,
 } as const;
 

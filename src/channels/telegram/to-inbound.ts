@@ -27,6 +27,8 @@ function envelope(update: Update, from: User, chatId: number, payload: InboundPa
     channel: "telegram",
     userId: String(from.id),
     chatId: String(chatId),
+    // In a private chat the chat id is the user's id.
+    ...(chatId !== from.id ? { inGroup: true as const } : {}),
     ...(displayName ? { displayName } : {}),
     messageId: String(update.update_id),
     // The engine records it with the message's transaction: a webhook retried to another instance is answered once.

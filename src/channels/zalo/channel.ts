@@ -2,7 +2,7 @@ import type { Config } from "../../config.ts";
 import type { Engine } from "../../engine/contract.ts";
 import type { OutboxDelivery } from "../../domain/storage.ts";
 import { MSG } from "../../engine/messages.ts";
-import { startOutboxDelivery } from "../../engine/outbox-delivery.ts";
+import { startOutboxDelivery } from "../outbox-delivery.ts";
 import type { Inbound, Reply } from "../../engine/types.ts";
 import type { HttpServer } from "../../http/server.ts";
 import { maskId, type Logger } from "../../logger.ts";
@@ -12,8 +12,10 @@ import { DOCUMENT_DELIVERY_MSG } from "../document-delivery.ts";
 import type { DocumentLinks } from "../../documents/links.ts";
 import { createZaloClient, ZALO_TEXT_LIMIT, ZaloApiError, type ZaloClient } from "./client.ts";
 import { createDedupeCache } from "./dedupe.ts";
+import { reportFailure } from "../error-boundary.ts";
 import { KeyedQueue } from "../../engine/keyed-queue.ts";
-import { toInbound, updateKey, type ZaloUpdate } from "./updates.ts";
+import { isPrivateChat, toInbound, updateKey, type ZaloUpdate } from "./updates.ts";
+import type { FloodGate } from "../flood-gate.ts";
 import { createZaloWebhookRoute } from "./webhook.ts";
 
 /**
@@ -47,6 +49,8 @@ const DEFAULT_TUNING: ZaloTuning = {
 export interface ZaloChannelDeps {
   engine: Engine;
   outbox: OutboxDelivery;
+  /** The per-user flood limit, checked on receipt before any call to Zalo. */
+  flood: FloodGate;
   config: Pick<Config, "ZALO_BOT_TOKEN" | "ZALO_API_ROOT" | "ZALO_WEBHOOK_URL" | "ZALO_WEBHOOK_SECRET">;
   logger: Logger;
   /** The shared HTTP server; required in webhook mode. The caller listens on it. */
@@ -114,29 +118,37 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       await sendReplies(chatId, replies);
     } catch (error) {
       await typing;
-      logger.error("zalo", "message not handled", {
-        message: maskId(inbound.messageId ?? ""),
-        user: maskId(inbound.userId),
-        error: String(error),
-      });
-      await client.sendMessage({ chatId, text: MSG.apology }).catch((sendError: unknown) => {
-        logger.warn("zalo", "apology not sent", { chat: maskId(chatId), error: String(sendError) });
-      });
+      await reportFailure({ channel: "zalo", logger }, { update: maskId(inbound.messageId ?? ""), userId: inbound.userId }, error, (text) => client.sendMessage({ chatId, text }));
     }
   }
 
-  /** Entry point for both modes: de-duplicates, then queues the update behind earlier ones of its chat. */
+  /**
+   * Entry point for both modes: de-duplicates, refuses groups, checks the
+   * flood limit, then queues the update behind earlier ones of its chat. All of
+   * it before any call to Zalo: a flood costs no "typing" call and waits in no queue.
+   */
   function dispatch(update: ZaloUpdate): void {
     const key = updateKey(update);
     if (key !== undefined && dedupe.seenBefore(key)) {
       logger.debug("zalo", "duplicate update dropped", { message: maskId(key) });
       return;
     }
+    // Applications carry personal data that others in a group would read: the bot stays silent there, as on Telegram.
+    if (!isPrivateChat(update)) {
+      logger.info("zalo", "group message ignored", { chat: maskId(update.message?.chat.id ?? "") });
+      return;
+    }
     const inbound = toInbound(update);
     if (!inbound) return;
+    const verdict = deps.flood.check(inbound);
+    if (verdict === "drop") return;
     logger.info("zalo", "message received", { user: maskId(inbound.userId), kind: inbound.kind });
-    // The full id is needed once, to configure ZALO_OFFICER_IDS; debug level keeps it out of normal logs.
-    logger.debug("zalo", "sender id", { userId: inbound.userId });
+    if (verdict === "warn") {
+      void chats.run(inbound.chatId, () => sendReplies(inbound.chatId, [{ text: MSG.slowDown }]).catch((error: unknown) => {
+        logger.warn("zalo", "slow-down notice not sent", { chat: maskId(inbound.chatId), error: String(error) });
+      }));
+      return;
+    }
     void chats.run(inbound.chatId, () => handle(inbound));
   }
 

@@ -57,6 +57,15 @@ export function parseZaloUpdate(body: unknown): ZaloUpdate | undefined {
   return parsed.data;
 }
 
+/**
+ * True for a one-to-one chat. Zalo marks chats `PRIVATE` or `GROUP`; a message
+ * without `chat_type` (older samples) counts as private.
+ */
+export function isPrivateChat(update: ZaloUpdate): boolean {
+  const type = update.message?.chat.chat_type;
+  return type === undefined || type.toUpperCase() === "PRIVATE";
+}
+
 /** The de-duplication key: Zalo updates carry no update id, only the message id. */
 export function updateKey(update: ZaloUpdate): string | undefined {
   return update.message?.message_id;

@@ -1,16 +1,17 @@
-import { MSG } from "../messages.ts";
+import { MSG, OFFICER_MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import { notifyOfficers } from "../notify.ts";
+import { CANCEL_TO_MENU_BUTTON, MENU_BUTTON } from "../buttons.ts";
 
 /** "Gặp cán bộ": asks for one message, stores it for officers and says when the answer comes. */
 export function startContact(turn: Turn): void {
   turn.setState({ name: "contact" });
-  turn.say(MSG.contactAsk(turn.deps.config.CENTRE_NAME), [[{ label: "Huỷ", data: "m:menu", kind: "action" }]]);
+  turn.say(MSG.contactAsk(turn.deps.config.CENTRE_NAME), [[CANCEL_TO_MENU_BUTTON]]);
 }
 
 export const contactFlow: Flow = {
   states: ["contact"],
-  prefixes: [],
+  buttons: [],
   prompt: (turn) => startContact(turn),
   onText: async (turn, text) => {
     const { store, config } = turn.deps;
@@ -22,14 +23,10 @@ export const contactFlow: Flow = {
       displayName: turn.session.displayName,
       text,
     });
-    await notifyOfficers(turn.deps, [
-      {
-        text: `📩 Tin nhắn mới cho cán bộ (mã ${contact.id})\nTừ: ${contact.displayName ?? "(không tên)"} — kênh ${contact.channel}\n\n${text}\n\nĐể trả lời: gõ "traloi ${contact.id} <nội dung>".`,
-      },
-    ]);
+    await notifyOfficers(turn.deps, [{ text: OFFICER_MSG.newContact(contact) }]);
     turn.setState({ name: "menu" });
     turn.say(MSG.contactSaved(contact.id, config.OFFICER_REPLY_DAYS, config.CENTRE_NAME, config.CENTRE_CONTACT), [
-      [{ label: "🏠 Menu", data: "m:menu", kind: "action" }],
+      [MENU_BUTTON],
     ]);
     return true;
   },

@@ -4,13 +4,13 @@ import type { EligibilityQuestion } from "../../kb/schema.ts";
 import { parseChoice } from "../../form/parsers/choice.ts";
 import { parseCount } from "../../form/parsers/simple.ts";
 import { looksLikeQuestion } from "../input.ts";
-import { ELIGIBILITY_MSG } from "../messages.ts";
+import { ELIGIBILITY_MSG, LABEL, MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
-import type { Button } from "../types.ts";
+import { BUTTON } from "../button-data.ts";
+import { CANCEL_TO_MENU_BUTTON, MENU_BUTTON } from "../buttons.ts";
 import { answerInPlace } from "./side-question.ts";
 
 const ALL_SUPPORTS = "all";
-const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
 /** Supports refused by one answer, at least this many, are announced at once rather than only in the result. */
 const ANNOUNCE_BLOCKED = 3;
 
@@ -32,7 +32,7 @@ function optionsOf(turn: Turn, question: EligibilityQuestion): { value: string; 
   const live = states(turn);
   return [
     ...turn.deps.knowledge.kb.supports.filter((s) => s.applicable && live.get(s.id) !== "blocked").map((s) => ({ value: s.id, label: s.shortTitle, aliases: s.keywords })),
-    { value: ALL_SUPPORTS, label: "Chưa rõ, xem tất cả", aliases: ["tat ca", "chua biet", "chua ro", "khong biet"] },
+    { value: ALL_SUPPORTS, label: LABEL.notSureAll, aliases: ["tat ca", "chua biet", "chua ro", "khong biet"] },
   ];
 }
 
@@ -42,12 +42,12 @@ function ask(turn: Turn, question: EligibilityQuestion, lead?: string): void {
   turn.setState({ name: "eligibility", questionId: question.id });
   const hints = question.options === "supports" || question.count ? [] : question.options.filter((o) => o.hint).map((o) => `• ${o.label}: ${o.hint}`);
   const prompt = question.count ? `${question.prompt} ${ELIGIBILITY_MSG.typeCount(question.count.unit)}` : question.prompt;
-  const text = [...(lead ? [lead] : []), `Câu ${answered + 1}/${Math.max(total, answered + 1)}: ${prompt}`, ...hints].join("\n");
+  const text = [...(lead ? [lead] : []), ELIGIBILITY_MSG.questionNumber(answered + 1, Math.max(total, answered + 1), prompt), ...hints].join("\n");
   // A count question offers its bands as actions only: a typed "2" is then two workers, not option 2.
   const kind = question.count ? ("action" as const) : ("choice" as const);
   turn.say(text, [
-    ...optionsOf(turn, question).map((o) => [{ label: o.label, data: `e:${o.value}`, kind }]),
-    [{ label: "Vì sao hỏi?", data: "e:?why", kind: "action" }, { label: "Huỷ", data: "m:menu", kind: "action" }],
+    ...optionsOf(turn, question).map((o) => [{ label: o.label, data: BUTTON.eligibility.data({ value: o.value }), kind }]),
+    [{ label: LABEL.why, data: BUTTON.eligibility.data({ command: "why" }), kind: "action" }, CANCEL_TO_MENU_BUTTON],
   ]);
 }
 
@@ -75,7 +75,7 @@ function answer(turn: Turn, question: EligibilityQuestion, value: string, extra:
     ...new Set(
       result.verdicts
         .filter((v) => blocked.includes(v.support.id))
-        .flatMap((v) => v.findings.filter((f) => f.outcome === "block").map((f) => `${f.reason.trim()} (Căn cứ: ${formatSource(f.source)})`)),
+        .flatMap((v) => v.findings.filter((f) => f.outcome === "block").map((f) => ELIGIBILITY_MSG.withSource(f.reason.trim(), formatSource(f.source)))),
     ),
   ];
   askNext(turn, [...(echo ? [echo] : []), ELIGIBILITY_MSG.blockedEarly(blocked.map(title), reasons, remaining.map(title))].join("\n"));
@@ -94,17 +94,17 @@ function showResult(turn: Turn, result: EligibilityResult): void {
   const eligible = result.verdicts.filter((v) => v.verdict === "eligible");
   const uncertain = result.verdicts.filter((v) => v.verdict === "uncertain");
   const blocked = result.verdicts.filter((v) => v.verdict === "blocked");
-  const lines: string[] = ["🔎 Kết quả kiểm tra sơ bộ:"];
+  const lines: string[] = [ELIGIBILITY_MSG.resultTitle];
   if (eligible.length > 0) {
-    lines.push("", "✅ Cơ sở có thể được xem xét hỗ trợ:");
+    lines.push("", ELIGIBILITY_MSG.resultEligible);
     for (const v of eligible) lines.push(`• ${v.support.shortTitle}: ${supportHeadline(v.support)}`);
   }
   if (uncertain.length > 0) {
-    lines.push("", "❔ Cần cán bộ xác nhận thêm:");
+    lines.push("", ELIGIBILITY_MSG.resultUncertain);
     for (const v of uncertain) lines.push(`• ${v.support.shortTitle} — ${v.findings.map((f) => f.reason).join(" ")}`);
   }
   if (blocked.length > 0) {
-    lines.push("", "❌ Chưa thuộc diện hỗ trợ:");
+    lines.push("", ELIGIBILITY_MSG.resultBlocked);
     const byRule = new Map<string, { reason: string; source: string; titles: string[] }>();
     for (const v of blocked) {
       for (const f of v.findings.filter((x) => x.outcome === "block")) {
@@ -113,15 +113,15 @@ function showResult(turn: Turn, result: EligibilityResult): void {
         byRule.set(f.ruleId, entry);
       }
     }
-    for (const entry of byRule.values()) lines.push(`• ${entry.titles.join(", ")}: ${entry.reason} (Căn cứ: ${entry.source})`);
+    for (const entry of byRule.values()) lines.push(`• ${entry.titles.join(", ")}: ${ELIGIBILITY_MSG.withSource(entry.reason, entry.source)}`);
   }
   if (result.notes.length > 0) lines.push("", ...result.notes.map((n) => `ℹ️ ${n.text} (${formatSource(n.source)})`));
   lines.push("", kb.eligibility.disclaimer);
   const canApply = [...eligible, ...uncertain].slice(0, 5);
   if (canApply[0]) turn.session.lastSupportId = canApply[0].support.id;
   turn.say(lines.join("\n"), [
-    ...canApply.map((v) => [{ label: `📝 Đăng ký: ${v.support.shortTitle}`, data: `a:${v.support.id}`, kind: "choice" as const }]),
-    [{ label: "🔁 Kiểm tra lại", data: "e:?restart", kind: "choice" }],
+    ...canApply.map((v) => [{ label: LABEL.applyFor(v.support.shortTitle), data: BUTTON.apply.data(v.support.id), kind: "choice" as const }]),
+    [{ label: LABEL.checkAgain, data: BUTTON.eligibility.data({ command: "restart" }), kind: "choice" }],
     [MENU_BUTTON],
   ]);
 }
@@ -145,7 +145,7 @@ function onTypedAnswer(turn: Turn, question: EligibilityQuestion, text: string):
   const choice = parseChoice(text, options);
   if (choice.ok && !question.count) return answer(turn, question, choice.value);
   if (!choice.ok && choice.suggestion) {
-    turn.say(ELIGIBILITY_MSG.didYouMean(choice.suggestion.label), [[{ label: `Đúng, ${choice.suggestion.label}`, data: `e:${choice.suggestion.value}`, kind: "choice" }], [MENU_BUTTON]]);
+    turn.say(ELIGIBILITY_MSG.didYouMean(choice.suggestion.label), [[{ label: LABEL.yesThat(choice.suggestion.label), data: BUTTON.eligibility.data({ value: choice.suggestion.value }), kind: "choice" }], [MENU_BUTTON]]);
     return;
   }
   turn.say(question.count ? ELIGIBILITY_MSG.needCount : ELIGIBILITY_MSG.notUnderstood);
@@ -154,23 +154,23 @@ function onTypedAnswer(turn: Turn, question: EligibilityQuestion, text: string):
 
 export const eligibilityFlow: Flow = {
   states: ["eligibility", "eligibility-result"],
-  prefixes: ["e:"],
+  buttons: [BUTTON.eligibility],
   prompt: (turn) => {
     const question = currentQuestion(turn);
     if (question) return ask(turn, question);
     askNext(turn);
   },
   onButton: (turn, data) => {
-    const value = data.slice(2);
-    if (value === "?restart") return startEligibility(turn);
+    const press = BUTTON.eligibility.read(data);
+    if (press && "command" in press && press.command === "restart") return startEligibility(turn);
     const question = currentQuestion(turn);
     if (!question) return askNext(turn);
-    if (value === "?why") {
-      turn.say(`Vì sao hỏi: ${question.why}`);
+    if (press && "command" in press) {
+      turn.say(MSG.why(question.why));
       return ask(turn, question);
     }
-    if (!optionsOf(turn, question).some((o) => o.value === value)) return ask(turn, question);
-    answer(turn, question, value);
+    if (!press || !optionsOf(turn, question).some((o) => o.value === press.value)) return ask(turn, question);
+    answer(turn, question, press.value);
   },
   onText: (turn, text) => {
     // A typed answer that matched no offered option: outside the questionnaire it is a question.
@@ -182,7 +182,7 @@ export const eligibilityFlow: Flow = {
   aliases: (turn) => {
     const question = currentQuestion(turn);
     const map = new Map<string, string[]>();
-    if (question) for (const o of optionsOf(turn, question)) map.set(`e:${o.value}`, o.aliases);
+    if (question) for (const o of optionsOf(turn, question)) map.set(BUTTON.eligibility.data({ value: o.value }), o.aliases);
     return map;
   },
 };

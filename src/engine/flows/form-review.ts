@@ -4,12 +4,16 @@ import { answerLines, applicationSummary, officerCommandHint } from "../../offic
 import type { Application } from "../../domain/records.ts";
 import { vnDateParts } from "../../text/vn-time.ts";
 import { FORM_MSG } from "../form-messages.ts";
+import { LABEL, OFFICER_MSG } from "../messages.ts";
 import { notifyOfficers } from "../notify.ts";
-import { officerActionButtons } from "./officer.ts";
+import { officerActionButtons } from "../buttons.ts";
+import { BUTTON } from "../button-data.ts";
 import type { Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
-import { formContext } from "./form.ts";
-import { showMenu } from "./menu.ts";
+import { formContext } from "./form-context.ts";
+
+/** The form field whose "yes" is the owner's consent to the processing of personal data. */
+const CONSENT_FIELD = "consent";
 
 /** The support estimate for the draft's support, cost and request (the difficult-area level when the eligibility check said so). */
 export function draftEstimate(turn: Turn) {
@@ -23,11 +27,12 @@ export function draftEstimate(turn: Turn) {
 /** What stops the draft from being submitted: missing required answers, no consent. */
 function blockers(turn: Turn): string[] {
   const ctx = formContext(turn);
-  const missing = applicableFields(ctx).filter((f) => f.required && ctx.answers[f.id] === undefined).map((f) => f.label);
-  const out = missing.length > 0 ? [FORM_MSG.missingRequired(missing)] : [];
+  const missing = applicableFields(ctx).filter((f) => f.required && ctx.answers[f.id] === undefined);
+  const out = missing.length > 0 ? [FORM_MSG.missingRequired(missing.map((f) => f.label))] : [];
   // A draft saved before a rule existed (or edited around one) is checked again here.
-  for (const c of crossFieldConflicts(ctx)) out.push(`⚠️ ${c.reason} Gõ "sửa ${c.field.label.toLowerCase()}".`);
-  if (ctx.answers.consent === true || missing.includes("Đồng ý xử lý dữ liệu cá nhân")) return out;
+  for (const c of crossFieldConflicts(ctx)) out.push(FORM_MSG.fixConflict(c.reason, c.field.label));
+  // Consent missing altogether is already listed above; a "no" needs its own word.
+  if (ctx.answers[CONSENT_FIELD] === true || missing.some((f) => f.id === CONSENT_FIELD)) return out;
   return [...out, FORM_MSG.needConsent];
 }
 
@@ -38,10 +43,10 @@ export function reviewForm(turn: Turn): void {
   const problems = blockers(turn);
   const lines = [FORM_MSG.reviewTitle, "", ...answerLines(formContext(turn)), "", `💰 ${estimate.note}`, ...estimate.warnings.map((w) => `⚠️ ${w}`), "", ...problems, FORM_MSG.reviewEdit];
   const buttons: Button[][] = [];
-  if (problems.length === 0) buttons.push([{ label: "✅ Nộp đơn", data: "f:submit", kind: "choice" }]);
+  if (problems.length === 0) buttons.push([{ label: LABEL.submit, data: BUTTON.form.data({ command: "submit" }), kind: "choice" }]);
   buttons.push([
-    { label: "Tạm dừng", data: "f:pause", kind: "action" },
-    { label: "Huỷ", data: "f:cancel", kind: "action" },
+    { label: LABEL.pause, data: BUTTON.form.data({ command: "pause" }), kind: "action" },
+    { label: LABEL.cancel, data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
   ]);
   turn.say(lines.join("\n"), buttons);
 }
@@ -51,11 +56,11 @@ export function editDone(turn: Turn): void {
   turn.setState({ name: "form-review" });
   const problems = blockers(turn);
   const buttons: Button[][] = [];
-  if (problems.length === 0) buttons.push([{ label: "✅ Nộp đơn", data: "f:submit", kind: "choice" }]);
-  buttons.push([{ label: "📋 Xem lại đơn", data: "f:review", kind: "choice" }]);
+  if (problems.length === 0) buttons.push([{ label: LABEL.submit, data: BUTTON.form.data({ command: "submit" }), kind: "choice" }]);
+  buttons.push([{ label: LABEL.review, data: BUTTON.form.data({ command: "review" }), kind: "choice" }]);
   buttons.push([
-    { label: "Tạm dừng", data: "f:pause", kind: "action" },
-    { label: "Huỷ", data: "f:cancel", kind: "action" },
+    { label: LABEL.pause, data: BUTTON.form.data({ command: "pause" }), kind: "action" },
+    { label: LABEL.cancel, data: BUTTON.form.data({ command: "cancel" }), kind: "action" },
   ]);
   turn.say(problems.length === 0 ? FORM_MSG.editDone : [...problems, FORM_MSG.editDoneBlocked].join("\n"), buttons);
 }
@@ -66,7 +71,7 @@ export function editDone(turn: Turn): void {
  */
 export async function submitForm(turn: Turn): Promise<void> {
   const draft = turn.session.draft;
-  if (!draft) return showMenu(turn, { greet: false });
+  if (!draft) return turn.goTo({ to: "menu" });
   if (blockers(turn).length > 0) return reviewForm(turn);
   const { store, knowledge, clock } = turn.deps;
   const now = clock();
@@ -91,12 +96,12 @@ export async function submitForm(turn: Turn): Promise<void> {
   turn.mustPersist = true;
   await notifyOfficers(turn.deps, [
     {
-      text: `🆕 Hồ sơ mới\n${applicationSummary(app, knowledge.kb, now)}\n\n${officerCommandHint(code)}`,
+      text: OFFICER_MSG.newApplication(applicationSummary(app, knowledge.kb, now), officerCommandHint(code)),
       buttons: officerActionButtons(code),
     },
   ]);
   turn.say(FORM_MSG.submitted(code, turn.deps.config.OFFICER_REPLY_DAYS));
   // The request letter, pre-filled, to sign and bring to the centre: the channel delivers it after this text.
   turn.attach({ kind: "request-letter", code });
-  showMenu(turn, { greet: false });
+  turn.goTo({ to: "menu" });
 }

@@ -1,40 +1,26 @@
-import { applicableFields, crossFieldConflicts, fieldById, formatValue, type FieldDef, type FormContext } from "../../form/fields.ts";
-import { foldVietnamese } from "../../kb/normalize.ts";
+import { LABEL } from "../messages.ts";
+import { applicableFields, fieldById } from "../../form/fields.ts";
 import type { FieldValue } from "../session.ts";
 import type { Flow, Turn } from "../turn.ts";
-import type { Attachment, Button } from "../types.ts";
+import type { Attachment } from "../types.ts";
+import { BUTTON } from "../button-data.ts";
 import { looksLikeQuestion } from "../input.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { answerInPlace } from "./side-question.ts";
-import { showMenu } from "./menu.ts";
-import { draftEstimate, editDone, reviewForm, submitForm } from "./form-review.ts";
+import { formContext } from "./form-context.ts";
+import { attachmentProblem } from "./form-attachments.ts";
+import { formCommand } from "./form-commands.ts";
+import { cancelForm, resumeAfterCancelNo, runCommand } from "./form-navigation.ts";
+import { reviewForm, submitForm } from "./form-review.ts";
+import { accept, askField, askNext, currentField, nextOpenField, reject } from "./form-steps.ts";
 
-const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-const DOCUMENT_TYPES = /^(application\/pdf|image\/(jpeg|png|webp|heic))$/;
+/**
+ * The application form as a flow: starting it (prefill from the eligibility
+ * check), typed text and attachments at a step, and the button router. The
+ * steps, navigation, command words and attachment policy are in form-*.ts.
+ */
 
-type FormCommand = { kind: "back" | "skip" | "pause" | "keep" | "why" | "submit" | "review" } | { kind: "edit"; target: string };
-
-const COMMAND_WORDS: Record<string, FormCommand["kind"]> = {
-  "quay lai": "back", "tro lai": "back", back: "back", lui: "back",
-  "bo qua": "skip", skip: "skip", "de trong": "skip", "gui sau": "skip", "nop sau": "skip", "bo sung sau": "skip", "gui sau nhe": "skip",
-  "tam dung": "pause", "luu nhap": "pause", "de sau": "pause", pause: "pause", "luu lai": "pause",
-  "giu nguyen": "keep", giu: "keep", "khong doi": "keep",
-  "vi sao": "why", "vi sao hoi": "why", "tai sao": "why", "de lam gi": "why", "tai sao hoi": "why",
-  "xem lai": "review", "xem lai don": "review", "xem don": "review", "xem toan bo": "review",
-  "nop": "submit", "nop don": "submit", "gui don": "submit", "xac nhan": "submit", "xac nhan nop": "submit",
-};
-
-function formCommand(text: string): FormCommand | undefined {
-  const folded = foldVietnamese(text);
-  const edit = /^(sua|chinh sua|doi)\s+(?:muc\s+)?(.+)$/.exec(folded);
-  if (edit) return { kind: "edit", target: edit[2] as string };
-  const kind = COMMAND_WORDS[folded];
-  return kind ? ({ kind } as FormCommand) : undefined;
-}
-
-export function formContext(turn: Turn): FormContext {
-  return { kb: turn.deps.knowledge.kb, now: turn.now, answers: turn.session.draft?.answers ?? {} };
-}
+export { cancelForm } from "./form-navigation.ts";
 
 /** Starts the form, or offers to continue a draft; `supportId` pre-fills the support requested. */
 export function startForm(turn: Turn, options: { supportId?: string }): void {
@@ -43,8 +29,8 @@ export function startForm(turn: Turn, options: { supportId?: string }): void {
   if (turn.session.draft) {
     turn.setState({ name: "form-resume" });
     turn.say(FORM_MSG.resumeOffer(Object.keys(turn.session.draft.answers).length), [
-      [{ label: "▶️ Tiếp tục đơn đang điền", data: "f:resume", kind: "choice" }],
-      [{ label: "🗑 Bỏ đơn cũ, làm đơn mới", data: "f:discard", kind: "choice" }],
+      [{ label: LABEL.resumeDraft, data: BUTTON.form.data({ command: "resume" }), kind: "choice" }],
+      [{ label: LABEL.discardDraft, data: BUTTON.form.data({ command: "discard" }), kind: "choice" }],
     ]);
     return;
   }
@@ -59,7 +45,7 @@ function newDraft(turn: Turn): void {
   const supportId = turn.session.lastSupportId;
   if (supportId && kb.supportById.get(supportId)?.applicable) {
     answers.supportId = supportId;
-    prefilled.push(`nội dung hỗ trợ "${kb.supportById.get(supportId)?.shortTitle}"`);
+    prefilled.push(FORM_MSG.prefilledSupport(kb.supportById.get(supportId)?.shortTitle ?? supportId));
   }
   const entity = turn.session.eligibility["entity-type"];
   if (entity && fieldById("entityType")?.choices?.(formContext(turn)).some((o) => o.value === entity)) answers.entityType = entity;
@@ -67,118 +53,6 @@ function newDraft(turn: Turn): void {
   turn.mustPersist = true;
   turn.say(FORM_MSG.intro(applicableFields(formContext(turn)).length, prefilled));
   askNext(turn);
-}
-
-/** The first field without an answer (and not skipped), if any. */
-function nextOpenField(turn: Turn): FieldDef | undefined {
-  const draft = turn.session.draft;
-  if (!draft) return undefined;
-  return applicableFields(formContext(turn)).find((f) => draft.answers[f.id] === undefined && !draft.skipped.includes(f.id));
-}
-
-/** Asks the first field without an answer, or shows the review when all are done. */
-export function askNext(turn: Turn, lead?: string): void {
-  if (!turn.session.draft) return showMenu(turn, { greet: false });
-  const field = nextOpenField(turn);
-  if (field) return askField(turn, field, { attempts: 0, reviewAfter: false, ...(lead ? { lead } : {}) });
-  reviewForm(turn);
-}
-
-/**
- * After a field opened by "sửa" (or re-asked by a cross-field check): back to
- * the next empty field while the form is unfinished, else a short confirmation.
- */
-function continueAfterEdit(turn: Turn): void {
-  if (nextOpenField(turn)) return askNext(turn, FORM_MSG.backToNext);
-  editDone(turn);
-}
-
-function navButtons(field: FieldDef): Button[] {
-  return [
-    { label: "Quay lại", data: "f:back", kind: "action" },
-    ...(field.required ? [] : [{ label: "Bỏ qua", data: "f:skip", kind: "action" as const }]),
-    { label: "Vì sao hỏi?", data: "f:why", kind: "action" },
-    { label: "Tạm dừng", data: "f:pause", kind: "action" },
-    { label: "Huỷ", data: "f:cancel", kind: "action" },
-  ];
-}
-
-export function askField(turn: Turn, field: FieldDef, options: { attempts: number; reviewAfter: boolean; lead?: string }): void {
-  const ctx = formContext(turn);
-  const fields = applicableFields(ctx);
-  const position = fields.findIndex((f) => f.id === field.id) + 1;
-  turn.setState({ name: "form", fieldId: field.id, attempts: options.attempts, reviewAfter: options.reviewAfter });
-  const current = ctx.answers[field.id];
-  const lines = [
-    ...(options.lead ? [options.lead] : []),
-    `(${position}/${fields.length}) ${field.prompt}`,
-    `Ví dụ: ${field.example}`,
-    ...(current !== undefined ? [FORM_MSG.currentValue(formatValue(field, current, ctx))] : []),
-  ];
-  const choices = field.choices?.(ctx) ?? [];
-  turn.say(lines.join("\n"), [
-    ...choices.map((o) => [{ label: o.label, data: `f:v:${o.value}`, kind: "choice" as const }]),
-    navButtons(field),
-  ]);
-}
-
-function currentField(turn: Turn): { field: FieldDef; attempts: number; reviewAfter: boolean } | undefined {
-  const state = turn.session.state;
-  if (state.name !== "form") return undefined;
-  const field = fieldById(state.fieldId);
-  return field ? { field, attempts: state.attempts, reviewAfter: state.reviewAfter } : undefined;
-}
-
-/** Stores an accepted answer (on disk before the reply) and moves on. */
-function accept(turn: Turn, field: FieldDef, value: FieldValue, reviewAfter: boolean): void {
-  const draft = turn.session.draft;
-  if (!draft) return;
-  draft.answers[field.id] = value;
-  draft.skipped = draft.skipped.filter((id) => id !== field.id);
-  draft.updatedAt = turn.now.getTime();
-  turn.mustPersist = true;
-  const ctx = formContext(turn);
-  const notes = [`✔️ ${field.label}: ${formatValue(field, value, ctx)}`];
-  if (field.id === "requested" || field.id === "totalCost") notes.push(...moneyWarnings(turn));
-  if (field.id === "consent" && value === false) notes.push(FORM_MSG.consentRefused);
-  turn.say(notes.join("\n"));
-  // Every change re-runs the cross-field rules: an answer they now break is cleared and asked again.
-  const conflicts = crossFieldConflicts(formContext(turn));
-  for (const c of conflicts) delete draft.answers[c.field.id];
-  const first = conflicts[0];
-  if (first) return askField(turn, first.field, { attempts: 0, reviewAfter: true, lead: FORM_MSG.conflict(conflicts.map((c) => c.reason)) });
-  if (reviewAfter) return continueAfterEdit(turn);
-  askNext(turn);
-}
-
-function moneyWarnings(turn: Turn): string[] {
-  if (typeof turn.session.draft?.answers.requested !== "number") return [];
-  const estimate = draftEstimate(turn);
-  return [estimate.note, ...estimate.warnings.map((w) => `⚠️ ${w}`)];
-}
-
-function reject(turn: Turn, field: FieldDef, reason: string, attempts: number, reviewAfter: boolean, suggestion?: { value: string; label: string }): void {
-  const tries = attempts + 1;
-  turn.setState({ name: "form", fieldId: field.id, attempts: tries, reviewAfter });
-  if (suggestion) {
-    turn.say(FORM_MSG.didYouMean(suggestion.label), [
-      [{ label: `Đúng, ${suggestion.label}`, data: `f:v:${suggestion.value}`, kind: "choice" }],
-      navButtons(field),
-    ]);
-    return;
-  }
-  if (tries >= 3) {
-    turn.say(FORM_MSG.thirdFailure(reason, field.example, field.required), [
-      [
-        ...(field.required ? [] : [{ label: "Bỏ qua", data: "f:skip", kind: "action" as const }]),
-        { label: "👤 Gặp cán bộ", data: "m:officer", kind: "action" },
-        { label: "Huỷ đơn", data: "f:cancel", kind: "action" },
-      ],
-    ]);
-    return;
-  }
-  const text = tries === 1 ? FORM_MSG.firstFailure(reason, field.example) : FORM_MSG.secondFailure(reason, field.example);
-  turn.say(text, [navButtons(field)]);
 }
 
 /** Free text in a form step: a command, an answer to the field, or a side question. */
@@ -200,116 +74,12 @@ async function onFieldText(turn: Turn, text: string): Promise<boolean> {
   return true;
 }
 
-async function runCommand(turn: Turn, command: FormCommand): Promise<void> {
-  const pending = currentField(turn);
-  switch (command.kind) {
-    case "back":
-      return goBack(turn);
-    case "skip":
-      return skip(turn);
-    case "pause":
-      return pause(turn);
-    case "why":
-      if (pending) turn.say(`Vì sao hỏi: ${pending.field.why}`);
-      return pending ? askField(turn, pending.field, { attempts: pending.attempts, reviewAfter: pending.reviewAfter }) : reviewForm(turn);
-    case "review":
-      return reviewForm(turn);
-    case "keep": {
-      const value = pending ? turn.session.draft?.answers[pending.field.id] : undefined;
-      if (pending && value !== undefined) return pending.reviewAfter ? continueAfterEdit(turn) : askNext(turn);
-      turn.say(FORM_MSG.nothingToKeep);
-      return pending ? askField(turn, pending.field, { attempts: pending.attempts, reviewAfter: pending.reviewAfter }) : reviewForm(turn);
-    }
-    case "submit":
-      return turn.session.state.name === "form-review" ? submitForm(turn) : reviewForm(turn);
-    case "edit":
-      return editField(turn, command.target);
-  }
-}
-
-/** "sửa 3" or "sửa số điện thoại": asks that field again, then returns to the review. */
-export function editField(turn: Turn, target: string): void {
-  const fields = applicableFields(formContext(turn));
-  const byNumber = /^\d+$/.test(target) ? fields[Number(target) - 1] : undefined;
-  const folded = foldVietnamese(target);
-  const byName =
-    byNumber ??
-    fields.find((f) => foldVietnamese(f.label) === folded || f.names.includes(folded)) ??
-    fields.find((f) => foldVietnamese(f.label).includes(folded) || f.names.some((n) => n.includes(folded) || folded.includes(n)));
-  if (!byName) {
-    turn.say(FORM_MSG.editUnknown(fields.length));
-    return turn.session.state.name === "form-review" ? reviewForm(turn) : askNext(turn);
-  }
-  askField(turn, byName, { attempts: 0, reviewAfter: true });
-}
-
-function goBack(turn: Turn): void {
-  const pending = currentField(turn);
-  const fields = applicableFields(formContext(turn));
-  if (turn.session.state.name === "form-review") return askField(turn, fields.at(-1) as FieldDef, { attempts: 0, reviewAfter: true });
-  const at = pending ? fields.findIndex((f) => f.id === pending.field.id) : fields.length;
-  const previous = fields[at - 1];
-  if (!previous) {
-    turn.say(FORM_MSG.atFirstField);
-    return pending ? askField(turn, pending.field, { attempts: 0, reviewAfter: false }) : askNext(turn);
-  }
-  askField(turn, previous, { attempts: 0, reviewAfter: false });
-}
-
-function skip(turn: Turn): void {
-  const pending = currentField(turn);
-  const draft = turn.session.draft;
-  if (!pending || !draft) return askNext(turn);
-  // Skipping a required field opened by "sửa" keeps its answer: the owner is moving on, not erasing it.
-  if (pending.field.required && pending.reviewAfter && draft.answers[pending.field.id] !== undefined) return continueAfterEdit(turn);
-  if (pending.field.required) {
-    turn.say(FORM_MSG.requiredField);
-    return askField(turn, pending.field, { attempts: pending.attempts, reviewAfter: pending.reviewAfter });
-  }
-  if (!draft.skipped.includes(pending.field.id)) draft.skipped.push(pending.field.id);
-  delete draft.answers[pending.field.id];
-  draft.updatedAt = turn.now.getTime();
-  turn.mustPersist = true;
-  return pending.reviewAfter ? continueAfterEdit(turn) : askNext(turn);
-}
-
-function pause(turn: Turn): void {
-  turn.mustPersist = true;
-  turn.say(FORM_MSG.paused(turn.deps.config.DRAFT_TTL_DAYS));
-  showMenu(turn, { greet: false });
-}
-
-/** "Huỷ" inside the form: asks for confirmation; the draft is kept until confirmed. */
-export function cancelForm(turn: Turn): void {
-  const state = turn.session.state;
-  const back = state.name === "form" ? state.fieldId : "review";
-  turn.setState({ name: "form-cancel-confirm", back });
-  turn.say(FORM_MSG.cancelConfirm, [
-    [{ label: "Có, huỷ đơn", data: "f:cancel-yes", kind: "choice" }],
-    [{ label: "Không, điền tiếp", data: "f:cancel-no", kind: "choice" }],
-  ]);
-}
-
-function resumeAfterCancelNo(turn: Turn): void {
-  const state = turn.session.state;
-  const field = state.name === "form-cancel-confirm" ? fieldById(state.back) : undefined;
-  if (field) return askField(turn, field, { attempts: 0, reviewAfter: false });
-  if (state.name === "form-cancel-confirm" && state.back === "review") return reviewForm(turn);
-  askNext(turn);
-}
-
 async function onAttachment(turn: Turn, attachment: Attachment): Promise<boolean> {
   const pending = currentField(turn);
   if (!pending?.field.acceptsAttachment) return false;
-  if (attachment.sizeBytes !== undefined && attachment.sizeBytes > MAX_ATTACHMENT_BYTES) {
-    reject(turn, pending.field, FORM_MSG.attachmentTooBig, pending.attempts, pending.reviewAfter);
-    return true;
-  }
-  if (attachment.type === "document" && attachment.mimeType && !DOCUMENT_TYPES.test(attachment.mimeType)) {
-    reject(turn, pending.field, FORM_MSG.attachmentType, pending.attempts, pending.reviewAfter);
-    return true;
-  }
-  accept(turn, pending.field, { ...attachment }, pending.reviewAfter);
+  const problem = attachmentProblem(attachment);
+  if (problem) reject(turn, pending.field, problem, pending.attempts, pending.reviewAfter);
+  else accept(turn, pending.field, { ...attachment }, pending.reviewAfter);
   return true;
 }
 
@@ -355,7 +125,7 @@ export function continueDraftFromMenu(turn: Turn, text: string): boolean {
 
 export const formFlow: Flow = {
   states: ["form", "form-review", "form-cancel-confirm", "form-resume"],
-  prefixes: ["f:", "a:"],
+  buttons: [BUTTON.form, BUTTON.apply],
   prompt: (turn) => {
     const state = turn.session.state;
     if (state.name === "form-review") return reviewForm(turn);
@@ -366,41 +136,41 @@ export const formFlow: Flow = {
     askNext(turn);
   },
   onButton: async (turn, data) => {
-    if (data.startsWith("a:")) return startForm(turn, { supportId: data.slice(2) });
-    if (data.startsWith("f:v:")) {
+    const supportId = BUTTON.apply.read(data);
+    if (supportId !== undefined) return startForm(turn, { supportId });
+    const press = BUTTON.form.read(data);
+    if (press && "value" in press) {
       const pending = currentField(turn);
       if (!pending) return formFlow.prompt(turn);
-      const parsed = pending.field.parse(data.slice(4), formContext(turn));
+      const parsed = pending.field.parse(press.value, formContext(turn));
       if (parsed.ok) return accept(turn, pending.field, parsed.value, pending.reviewAfter);
       return reject(turn, pending.field, parsed.reason, pending.attempts, pending.reviewAfter);
     }
-    switch (data) {
-      case "f:resume":
+    const command = press?.command;
+    switch (command) {
+      case "resume":
         return askNext(turn);
-      case "f:discard":
+      case "discard":
         turn.session.draft = undefined;
         return newDraft(turn);
-      case "f:back":
-        return goBack(turn);
-      case "f:skip":
-        return skip(turn);
-      case "f:why":
-        return runCommand(turn, { kind: "why" });
-      case "f:pause":
-        return pause(turn);
-      case "f:cancel":
+      case "back":
+      case "skip":
+      case "why":
+      case "pause":
+      case "review":
+        // The same as typing the word.
+        return runCommand(turn, { kind: command });
+      case "cancel":
         return cancelForm(turn);
-      case "f:cancel-yes":
+      case "cancel-yes":
         turn.session.draft = undefined;
         turn.mustPersist = true;
         turn.say(FORM_MSG.cancelled);
-        return showMenu(turn, { greet: false });
-      case "f:cancel-no":
+        return turn.goTo({ to: "menu" });
+      case "cancel-no":
         return resumeAfterCancelNo(turn);
-      case "f:submit":
+      case "submit":
         return submitForm(turn);
-      case "f:review":
-        return reviewForm(turn);
       default:
         return formFlow.prompt(turn);
     }

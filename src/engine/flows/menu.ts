@@ -1,37 +1,33 @@
-import { MENU_BUTTONS, MSG } from "../messages.ts";
+import { MSG } from "../messages.ts";
+import { BUTTON } from "../button-data.ts";
+import { mainMenuButtons } from "../buttons.ts";
 import type { Flow, Turn } from "../turn.ts";
-import { startContact } from "./contact.ts";
-import { startEligibility } from "./eligibility.ts";
-import { continueDraftFromMenu, startForm } from "./form.ts";
-import { showMyApplications } from "./my-applications.ts";
-import { qaFlow } from "./qa.ts";
 
 /** Shows the main menu; a returning user with a draft is reminded of it. */
 export function showMenu(turn: Turn, options: { greet: boolean }): void {
   turn.setState({ name: "menu" });
-  const buttons = MENU_BUTTONS.map((b) => [{ ...b, kind: "choice" as const }]);
-  const draftNote = turn.session.draft ? "\n(Anh/chị có một đơn đăng ký đang điền dở: chọn \"Đăng ký đề án\" để tiếp tục.)" : "";
+  const buttons = mainMenuButtons();
+  const draftNote = turn.session.draft ? MSG.draftWaiting : "";
   if (options.greet) turn.say(MSG.greeting(turn.session.displayName) + draftNote, buttons);
   else turn.say(MSG.menu + draftNote, buttons);
 }
 
 export const menuFlow: Flow = {
   states: ["menu"],
-  prefixes: ["m:"],
+  buttons: [BUTTON.menu],
   prompt: (turn) => showMenu(turn, { greet: false }),
-  onText: (turn, text) => continueDraftFromMenu(turn, text),
   onButton: async (turn, data) => {
-    switch (data) {
-      case "m:qa":
-        return qaFlow.prompt(turn);
-      case "m:elig":
-        return startEligibility(turn);
-      case "m:form":
-        return startForm(turn, {});
-      case "m:mine":
-        return showMyApplications(turn);
-      case "m:officer":
-        return startContact(turn);
+    switch (BUTTON.menu.read(data)) {
+      case "qa":
+        return turn.goTo({ to: "qa" });
+      case "elig":
+        return turn.goTo({ to: "eligibility" });
+      case "form":
+        return turn.goTo({ to: "form" });
+      case "mine":
+        return turn.goTo({ to: "my-applications" });
+      case "officer":
+        return turn.goTo({ to: "contact" });
       default:
         return showMenu(turn, { greet: false });
     }

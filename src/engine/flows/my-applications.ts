@@ -5,11 +5,12 @@ import type { Application } from "../../domain/records.ts";
 import { notifyOfficers } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Attachment, Button } from "../types.ts";
-import { APPLICANT_MSG } from "../messages.ts";
-import { showMenu } from "./menu.ts";
+import { APPLICANT_MSG, LABEL } from "../messages.ts";
 import { DOCUMENT_MSG } from "../document-messages.ts";
+import { BUTTON } from "../button-data.ts";
+import { MAX_ATTACHMENT_BYTES } from "../../domain/limits.ts";
+import { APPLY_BUTTON, MENU_BUTTON, MY_APPLICATIONS_BUTTON } from "../buttons.ts";
 
-const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
 const CODE_PATTERN = /KC-\d{4}-\d{6}/i;
 
 /** The user's own applications; nobody sees another user's. */
@@ -22,13 +23,13 @@ export async function showMyApplications(turn: Turn): Promise<void> {
   const apps = await turn.deps.store.applications.ofUser(turn.inbound.channel, turn.inbound.userId);
   turn.setState({ name: "my-applications" });
   if (apps.length === 0) {
-    turn.say("Anh/chị chưa nộp hồ sơ nào.", [[{ label: "📝 Đăng ký đề án", data: "m:form", kind: "choice" }], [MENU_BUTTON]]);
+    turn.say(APPLICANT_MSG.none, [[APPLY_BUTTON], [MENU_BUTTON]]);
     return;
   }
   const { kb } = turn.deps.knowledge;
   const lines = apps.map((a) => `• ${a.code} — ${kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}: ${STATUS_LABEL[a.status]}`);
-  turn.say(["📂 Hồ sơ của anh/chị:", ...lines, "", "Chọn một hồ sơ để xem chi tiết."].join("\n"), [
-    ...apps.slice(-8).map((a) => [{ label: a.code, data: `h:${a.code}`, kind: "choice" as const }]),
+  turn.say([APPLICANT_MSG.listTitle, ...lines, "", APPLICANT_MSG.pickOne].join("\n"), [
+    ...apps.slice(-8).map((a) => [{ label: a.code, data: BUTTON.application.data(a.code), kind: "choice" as const }]),
     [MENU_BUTTON],
   ]);
 }
@@ -36,23 +37,23 @@ export async function showMyApplications(turn: Turn): Promise<void> {
 async function showOne(turn: Turn, code: string): Promise<void> {
   const app = await ownApplication(turn, code);
   if (!app) {
-    turn.say(`Không tìm thấy hồ sơ ${code.toUpperCase()} trong các hồ sơ của anh/chị.`);
+    turn.say(APPLICANT_MSG.notYours(code.toUpperCase()));
     return showMyApplications(turn);
   }
   turn.setState({ name: "my-applications" });
   const buttons: Button[][] = [];
-  if (app.status === "needs-info") buttons.push([{ label: "📎 Gửi bổ sung", data: `s:${app.code}`, kind: "choice" }]);
-  buttons.push([{ label: "📄 Tải đơn", data: `l:${app.code}`, kind: "choice" }]);
-  if (canMove(app.status, "withdrawn")) buttons.push([{ label: "Rút hồ sơ", data: `w:${app.code}`, kind: "choice" }]);
-  buttons.push([{ label: "📂 Hồ sơ của tôi", data: "m:mine", kind: "action" }, MENU_BUTTON]);
-  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app, "applicant")].join("\n"), buttons);
+  if (app.status === "needs-info") buttons.push([{ label: LABEL.sendSupplement, data: BUTTON.supplement.data(app.code), kind: "choice" }]);
+  buttons.push([{ label: LABEL.letter, data: BUTTON.letter.data(app.code), kind: "choice" }]);
+  if (canMove(app.status, "withdrawn")) buttons.push([{ label: LABEL.withdraw, data: BUTTON.withdraw.data({ code: app.code, confirmed: false }), kind: "choice" }]);
+  buttons.push([MY_APPLICATIONS_BUTTON, MENU_BUTTON]);
+  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", APPLICANT_MSG.history, ...historyLines(app, "applicant")].join("\n"), buttons);
 }
 
 /** "📄 Tải đơn": the request letter made from the application as stored now (a correction shows). */
 async function sendLetter(turn: Turn, code: string): Promise<void> {
   const app = await ownApplication(turn, code);
   if (!app) return showMyApplications(turn);
-  turn.say(DOCUMENT_MSG.letterFor(app.code), [[{ label: "📂 Hồ sơ của tôi", data: "m:mine", kind: "action" }, MENU_BUTTON]]);
+  turn.say(DOCUMENT_MSG.letterFor(app.code), [[MY_APPLICATIONS_BUTTON, MENU_BUTTON]]);
   turn.attach({ kind: "request-letter", code: app.code });
 }
 
@@ -66,7 +67,7 @@ async function withdraw(turn: Turn, code: string): Promise<void> {
   }
   await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.withdrawnToOfficers(app.code) }]);
   turn.say(APPLICANT_MSG.withdrawn(app.code));
-  showMenu(turn, { greet: false });
+  turn.goTo({ to: "menu" });
 }
 
 /** The applicant's supplement (text, photo or file): recorded as theirs, status unchanged, officers told. */
@@ -81,15 +82,15 @@ async function supplement(turn: Turn, code: string, sent: { text?: string; attac
   }
   await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.supplementToOfficers(app.code, sent.text, attachment) }]);
   turn.say(APPLICANT_MSG.supplementSent(app.code), [
-    [{ label: "📎 Gửi thêm", data: `s:${app.code}`, kind: "choice" }],
-    [{ label: "📂 Hồ sơ của tôi", data: "m:mine", kind: "action" }, MENU_BUTTON],
+    [{ label: LABEL.sendMore, data: BUTTON.supplement.data(app.code), kind: "choice" }],
+    [MY_APPLICATIONS_BUTTON, MENU_BUTTON],
   ]);
   turn.setState({ name: "my-applications" });
 }
 
 export const myApplicationsFlow: Flow = {
   states: ["my-applications", "withdraw-confirm", "supplement"],
-  prefixes: ["h:", "w:", "s:", "l:"],
+  buttons: [BUTTON.application, BUTTON.withdraw, BUTTON.supplement, BUTTON.letter],
   prompt: (turn) => {
     const state = turn.session.state;
     if (state.name === "supplement") {
@@ -99,20 +100,25 @@ export const myApplicationsFlow: Flow = {
     return showMyApplications(turn);
   },
   onButton: async (turn, data) => {
-    const [prefix, rest = ""] = [data.slice(0, 2), data.slice(2)];
-    if (prefix === "h:") return showOne(turn, rest);
-    if (prefix === "l:") return sendLetter(turn, rest);
-    if (prefix === "s:") {
-      if (!(await ownApplication(turn, rest))) return showMyApplications(turn);
-      turn.setState({ name: "supplement", code: rest });
+    const shown = BUTTON.application.read(data);
+    if (shown !== undefined) return showOne(turn, shown);
+    const letter = BUTTON.letter.read(data);
+    if (letter !== undefined) return sendLetter(turn, letter);
+    const supplemented = BUTTON.supplement.read(data);
+    if (supplemented !== undefined) {
+      if (!(await ownApplication(turn, supplemented))) return showMyApplications(turn);
+      turn.setState({ name: "supplement", code: supplemented });
       return myApplicationsFlow.prompt(turn);
     }
-    if (rest.startsWith("yes:")) return withdraw(turn, rest.slice(4));
-    if (!(await ownApplication(turn, rest))) return showMyApplications(turn);
-    turn.setState({ name: "withdraw-confirm", code: rest });
-    turn.say(`Anh/chị chắc chắn rút hồ sơ ${rest}? Sau khi rút, hồ sơ không được xét nữa.`, [
-      [{ label: "Có, rút hồ sơ", data: `w:yes:${rest}`, kind: "choice" }],
-      [{ label: "Không", data: `h:${rest}`, kind: "choice" }],
+    const withdrawal = BUTTON.withdraw.read(data);
+    if (!withdrawal) return showMyApplications(turn);
+    const { code } = withdrawal;
+    if (withdrawal.confirmed) return withdraw(turn, code);
+    if (!(await ownApplication(turn, code))) return showMyApplications(turn);
+    turn.setState({ name: "withdraw-confirm", code });
+    turn.say(APPLICANT_MSG.confirmWithdraw(code), [
+      [{ label: LABEL.confirmWithdraw, data: BUTTON.withdraw.data({ code, confirmed: true }), kind: "choice" }],
+      [{ label: LABEL.no, data: BUTTON.application.data(code), kind: "choice" }],
     ]);
   },
   onText: async (turn, text) => {
@@ -134,8 +140,6 @@ export const myApplicationsFlow: Flow = {
     return true;
   },
 };
-
-const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** "xem KC-2026-000001" or a bare code typed by an applicant: shows it if it is theirs. */
 export async function applicantCodeLookup(turn: Turn, text: string): Promise<boolean> {

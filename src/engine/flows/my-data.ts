@@ -1,14 +1,13 @@
 import { applicableFields, formatValue } from "../../form/fields.ts";
 import { parseYesNo } from "../../form/parsers/simple.ts";
 import { STATUS_LABEL } from "../../officer/status.ts";
-import { MY_DATA_MSG } from "../messages.ts";
+import { LABEL, MY_DATA_MSG } from "../messages.ts";
 import { notifyOfficers } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
-import type { Button } from "../types.ts";
-import { formContext } from "./form.ts";
-import { showMenu } from "./menu.ts";
+import { BUTTON } from "../button-data.ts";
+import { MENU_BUTTON } from "../buttons.ts";
+import { formContext } from "./form-context.ts";
 
-const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
 
 /**
  * What the store holds about this user beyond the session: submitted
@@ -28,7 +27,7 @@ async function storedElsewhere(turn: Turn): Promise<{ applications: { code: stri
 /** "Dữ liệu của tôi": everything stored about the user, in plain words. */
 export async function showMyData(turn: Turn): Promise<void> {
   const { session } = turn;
-  const lines = [MY_DATA_MSG.title, MY_DATA_MSG.account(session.channel, session.displayName)];
+  const lines = [MY_DATA_MSG.title, MY_DATA_MSG.account(session.channel, session.userId, session.displayName)];
   if (session.draft) {
     const ctx = formContext(turn);
     const answered = applicableFields(ctx).filter((f) => ctx.answers[f.id] !== undefined);
@@ -42,15 +41,15 @@ export async function showMyData(turn: Turn): Promise<void> {
   if (elsewhere.questions > 0) lines.push("", MY_DATA_MSG.questions(elsewhere.questions));
   lines.push("", MY_DATA_MSG.howToDelete);
   turn.setState({ name: "menu" });
-  turn.say(lines.join("\n"), [[{ label: "🗑 Xoá dữ liệu của tôi", data: "d:ask", kind: "choice" }], [MENU_BUTTON]]);
+  turn.say(lines.join("\n"), [[{ label: LABEL.deleteMyData, data: BUTTON.myData.data("ask"), kind: "choice" }], [MENU_BUTTON]]);
 }
 
 /** "Xoá dữ liệu": asks for confirmation first. */
 export function askForget(turn: Turn): void {
   turn.setState({ name: "data-delete-confirm" });
   turn.say(MY_DATA_MSG.confirm, [
-    [{ label: "Có, xoá dữ liệu", data: "d:yes", kind: "choice" }],
-    [{ label: "Không", data: "d:no", kind: "choice" }],
+    [{ label: LABEL.confirmDelete, data: BUTTON.myData.data("yes"), kind: "choice" }],
+    [{ label: LABEL.no, data: BUTTON.myData.data("no"), kind: "choice" }],
   ]);
 }
 
@@ -74,19 +73,20 @@ async function forget(turn: Turn): Promise<void> {
     lines.push(MY_DATA_MSG.forwarded(elsewhere.applications.map((a) => a.code), turn.deps.config.OFFICER_REPLY_DAYS));
   }
   turn.say(lines.join("\n"));
-  showMenu(turn, { greet: false });
+  turn.goTo({ to: "menu" });
 }
 
 export const myDataFlow: Flow = {
   states: ["data-delete-confirm"],
-  prefixes: ["d:"],
+  buttons: [BUTTON.myData],
   prompt: (turn) => askForget(turn),
   onButton: async (turn, data) => {
-    if (data === "d:ask") return askForget(turn);
-    if (turn.session.state.name !== "data-delete-confirm") return showMenu(turn, { greet: false });
-    if (data === "d:yes") return forget(turn);
+    const press = BUTTON.myData.read(data);
+    if (press === "ask") return askForget(turn);
+    if (turn.session.state.name !== "data-delete-confirm") return turn.goTo({ to: "menu" });
+    if (press === "yes") return forget(turn);
     turn.say(MY_DATA_MSG.kept);
-    showMenu(turn, { greet: false });
+    turn.goTo({ to: "menu" });
   },
   onText: async (turn, text) => {
     const answer = parseYesNo(text);
@@ -97,7 +97,7 @@ export const myDataFlow: Flow = {
     if (answer.value) await forget(turn);
     else {
       turn.say(MY_DATA_MSG.kept);
-      showMenu(turn, { greet: false });
+      turn.goTo({ to: "menu" });
     }
     return true;
   },

@@ -3,66 +3,56 @@ import { applicationSummary, historyLines, officerCommandHint } from "../../offi
 import { changeStatus } from "../../officer/service.ts";
 import { NOTE_REQUIRED, parseStatus, STATUS_LABEL } from "../../officer/status.ts";
 import type { ApplicationStatus } from "../../domain/records.ts";
-import { MSG } from "../messages.ts";
+import { MSG, OFFICER_MSG } from "../messages.ts";
 import { answerContact } from "../../officer/contact-reply.ts";
 import type { Flow, Turn } from "../turn.ts";
-import type { Button } from "../types.ts";
 import { applicantCodeLookup } from "./my-applications.ts";
+import { BUTTON, type OfficerAction } from "../button-data.ts";
+import { officerActionButtons } from "../buttons.ts";
+import { OFFICER_LIST_NEWEST } from "../../domain/limits.ts";
 
-const ACTIONS: Record<string, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
+const ACTIONS: Record<OfficerAction, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
+/** How many of the latest unanswered questions "cauhoi" shows. */
+const RECENT_QUESTIONS = 10;
 const OFFICER_WORDS = /^(ds|danh sach|xem|tiepnhan|tiep nhan|bosung|bo sung|dexuat|de xuat|khongdat|khong dat|traloi|tra loi|cauhoi|cau hoi)\b|^dang nhap web$/;
 
-/** The four review actions on an application, as buttons (Telegram) or numbered options (Zalo, terminal). */
-export function officerActionButtons(code: string): Button[][] {
-  return [
-    [
-      { label: "Tiếp nhận", data: `o:${code}:rcv`, kind: "choice" },
-      { label: "Yêu cầu bổ sung", data: `o:${code}:inf`, kind: "choice" },
-    ],
-    [
-      { label: "Đề xuất hỗ trợ", data: `o:${code}:pro`, kind: "choice" },
-      { label: "Không đủ điều kiện", data: `o:${code}:rej`, kind: "choice" },
-    ],
-  ];
-}
-
 function officerName(turn: Turn): string {
-  return turn.session.displayName ?? `cán bộ ${turn.inbound.userId}`;
+  return OFFICER_MSG.officerName(turn.session.displayName, turn.inbound.userId);
 }
 
 async function applyStatus(turn: Turn, code: string, to: ApplicationStatus, note?: string): Promise<void> {
   const result = await changeStatus(turn.deps.store, { code, to, by: `${turn.inbound.channel}:${turn.inbound.userId} (${officerName(turn)})`, note, at: turn.now });
   turn.setState({ name: "menu" });
   if (!result.ok) return turn.say(`⛔ ${result.reason}`);
-  turn.say(`✅ ${officerName(turn)} đã chuyển hồ sơ ${code} sang "${STATUS_LABEL[to]}"${note ? ` — ghi chú: ${note}` : ""}. Người nộp đã được báo.`);
+  turn.say(OFFICER_MSG.statusChanged(officerName(turn), code, STATUS_LABEL[to], note));
 }
 
 async function listCommand(turn: Turn, rest: string): Promise<void> {
   const status = rest ? parseStatus(rest) : undefined;
   const apps = await turn.deps.store.applications.list(status ? { status } : {});
-  const shown = apps.slice(-20);
+  const shown = apps.slice(-OFFICER_LIST_NEWEST);
   const { kb } = turn.deps.knowledge;
   turn.say(
     apps.length === 0
-      ? "Không có hồ sơ nào."
-      : [`Có ${apps.length} hồ sơ${status ? ` "${STATUS_LABEL[status]}"` : ""}${apps.length > shown.length ? ` (20 hồ sơ mới nhất)` : ""}:`, ...shown.map((a) => `• ${a.code} — ${String(a.answers.facilityName ?? "")} — ${kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}: ${STATUS_LABEL[a.status]}`)].join("\n"),
+      ? OFFICER_MSG.noApplications
+      : [OFFICER_MSG.listTitle(apps.length, status ? STATUS_LABEL[status] : undefined, apps.length > shown.length ? OFFICER_LIST_NEWEST : undefined), ...shown.map((a) => `• ${a.code} — ${String(a.answers.facilityName ?? "")} — ${kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}: ${STATUS_LABEL[a.status]}`)].join("\n"),
   );
 }
 
 async function showCommand(turn: Turn, code: string): Promise<void> {
   const app = await turn.deps.store.applications.get(code.toUpperCase());
-  if (!app) return turn.say(`Không có hồ sơ ${code}.`);
-  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), officerActionButtons(app.code));
+  if (!app) return turn.say(OFFICER_MSG.noSuchApplication(code));
+  turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", OFFICER_MSG.history, ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), officerActionButtons(app.code));
 }
 
 async function replyToContact(turn: Turn, id: string, text: string): Promise<void> {
   const result = await answerContact(turn.deps.store, { id, text, at: turn.now, centreName: turn.deps.config.CENTRE_NAME });
-  turn.say(result.ok ? `Đã gửi câu trả lời cho tin nhắn ${result.contact.id}.` : result.reason);
+  turn.say(result.ok ? OFFICER_MSG.replySent(result.contact.id) : result.reason);
 }
 
 async function questionLog(turn: Turn): Promise<void> {
-  const recent = await turn.deps.store.questions.recent(10);
-  turn.say(recent.length === 0 ? "Chưa có câu hỏi nào chưa trả lời được." : ["10 câu hỏi gần nhất bot chưa trả lời chắc chắn:", ...recent.map((q) => `• ${q.text}`)].join("\n"));
+  const recent = await turn.deps.store.questions.recent(RECENT_QUESTIONS);
+  turn.say(recent.length === 0 ? OFFICER_MSG.noUnansweredQuestions : [OFFICER_MSG.unansweredQuestions(RECENT_QUESTIONS), ...recent.map((q) => `• ${q.text}`)].join("\n"));
 }
 
 /**
@@ -133,17 +123,18 @@ export function webSignInCommand(turn: Turn): void {
 }
 
 export const officerFlow: Flow = {
-  states: ["officer-note", "officer-reply"],
-  prefixes: ["o:"],
+  states: ["officer-note"],
+  buttons: [BUTTON.officer],
   prompt: (turn) => {
     const state = turn.session.state;
-    if (state.name === "officer-note") turn.say(`Nhập ghi chú gửi người nộp cho hồ sơ ${state.code} (trạng thái "${STATUS_LABEL[state.status as ApplicationStatus]}"), hoặc "huỷ".`);
+    if (state.name === "officer-note") turn.say(OFFICER_MSG.askNote(state.code, STATUS_LABEL[state.status as ApplicationStatus]));
   },
   onButton: async (turn, data) => {
     if (!turn.isOfficer) return turn.say(MSG.unknownCommand);
-    const [, code = "", action = ""] = data.split(":");
-    const to = ACTIONS[action];
-    if (!to) return turn.say(MSG.unknownCommand);
+    const press = BUTTON.officer.read(data);
+    if (!press) return turn.say(MSG.unknownCommand);
+    const { code } = press;
+    const to = ACTIONS[press.action];
     if (NOTE_REQUIRED.has(to)) {
       turn.setState({ name: "officer-note", code, status: to });
       return officerFlow.prompt(turn);

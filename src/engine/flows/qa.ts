@@ -4,17 +4,15 @@ import { commonTopics } from "../../kb/popular.ts";
 import type { Topic } from "../../kb/types.ts";
 import { vnIsoDate, vnStartOfDay } from "../../text/vn-time.ts";
 import type { AnswerOutcome } from "../../domain/records.ts";
-import { MENU_BUTTONS, MSG } from "../messages.ts";
+import { LABEL, MSG } from "../messages.ts";
+import { BUTTON } from "../button-data.ts";
+import { mainMenuButtons, MENU_BUTTON, OFFICER_BUTTON, TOPIC_LIST_BUTTON } from "../buttons.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
 
-const topicButton = (topic: Topic): Button => ({ label: topic.shortTitle, data: `t:${topic.id}`, kind: "choice" });
+const topicButton = (topic: Topic): Button => ({ label: topic.shortTitle, data: BUTTON.topic.data({ show: "topic", id: topic.id }), kind: "choice" });
 /** Zalo and the terminal list choices on lines of their own: room for whole titles there; Telegram buttons get the short one. */
 const labelFor = (turn: Turn, topic: Topic): string => (turn.inbound.channel === "telegram" ? topic.shortTitle : topic.title);
-const MENU_BUTTON: Button = { label: "🏠 Menu", data: "m:menu", kind: "action" };
-const OFFICER_BUTTON: Button = { label: "👤 Gặp cán bộ", data: "m:officer", kind: "choice" };
-/** Button data asking for the rest of a topic's answer ("t:more:<id>"). */
-const MORE_PREFIX = "t:more:";
 /** How many common topics the Q&A prompt offers. */
 const COMMON_TOPICS = 4;
 
@@ -43,13 +41,13 @@ export async function answerQuestion(turn: Turn, text: string): Promise<void> {
   if (decision.kind === "clarify") {
     turn.setState({ name: "clarify", query: text.slice(0, 500) });
     turn.say(MSG.clarify, [
-      ...result.ranked.map((r) => [{ label: labelFor(turn, r.topic), data: `t:${r.topic.id}`, kind: "choice" as const }]),
-      [{ label: MSG.notThese, data: "x:none", kind: "choice" }],
+      ...result.ranked.map((r) => [{ label: labelFor(turn, r.topic), data: BUTTON.topic.data({ show: "topic", id: r.topic.id }), kind: "choice" as const }]),
+      [{ label: MSG.notThese, data: BUTTON.notThese.data("none"), kind: "choice" }],
     ]);
     return;
   }
   turn.setState({ name: "menu" });
-  turn.say(MSG.noAnswer, [[{ label: "📚 Danh sách chủ đề", data: "t:list", kind: "choice" }], [OFFICER_BUTTON], [MENU_BUTTON]]);
+  turn.say(MSG.noAnswer, [[TOPIC_LIST_BUTTON], [OFFICER_BUTTON], [MENU_BUTTON]]);
 }
 
 /**
@@ -62,9 +60,9 @@ export function showTopic(turn: Turn, topic: Topic, amountVnd?: number): void {
   if (support) turn.session.lastSupportId = support.id;
   turn.setState({ name: "menu" });
   const card = answerCard(turn.deps.knowledge.kb, topic, amountVnd !== undefined ? { amountVnd } : {});
-  const buttons: Button[][] = [[{ label: MSG.moreDetails, data: `${MORE_PREFIX}${topic.id}`, kind: "choice" }]];
+  const buttons: Button[][] = [[{ label: MSG.moreDetails, data: BUTTON.topic.data({ show: "details", id: topic.id }), kind: "choice" }]];
   buttons.push(...relatedOf(turn, topic).slice(0, 2).map((t) => [topicButton(t)]));
-  if (support) buttons.push([{ label: MSG.applyThis, data: `a:${support.id}`, kind: "choice" }]);
+  if (support) buttons.push([{ label: MSG.applyThis, data: BUTTON.apply.data(support.id), kind: "choice" }]);
   buttons.push([MENU_BUTTON]);
   turn.say(card.first, buttons);
 }
@@ -75,7 +73,7 @@ function showDetails(turn: Turn, topic: Topic): void {
   const related = relatedOf(turn, topic).slice(0, 3);
   const buttons: Button[][] = related.map((t) => [topicButton(t)]);
   const support = registrableSupport(turn, topic);
-  if (support) buttons.push([{ label: MSG.applyThis, data: `a:${support.id}`, kind: "choice" }]);
+  if (support) buttons.push([{ label: MSG.applyThis, data: BUTTON.apply.data(support.id), kind: "choice" }]);
   buttons.push([MENU_BUTTON]);
   const { details } = answerCard(turn.deps.knowledge.kb, topic);
   turn.say(details + (related.length > 0 ? `\n\n${MSG.relatedTopics}` : ""), buttons);
@@ -97,7 +95,7 @@ function reshowOptions(turn: Turn): void {
   const choices = turn.session.offered.filter((b) => b.kind !== "action");
   if (choices.length === 0) {
     turn.setState({ name: "menu" });
-    turn.say(MSG.noOptionsOnScreen, MENU_BUTTONS.map((b) => [{ ...b, kind: "choice" as const }]));
+    turn.say(MSG.noOptionsOnScreen, mainMenuButtons());
     return;
   }
   turn.say(MSG.pickOneOf(choices.length), turn.session.offered.map((b) => [b]));
@@ -106,7 +104,7 @@ function reshowOptions(turn: Turn): void {
 function showTopicList(turn: Turn): void {
   const { kb } = turn.deps.knowledge;
   turn.setState({ name: "menu" });
-  turn.say(MSG.topicList, [...kb.supports.map((s) => [{ label: s.shortTitle, data: `t:${s.id}`, kind: "choice" as const }]), [MENU_BUTTON]]);
+  turn.say(MSG.topicList, [...kb.supports.map((s) => [{ label: s.shortTitle, data: BUTTON.topic.data({ show: "topic", id: s.id }), kind: "choice" as const }]), [MENU_BUTTON]]);
 }
 
 /** Counts every typed question by day, topic and outcome (no text, no person): the common topics and the officers' charts. */
@@ -137,32 +135,28 @@ function topicOf(turn: Turn, id: string): Topic | undefined {
 
 export const qaFlow: Flow = {
   states: ["clarify"],
-  prefixes: ["t:", "x:"],
+  buttons: [BUTTON.topic, BUTTON.notThese],
   prompt: async (turn) => {
     turn.setState({ name: "menu" });
     const common = commonTopics(turn.deps.knowledge.kb.topics, COMMON_TOPICS, await turn.deps.askedTopics());
     turn.say(MSG.qaIntro, [
-      ...common.map((t) => [{ label: labelFor(turn, t), data: `t:${t.id}`, kind: "choice" as const }]),
-      [{ label: "📚 Tất cả chủ đề", data: "t:list", kind: "choice" }],
+      ...common.map((t) => [{ label: labelFor(turn, t), data: BUTTON.topic.data({ show: "topic", id: t.id }), kind: "choice" as const }]),
+      [{ label: LABEL.allTopics, data: BUTTON.topic.data({ show: "list" }), kind: "choice" }],
       [MENU_BUTTON],
     ]);
   },
   onButton: async (turn, data) => {
-    if (data === "x:none") {
+    if (BUTTON.notThese.read(data)) {
       const state = turn.session.state;
       if (state.name === "clarify") await logQuestion(turn, state.query, "rejected", []);
       turn.setState({ name: "menu" });
-      turn.say(MSG.notTheseAnswer, [[OFFICER_BUTTON], [{ label: "📚 Danh sách chủ đề", data: "t:list", kind: "choice" }], [MENU_BUTTON]]);
+      turn.say(MSG.notTheseAnswer, [[OFFICER_BUTTON], [TOPIC_LIST_BUTTON], [MENU_BUTTON]]);
       return;
     }
-    if (data === "t:list") return showTopicList(turn);
-    if (data.startsWith(MORE_PREFIX)) {
-      const topic = topicOf(turn, data.slice(MORE_PREFIX.length));
-      if (topic) return showDetails(turn, topic);
-    } else {
-      const topic = topicOf(turn, data.slice(2));
-      if (topic) return showTopic(turn, topic);
-    }
+    const press = BUTTON.topic.read(data);
+    if (press?.show === "list") return showTopicList(turn);
+    const topic = press && topicOf(turn, press.id);
+    if (topic) return press.show === "details" ? showDetails(turn, topic) : showTopic(turn, topic);
     turn.say(MSG.staleButton);
     return showTopicList(turn);
   },

@@ -26,25 +26,25 @@ export function parseChoice(input: string, options: ChoiceOption[]): ParseResult
   const text = input.trim();
   if (/^\d{1,2}$/.test(text)) {
     const option = options[Number(text) - 1];
-    return option ? ok(option.value) : fail(`Anh/chị chọn số từ 1 đến ${options.length}.`);
+    return option ? ok(option.value) : fail("pickNumber", { count: options.length });
   }
   const folded = foldVietnamese(text);
-  if (folded.length === 0) return fail("Anh/chị chọn một lựa chọn trong danh sách.");
+  if (folded.length === 0) return fail("pickFromList");
   const names = options.flatMap((o) => [o.value, o.label, ...(o.aliases ?? [])].map((name) => ({ option: o, name: foldVietnamese(name) })));
   const exact = names.find((n) => n.name === folded);
   if (exact) return ok(exact.option.value);
   // "không" answering "Có phải … không?" refuses the suggestion; it is no option to guess from.
-  if (REFUSALS.has(folded)) return fail("Anh/chị gõ lại tên, hoặc chọn trong danh sách giúp tôi.");
+  if (REFUSALS.has(folded)) return fail("retypeOrPick");
   const padded = ` ${folded} `;
   const contained = names.filter((n) => n.name.length >= 3 && padded.includes(` ${n.name} `));
   const distinct = new Set(contained.map((c) => c.option.value));
   if (distinct.size === 1) return ok(contained[0]!.option.value);
-  if (folded.length > MAX_FUZZY_CHARS) return fail("Tôi chưa tìm thấy lựa chọn này trong danh sách.");
+  if (folded.length > MAX_FUZZY_CHARS) return fail("choiceNotFound");
   const fuse = new Fuse(names, { keys: ["name"], includeScore: true, threshold: 0.4, ignoreLocation: true });
   const [best, second] = fuse.search(folded);
   if (best && (best.score ?? 1) < 0.15 && (!second || second.item.option.value === best.item.option.value || (second.score ?? 1) - (best.score ?? 1) > 0.1)) {
     return ok(best.item.option.value);
   }
-  if (best) return { ...fail("Tôi chưa chắc anh/chị chọn mục nào."), suggestion: best.item.option };
-  return fail("Tôi chưa tìm thấy lựa chọn này trong danh sách.");
+  if (best) return { ...fail("choiceUnsure"), suggestion: best.item.option };
+  return fail("choiceNotFound");
 }

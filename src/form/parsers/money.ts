@@ -1,5 +1,5 @@
 import { foldVietnamese } from "../../kb/normalize.ts";
-import { fail, ok, type ParseResult } from "./result.ts";
+import { fail, ok, type ParseResult, type Refusal } from "./result.ts";
 
 const SCALES: Record<string, number> = {
   ty: 1_000_000_000, ti: 1_000_000_000, b: 1_000_000_000, bn: 1_000_000_000,
@@ -24,18 +24,18 @@ type Token = { kind: "number"; text: string } | { kind: "scale"; value: number }
  */
 export function parseMoney(input: string): ParseResult<number> {
   const raw = input.trim().normalize("NFC").toLowerCase();
-  if (raw.length === 0) return fail("Anh/chị chưa nhập số tiền.");
-  if (/^-/.test(raw)) return fail("Số tiền phải lớn hơn 0.");
-  if (raw.length > 80) return fail("Tôi chưa đọc được số tiền; anh/chị ghi ngắn gọn, ví dụ 1,2 tỷ hoặc 450 triệu.");
+  if (raw.length === 0) return fail("moneyEmpty");
+  if (/^-/.test(raw)) return fail("moneyNotPositive");
+  if (raw.length > 80) return fail("moneyTooLong");
   const tokens = tokenize(raw);
   const unknown = tokens.find((t) => t.kind === "unknown");
-  if (unknown && unknown.kind === "unknown") return fail(`Tôi chưa hiểu "${clip(unknown.text)}" trong số tiền; anh/chị ghi như 1,2 tỷ hoặc 450 triệu.`);
+  if (unknown && unknown.kind === "unknown") return fail("moneyUnknownWord", { text: clip(unknown.text) });
   const read = sum(tokens);
-  if (typeof read === "string") return fail(read);
+  if (typeof read !== "number") return read;
   const total = Math.round(read);
-  if (total <= 0) return fail("Số tiền phải lớn hơn 0.");
-  if (total < 1000) return fail("Số tiền nhỏ quá — anh/chị có quên ghi đơn vị (triệu, tỷ) không?");
-  if (total > 1_000_000_000_000) return fail("Số tiền lớn quá, anh/chị kiểm tra lại giúp.");
+  if (total <= 0) return fail("moneyNotPositive");
+  if (total < 1000) return fail("moneyTooSmall");
+  if (total > 1_000_000_000_000) return fail("moneyTooLarge");
   return ok(total);
 }
 
@@ -57,8 +57,8 @@ function tokenize(raw: string): Token[] {
   return tokens;
 }
 
-/** Adds the groups up from the largest unit down; returns a reason when the order or a number makes no sense. */
-function sum(tokens: Token[]): number | string {
+/** Adds the groups up from the largest unit down; refuses when the order or a number makes no sense. */
+function sum(tokens: Token[]): number | Refusal {
   let total = 0;
   let pending: { value: number; digits: number; plain: boolean } | undefined;
   let lastScale = Number.POSITIVE_INFINITY;
@@ -67,10 +67,10 @@ function sum(tokens: Token[]): number | string {
     const token = tokens[i] as Token;
     switch (token.kind) {
       case "number": {
-        if (pending) return "Tôi chưa đọc được số tiền: hai con số liền nhau. Anh/chị ghi như 1,2 tỷ hoặc 450 triệu.";
+        if (pending) return fail("moneyTwoNumbers");
         const next = tokens[i + 1];
         const value = readNumber(token.text, next?.kind === "scale" || next?.kind === "hundred");
-        if (value === undefined) return `Tôi chưa đọc được con số "${clip(token.text)}".`;
+        if (value === undefined) return fail("moneyNumberUnread", { text: clip(token.text) });
         pending = { value, digits: token.text.length, plain: /^\d+$/.test(token.text) };
         break;
       }
@@ -78,22 +78,22 @@ function sum(tokens: Token[]): number | string {
         pending = { value: (pending?.value ?? 1) * 100, digits: 3, plain: true };
         break;
       case "scale": {
-        if (token.value >= lastScale) return "Tôi chưa đọc được số tiền: đơn vị lớn phải đứng trước (ví dụ 1 tỷ 200 triệu).";
+        if (token.value >= lastScale) return fail("moneyUnitOrder");
         const implicitOne = !pending && tokens[i + 1]?.kind === "half" && lastScale === Number.POSITIVE_INFINITY;
-        if (!pending && !implicitOne) return "Anh/chị ghi con số trước đơn vị, ví dụ 450 triệu.";
+        if (!pending && !implicitOne) return fail("moneyNumberFirst");
         total += (pending?.value ?? 1) * token.value;
         pending = undefined;
         lastScale = token.value;
         break;
       }
       case "half":
-        if (!lastWasScale) return 'Tôi chưa đọc được số tiền: "rưỡi" đứng sau đơn vị, ví dụ 2 tỷ rưỡi.';
+        if (!lastWasScale) return fail("moneyHalfAfterUnit");
         total += lastScale / 2;
         break;
       case "currency":
         break;
       case "unknown":
-        return `Tôi chưa hiểu "${clip(token.text)}" trong số tiền.`;
+        return fail("moneyUnknownToken", { text: clip(token.text) });
     }
     lastWasScale = token.kind === "scale";
   }
@@ -102,7 +102,7 @@ function sum(tokens: Token[]): number | string {
     // "1 tỷ 2", "3 triệu 500": a bare number of up to three digits after a unit is a fraction of it.
     if (pending.plain && pending.digits <= 3) return total + (pending.value * lastScale) / 10 ** pending.digits;
     if (!pending.plain && pending.value < lastScale) return total + pending.value;
-    return `Tôi chưa rõ con số sau đơn vị; anh/chị ghi đầy đủ, ví dụ 1 tỷ 200 triệu.`;
+    return fail("moneyAfterUnit");
   }
   return total;
 }

@@ -1,6 +1,6 @@
 import { foldVietnamese } from "../../kb/normalize.ts";
 import { vnDateParts } from "../../text/vn-time.ts";
-import { fail, ok, type ParseResult } from "./result.ts";
+import { fail, ok, type ParseResult, type Refusal } from "./result.ts";
 
 export interface MonthYear {
   month: number;
@@ -21,27 +21,25 @@ const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
  */
 export function parseMonthYear(input: string, now: Date, role: "start" | "end" = "start"): ParseResult<MonthYear> {
   const today = vnDateParts(now);
-  const example = `ví dụ 03/${today.year + 1}`;
   const text = foldVietnamese(input).replace(/[.,/\\-]/g, " ").replace(/\s+/g, " ").trim();
-  if (text.length === 0 || text.length > 60) return fail(`Anh/chị ghi tháng và năm, ${example}.`);
+  if (text.length === 0 || text.length > 60) return fail("monthMissing", { nextYear: today.year + 1 });
   const read = readMonth(text, today, role);
-  if (read === undefined) return fail(`Anh/chị ghi tháng và năm, ${example}, hoặc "tháng 3 năm sau".`);
-  if ("reason" in read) return fail(read.reason);
+  if (read === undefined) return fail("monthUnread", { nextYear: today.year + 1 });
+  if ("reason" in read) return read;
   const { month, year } = read;
-  if (month < 1 || month > 12) return fail("Tháng phải từ 1 đến 12.");
+  if (month < 1 || month > 12) return fail("monthRange");
   const index = year * 12 + month;
   const current = today.year * 12 + today.month;
-  if (index < current) return fail(`Tháng ${pad(month)}/${year} đã qua (bây giờ là tháng ${pad(today.month)}/${today.year}). Anh/chị ghi tháng dự kiến, ${example}.`);
+  if (index < current) return fail("monthPast", { month, year, nowMonth: today.month, nowYear: today.year });
   if (index > current + MAX_MONTHS_AHEAD) {
     const last = current + MAX_MONTHS_AHEAD;
-    return fail(`Tháng ${pad(month)}/${year} xa quá: đề án khuyến công lập theo kế hoạch từng năm, anh/chị ghi một tháng đến ${pad(((last - 1) % 12) + 1)}/${Math.floor((last - 1) / 12)}.`);
+    return fail("monthTooFar", { month, year, lastMonth: ((last - 1) % 12) + 1, lastYear: Math.floor((last - 1) / 12) });
   }
   return ok({ month, year });
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
 
-type Read = MonthYear | { reason: string } | undefined;
+type Read = MonthYear | Refusal | undefined;
 
 function readMonth(text: string, today: { year: number; month: number }, role: "start" | "end"): Read {
   const year = (word: string | undefined): number | undefined => {
@@ -58,7 +56,7 @@ function readMonth(text: string, today: { year: number; month: number }, role: "
   const quarter = /^(?:quy|q) ?(\d|i{1,3}|iv)(?: (?:nam )?(\d{2}|\d{4}|sau|toi|nay))?$/.exec(text);
   if (quarter) {
     const q = ROMAN[quarter[1] as string] ?? Number(quarter[1]);
-    if (q < 1 || q > 4) return { reason: "Một năm có 4 quý: quý 1 đến quý 4." };
+    if (q < 1 || q > 4) return fail("quarterRange");
     const month = role === "end" ? q * 3 : q * 3 - 2;
     return withYear(month, year(quarter[2]), quarter[2], today, role === "end" ? month : month + 2);
   }

@@ -24,15 +24,15 @@ function withoutLabel(input: string): string {
  */
 export function parsePhone(input: string): ParseResult<string> {
   const compact = withoutLabel(input).replace(/[\s.\-()]/g, "");
-  if (!/^\+?\d+$/.test(compact)) return fail("Số điện thoại chỉ gồm chữ số (có thể bắt đầu bằng +84).");
-  if (/^\+(?!84)/.test(compact)) return fail("Anh/chị ghi số điện thoại Việt Nam (bắt đầu bằng 0 hoặc +84).");
+  if (!/^\+?\d+$/.test(compact)) return fail("phoneDigits");
+  if (/^\+(?!84)/.test(compact)) return fail("phoneForeign");
   const local = compact.replace(/^\+?84(?=\d{9,10}$)/, "0");
-  if (!local.startsWith("0")) return fail("Số điện thoại phải bắt đầu bằng 0 hoặc +84.");
-  if (local.length !== 10 && local.length !== 11) return fail(`Số di động có 10 chữ số, số máy bàn 11 chữ số (anh/chị nhập ${local.length} số).`);
+  if (!local.startsWith("0")) return fail("phoneStart");
+  if (local.length !== 10 && local.length !== 11) return fail("phoneLength", { count: local.length });
   const phone = phoneLibrary()(local, "VN", VN_PHONE_METADATA);
   const type = phone?.isValid() && phone.country === "VN" ? phone.getType() : undefined;
   if (!phone || !type || !PERSONAL_LINES.has(type)) {
-    return fail("Số này không có trong kế hoạch số của Việt Nam (di động bắt đầu bằng 03, 05, 07, 08, 09; máy bàn bằng 02). Anh/chị kiểm tra lại giúp.");
+    return fail("phonePlan");
   }
   return ok(`0${phone.nationalNumber}`);
 }
@@ -64,10 +64,9 @@ export function taxCheckDigitOk(code: string): boolean {
 /** Entity types that file under the owner's 12-digit personal number (policy-facts §11). */
 const PERSONAL_ID_ENTITIES = new Set(["hkd", "tht"]);
 
-/** Why a 12-digit personal number cannot be this entity's tax code (an enterprise or cooperative has a 10-digit one), if it cannot. */
-export function personalIdRefused(code: string, entityType: unknown): string | undefined {
-  if (!/^\d{12}$/.test(code) || typeof entityType !== "string" || PERSONAL_ID_ENTITIES.has(entityType)) return undefined;
-  return "Doanh nghiệp và hợp tác xã có mã số thuế 10 chữ số (chi nhánh 13 số). Số định danh cá nhân 12 số dùng cho hộ kinh doanh.";
+/** Whether a 12-digit personal number cannot be this entity's tax code (an enterprise or cooperative has a 10-digit one). */
+export function personalIdRefused(code: string, entityType: unknown): boolean {
+  return /^\d{12}$/.test(code) && typeof entityType === "string" && !PERSONAL_ID_ENTITIES.has(entityType);
 }
 
 /**
@@ -82,19 +81,18 @@ export function parseTaxCode(input: string, answers: { entityType?: unknown } = 
   const match = /^(\d{10})(?:-?(\d{3}))?$/.exec(compact);
   if (match) {
     const [, head = "", branch] = match;
-    if (!taxCheckDigitOk(head)) return fail(`Mã số thuế ${head} không hợp lệ: chữ số cuối (chữ số kiểm tra) không khớp. Anh/chị xem lại trên giấy đăng ký kinh doanh giúp.`);
-    if (branch === "000") return fail("Mã chi nhánh (3 số sau dấu gạch) không hợp lệ: phải từ 001 đến 999.");
+    if (!taxCheckDigitOk(head)) return fail("taxCheckDigit", { head });
+    if (branch === "000") return fail("taxBranch");
     return ok(branch ? `${head}-${branch}` : head);
   }
   if (/^\d{12}$/.test(compact)) {
-    const wrongEntity = personalIdRefused(compact, answers.entityType);
-    if (wrongEntity) return fail(wrongEntity);
+    if (personalIdRefused(compact, answers.entityType)) return fail("taxPersonalIdForCompany");
     const province = Number(compact.slice(0, 3));
-    if (province < 1 || province > 96) return fail("Số định danh cá nhân này không hợp lệ (3 số đầu là mã tỉnh nơi đăng ký khai sinh, từ 001 đến 096).");
+    if (province < 1 || province > 96) return fail("personalIdProvince");
     return ok(compact);
   }
   const digits = compact.replace(/\D/g, "").length;
-  return fail(`Mã số thuế gồm 10 chữ số (chi nhánh: 0123456789-001); hộ kinh doanh dùng số định danh cá nhân 12 chữ số. Anh/chị nhập ${digits} chữ số.`);
+  return fail("taxLength", { count: digits });
 }
 
 const YES = new Set(["co", "c", "yes", "y", "u", "uh", "um", "vang", "da", "da co", "dung", "dong y", "ok", "oke", "okay", "roi", "co roi", "da nhan", "dong y roi", "co a", "vang a", "da vang"]);
@@ -105,23 +103,23 @@ export function parseYesNo(input: string): ParseResult<boolean> {
   const folded = foldVietnamese(input);
   if (YES.has(folded)) return ok(true);
   if (NO.has(folded)) return ok(false);
-  return fail("Anh/chị trả lời \"có\" hoặc \"không\" giúp tôi.");
+  return fail("yesNo");
 }
 
 export { parseMonthYear } from "./month.ts";
 
 export function parseEmail(input: string): ParseResult<string> {
   const email = input.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/.test(email)) return fail("Email có dạng ten@vidu.com.");
+  if (!/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/.test(email)) return fail("email");
   return ok(email);
 }
 
 /** A person's full name: at least two words, letters only. */
 export function parsePersonName(input: string): ParseResult<string> {
   const name = input.trim().replace(/\s+/g, " ");
-  if (!/^[\p{L}\s.'-]+$/u.test(name)) return fail("Họ tên chỉ gồm chữ cái.");
-  if (name.split(" ").length < 2) return fail("Anh/chị ghi đủ họ và tên (ít nhất 2 chữ).");
-  if (name.length > 80) return fail("Họ tên dài quá 80 ký tự.");
+  if (!/^[\p{L}\s.'-]+$/u.test(name)) return fail("nameLetters");
+  if (name.split(" ").length < 2) return fail("nameTwoWords");
+  if (name.length > 80) return fail("nameTooLong");
   return ok(name.replace(/(^|\s)\p{Ll}/gu, (m) => m.toUpperCase()));
 }
 
@@ -134,17 +132,17 @@ const COUNT_BELOW = /^(duoi|it hon|chua den|khong qua|chua toi)\b/;
  */
 export function parseCount(input: string, min: number, max: number): ParseResult<number> {
   const folded = foldVietnamese(input.slice(0, 200));
-  if (/^\s*-\s*\d/.test(input)) return fail(`Số lượng không thể là số âm; anh/chị ghi con số từ ${min}, ví dụ 12.`);
-  if (COUNT_BELOW.test(folded)) return fail("Anh/chị ghi con số cụ thể (ước chừng cũng được), ví dụ 12.");
+  if (/^\s*-\s*\d/.test(input)) return fail("countNegative", { min });
+  if (COUNT_BELOW.test(folded)) return fail("countVague");
   const numbers = [...input.slice(0, 200).matchAll(/\d+(?:[.,]\d+)*/g)].map((m) => m[0]);
-  if (numbers.length === 0) return fail("Anh/chị ghi một con số, ví dụ 12.");
-  if (numbers.length > 1) return fail("Anh/chị ghi một con số thôi (ước chừng cũng được), ví dụ 12.");
+  if (numbers.length === 0) return fail("countMissing");
+  if (numbers.length > 1) return fail("countOne");
   const written = numbers[0] as string;
   const thousands = /^\d{1,3}([.,]\d{3})+$/.test(written);
-  if (!thousands && /[.,]/.test(written)) return fail("Số người là số nguyên, ví dụ 12.");
+  if (!thousands && /[.,]/.test(written)) return fail("countWhole");
   const value = Number(written.replace(/[.,]/g, ""));
-  if (!Number.isSafeInteger(value)) return fail("Anh/chị ghi một con số, ví dụ 12.");
-  if (value < min || value > max) return fail(`Con số phải từ ${min} đến ${max}.`);
+  if (!Number.isSafeInteger(value)) return fail("countMissing");
+  if (value < min || value > max) return fail("countRange", { min, max });
   return ok(value);
 }
 
@@ -158,15 +156,15 @@ const GENERIC_NAMES = new Set([
 export function parseFacilityName(input: string): ParseResult<string> {
   const r = parseText(input, 3, 150);
   if (!r.ok) return r;
-  if (GENERIC_NAMES.has(foldVietnamese(r.value))) return fail('Anh/chị ghi cả tên riêng của cơ sở, như trên giấy đăng ký (ví dụ "HTX Chè Tân Cương").');
+  if (GENERIC_NAMES.has(foldVietnamese(r.value))) return fail("facilityGeneric");
   return r;
 }
 
 /** Free text with a length range; rejects text with no letters (emoji only, punctuation). */
 export function parseText(input: string, min: number, max: number): ParseResult<string> {
   const text = input.trim().replace(/\s+/g, " ");
-  if (!/\p{L}/u.test(text)) return fail("Anh/chị ghi bằng chữ giúp tôi.");
-  if (text.length < min) return fail(`Ghi rõ hơn một chút (ít nhất ${min} ký tự).`);
-  if (text.length > max) return fail(`Dài quá, tối đa ${max} ký tự.`);
+  if (!/\p{L}/u.test(text)) return fail("textLetters");
+  if (text.length < min) return fail("textShort", { min });
+  if (text.length > max) return fail("textLong", { max });
   return ok(text);
 }

@@ -5,6 +5,7 @@ import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 import type { z } from "zod";
 import { StorageError } from "../../domain/storage.ts";
+import { describeIssue, describeJsonError } from "../../domain/safe-detail.ts";
 
 /** The previous good content of a data file, kept beside it. */
 export function previousCopy(path: string): string {
@@ -75,13 +76,10 @@ export function parseDataFile<T>(path: string, text: string, schema: z.ZodType<T
     if (text.charCodeAt(0) === 0) throw new Error("tệp toàn byte 0 (thường do mất điện khi đang ghi)");
     raw = JSON.parse(text);
   } catch (error) {
-    throw new StorageError(path, `không đọc được JSON: ${(error as Error).message}`);
+    throw new StorageError(path, `không đọc được JSON: ${describeJsonError(error)}`);
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StorageError(path, `sai cấu trúc tại ${issue?.path.join(".") || "(gốc)"}: ${issue?.message ?? ""}`);
-  }
+  if (!parsed.success) throw new StorageError(path, describeIssue(parsed.error));
   return parsed.data;
 }
 

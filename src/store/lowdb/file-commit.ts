@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { readFile, unlink } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { z } from "zod";
-import { StorageError } from "../../domain/storage.ts";
+import { CommitDecidedError, StorageError } from "../../domain/storage.ts";
 import { DurableJsonFile, parseDataFile, syncDirectory } from "./durable-file.ts";
 
 export interface FileWrite {
@@ -39,7 +39,7 @@ export async function commitFiles(root: string, writes: FileWrite[], options: { 
     for (const dir of new Set(writes.map((w) => dirname(w.file.path)))) syncDirectory(dir);
   } catch (error) {
     // Past the marker the change is decided: it cannot be taken back, only finished by the next start.
-    throw new StorageError(marker, `lần ghi dừng giữa chừng (${(error as Error).message}); bot phải dừng, lần khởi động sau sẽ ghi nốt.`);
+    throw new CommitDecidedError(marker, `lần ghi dừng giữa chừng (${(error as Error).message}); bot phải dừng, lần khởi động sau sẽ ghi nốt.`);
   }
   await unlink(marker);
   syncDirectory(root);

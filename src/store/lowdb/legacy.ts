@@ -6,6 +6,7 @@ import { z } from "zod";
 import { sessionSchema, type Session } from "../../engine/session.ts";
 import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySchema, type Application, type QuestionLogEntry } from "../../domain/records.ts";
 import { parseCode, StorageError } from "../../domain/storage.ts";
+import { describeIssue } from "../../domain/safe-detail.ts";
 import { DurableJsonFile, parseDataFile } from "./durable-file.ts";
 import { applicationFileOf, applicationFileSchema, applicationIndexSchema, contactFileSchema, outboxFileSchema, paths, questionFileSchema, sessionShardOf, sessionShardSchema, SESSION_SHARDS } from "./layout.ts";
 
@@ -58,7 +59,7 @@ async function readLegacy(dir: string): Promise<LegacyRecords> {
   const json = async (name: string) => parseDataFile(join(dir, name), await readFile(join(dir, name), "utf8"), z.unknown());
   const put = (table: TableName, raw: unknown, where: string) => {
     const parsed = tables[table].schema.safeParse(raw);
-    if (!parsed.success) throw new StorageError(where, `bản ghi ${table} sai cấu trúc: ${parsed.error.issues[0]?.message ?? ""}`);
+    if (!parsed.success) throw new StorageError(where, `bản ghi ${table}: ${describeIssue(parsed.error)}`);
     t[table].set((tables[table].keyOf as (r: unknown) => string)(parsed.data), parsed.data);
   };
   for (const name of names.filter((n) => /^sessions-\d{2}\.json$/.test(n))) {

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Low } from "lowdb";
 import type { z } from "zod";
 import type { Application } from "../../domain/records.ts";
-import { StorageError } from "../../domain/storage.ts";
+import { CommitDecidedError, StorageError, StorageUnavailableError } from "../../domain/storage.ts";
 import { MemoryStorage, emptyData, tallyKey, tallyOfKey, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
 import { DurableJsonFile, syncDirectory } from "./durable-file.ts";
 import { emptyWebData, MemoryWebStore } from "../memory/web-store.ts";
@@ -85,6 +85,8 @@ export class LowdbStorage extends MemoryStorage {
   private readonly dirty = new Set<FileId>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Set when a commit was decided but not finished on disk: nothing more is written until a restart completes it. */
+  private halted: CommitDecidedError | undefined;
 
   private constructor(
     readonly root: string,
@@ -162,6 +164,7 @@ export class LowdbStorage extends MemoryStorage {
 
   protected override async persist(changes: ChangeSet): Promise<void> {
     if (this.options.readOnly) throw new Error("Kho dữ liệu đang mở ở chế độ chỉ đọc.");
+    if (this.halted) throw new StorageUnavailableError("một lần ghi trước chưa hoàn tất; bot cần khởi động lại để ghi nốt");
     const ids = new Set<FileId>();
     for (const key of changes.sessions.keys()) {
       const n = sessionShardOf(key);
@@ -186,12 +189,17 @@ export class LowdbStorage extends MemoryStorage {
       this.timer ??= setTimeout(() => void this.flushLater(), this.options.flushMs);
       return;
     }
-    for (const id of ids) this.dirty.delete(id);
+    const wasDirty = [...ids].filter((id) => this.dirty.delete(id));
     try {
       await this.writeFiles([...ids], { keepPrevious: !changes.purge });
     } catch (error) {
       // A commit decided but not finished on disk: serving on would write over files the next start must finish.
+      if (error instanceof CommitDecidedError) this.halted = error;
       if (error instanceof StorageError) this.options.onDamaged?.(error);
+      // Earlier coalesced changes to these files are still to be written.
+      for (const id of wasDirty) this.dirty.add(id);
+      // A full disk loses nothing acknowledged: the user is told this message was not recorded and to send it again.
+      if (isOutOfSpace(error)) throw new StorageUnavailableError(`đĩa đầy (${(error as NodeJS.ErrnoException).code})`);
       throw error;
     }
     // A deletion on request: a previous copy of any file (a delivered notice, an older session) may still hold the person.
@@ -218,6 +226,8 @@ export class LowdbStorage extends MemoryStorage {
 
   private flushDirty(): Promise<void> {
     return this.serialized(async () => {
+      // After a decided but unfinished commit, the next start completes the files: writing them now would undo it.
+      if (this.halted) return;
       const ids = [...this.dirty];
       this.dirty.clear();
       try {
@@ -388,4 +398,10 @@ async function loadApplications(root: string, index: z.infer<typeof applicationI
       data.applications.set(app.code, app);
     }
   }
+}
+
+/** No room left for the write (disk or quota full): a fault an operator fixes while the bot waits, not damage. */
+function isOutOfSpace(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
 }

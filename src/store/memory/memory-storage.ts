@@ -8,6 +8,7 @@ import type { WebStore } from "../../domain/web-records.ts";
 import { pageOf, statusCountsOf } from "../../domain/application-query.ts";
 import {
   formatCode,
+  CommitDecidedError,
   matchesFilter,
   parseCode,
   retryDelayMs,
@@ -181,6 +182,11 @@ export class MemoryStorage implements Storage {
     try {
       await this.persist(group.length === 1 ? (group[0] as (typeof group)[number]).changes : mergeChanges(group.map((g) => g.changes)));
     } catch (error) {
+      // Past the point of no return the whole group is made (at the next start at the latest): its users are told so.
+      if (error instanceof CommitDecidedError) {
+        for (const g of group) g.resolve();
+        return;
+      }
       for (const undo of undos.reverse()) this.apply(undo);
       for (const g of group) g.reject(error);
       return;

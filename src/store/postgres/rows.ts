@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySchema, type Application, type Contact, type OutboxRecord, type QuestionLogEntry } from "../../domain/records.ts";
 import { parseCode, StorageError } from "../../domain/storage.ts";
 import { searchTextOf } from "../../domain/application-query.ts";
+import { describeIssue, maskSessionKey } from "../../domain/safe-detail.ts";
 import { sessionSchema, type Session } from "../../engine/session.ts";
 
 /**
@@ -11,12 +12,12 @@ import { sessionSchema, type Session } from "../../engine/session.ts";
  */
 function valid<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new StorageError(`postgresql ${where}`, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) throw new StorageError(`postgresql ${where}`, describeIssue(parsed.error));
   return parsed.data;
 }
 
 export function sessionOf(row: { key: string; data: unknown }): Session {
-  return valid(sessionSchema, row.data, `sessions ${row.key}`);
+  return valid(sessionSchema, row.data, `sessions ${maskSessionKey(row.key)}`);
 }
 
 export function applicationOf(row: { code: string; data: unknown }): Application {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { MSG } from "../../../src/engine/messages.ts";
 import { fakeEngine, LONG_ANSWER } from "./fake-engine.ts";
 import {
   baseConfig,
@@ -115,7 +116,8 @@ describe("Telegram channel, faults", () => {
     engine.throwOnce();
     const failing = textUpdate(APPLICANT, "gây lỗi 0912345678");
     await bot.handleUpdate(failing);
-    expect(sent(calls, APPLICANT).map((m) => m.text)).toEqual([expect.stringContaining("Xin lỗi")]);
+    // One apology for every channel, addressing the user as "anh/chị" (the engine's).
+    expect(sent(calls, APPLICANT).map((m) => m.text)).toEqual([MSG.apology]);
     const line = logger.lines.find((l) => l.includes("update failed"));
     expect(line).toContain(String(failing.update_id));
     expect(line).toContain("***001"); // masked chat id

@@ -12,8 +12,8 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-async function bot() {
-  const kit = await realBot();
+async function bot(env?: Record<string, string>) {
+  const kit = await realBot({ env });
   cleanups.push(kit.close);
   return kit;
 }
@@ -71,6 +71,17 @@ describe("Telegram with the real engine", () => {
     const count = sent(kit.calls, APPLICANT).length;
     await kit.bot.handleUpdate(structuredClone(update));
     expect(sent(kit.calls, APPLICANT)).toHaveLength(count);
+  });
+
+  it("turns a flood away before any call to Telegram: 12 presses at once cost 5 answers, 5 engine turns and one 'slow down'", async () => {
+    const kit = await bot({ FLOOD_MAX_MESSAGES: "5", FLOOD_WINDOW_SECONDS: "10" });
+    await Promise.all(Array.from({ length: 12 }, () => kit.bot.handleUpdate(callbackUpdate(APPLICANT, "m:qa"))));
+    await kit.bot.handleUpdate(callbackUpdate(7002, "m:qa"));
+    expect(kit.calls.filter((c) => c.method === "answerCallbackQuery").length, "answered: 5 admitted + the other user").toBe(6);
+    const texts = sent(kit.calls, APPLICANT).map((m) => m.text);
+    expect(texts.filter((t) => /chậm lại/.test(t))).toHaveLength(1);
+    expect(texts.filter((t) => /gõ câu hỏi/.test(t))).toHaveLength(5);
+    expect(sent(kit.calls, 7002).map((m) => m.text).join()).toMatch(/gõ câu hỏi/);
   });
 
   it("stickers and photos outside the form get the unsupported-input reply", async () => {

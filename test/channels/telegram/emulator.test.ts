@@ -4,6 +4,7 @@
  * sendMessage with keyboards and answerCallbackQuery work on the wire, and
  * that the emulator's missing setMyCommands is not fatal.
  */
+import { generousFloodGate } from "../../support/flood.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramChannel, type TelegramChannel } from "../../../src/channels/telegram/channel.ts";
 import { fakeEngine } from "./fake-engine.ts";
@@ -22,6 +23,7 @@ describe("Telegram channel against the local Bot API emulator", () => {
     channel = createTelegramChannel({
       engine: fakeEngine({ outbox, officerIds: [], officerChatId: "-1" }),
       outbox,
+      flood: generousFloodGate(),
       logger,
       config: { ...baseConfig, TELEGRAM_API_ROOT: `${emulator.apiRoot}/` },
     });

@@ -8,6 +8,7 @@ import type { Message, Update, UserFromGetMe } from "grammy/types";
 import type { Engine } from "../../../src/engine/contract.ts";
 import { TestOutbox, type TestOutbox as MemoryOutbox } from "../../support/test-outbox.ts";
 import type { Logger } from "../../../src/logger.ts";
+import { generousFloodGate } from "../../support/flood.ts";
 import { createTelegramChannel, type TelegramChannelOptions, type TelegramConfig } from "../../../src/channels/telegram/channel.ts";
 
 export const TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuv";
@@ -151,6 +152,7 @@ export function makeChannel(options: Partial<Omit<TelegramChannelOptions, "logge
   const channel = createTelegramChannel({
     ...options,
     outbox,
+    flood: options.flood ?? generousFloodGate(),
     logger,
     config: options.config ?? baseConfig,
     botInfo: botInfo,

@@ -12,7 +12,7 @@ import { silentLogger } from "../../../src/logger.ts";
 import { exportApplications } from "../../../src/officer/export.ts";
 import { callbackUpdate, makeChannel, messageUpdate, OFFICER_GROUP, OFFICER_ID, sent, textUpdate, TOKEN, type ApiCall } from "./harness.ts";
 
-export async function realBot(options: { documents?: boolean } = {}) {
+export async function realBot(options: { documents?: boolean; env?: Record<string, string> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "kc-telegram-"));
   const config = loadConfig({
     DATA_DIR: dir,
@@ -21,11 +21,13 @@ export async function realBot(options: { documents?: boolean } = {}) {
     TELEGRAM_OFFICER_CHAT_ID: String(OFFICER_GROUP),
     // Scripts send many messages quickly; the flood guard is not under test here.
     FLOOD_MAX_MESSAGES: "10000",
+    ...options.env,
   });
   const app = await createApp(config, { logger: silentLogger });
   const kit = makeChannel({
     engine: app.engine,
     outbox: app.store.delivery,
+    flood: app.flood,
     config,
     exportApplications: (format) => exportApplications(app, format),
     ...(options.documents ? { documents: app.documents } : {}),

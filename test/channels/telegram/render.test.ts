@@ -40,7 +40,7 @@ describe("toOutgoingMessages", () => {
 
   it("never sends an empty text", () => {
     expect(toOutgoingMessages([{ text: "  " }])).toEqual([]);
-    expect(toOutgoingMessages([{ text: "", buttons: [[{ label: "A", data: "a" }]] }])[0]?.text).toBe("Mời bạn chọn:");
+    expect(toOutgoingMessages([{ text: "", buttons: [[{ label: "A", data: "a" }]] }])[0]?.text).toBe("Mời anh/chị chọn:");
   });
 });
 

@@ -44,6 +44,9 @@ describe("toInbound", () => {
   it("maps a button press in the officer group to the group chat and the presser", () => {
     const inbound = toInbound(callbackUpdate(OFFICER_GROUP, "of:recv:1", user(9001, "Minh")), BOT);
     expect(inbound).toMatchObject({ kind: "button", data: "of:recv:1", chatId: String(OFFICER_GROUP), userId: "9001", displayName: "Minh" });
+    // The engine keeps the officer's private chat for notices: the group is only where this reply goes.
+    expect(inbound?.inGroup).toBe(true);
+    expect(toInbound(callbackUpdate(9001, "m:qa", user(9001)), BOT)?.inGroup).toBeUndefined();
   });
 
   it("takes the largest photo size with its file id and size", () => {

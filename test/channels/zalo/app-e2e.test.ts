@@ -59,6 +59,7 @@ describe("Zalo channel end to end with the real engine", () => {
     channel = createZaloChannel({
       engine: counting,
       outbox: app.store.delivery,
+      flood: app.flood,
       config,
       logger: silentLogger,
       client: createZaloClient({ token: TOKEN, apiRoot: zalo.apiRoot, sleep: async () => {} }),

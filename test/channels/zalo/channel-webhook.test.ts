@@ -1,3 +1,4 @@
+import { generousFloodGate } from "../../support/flood.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createZaloChannel, type ZaloChannel } from "../../../src/channels/zalo/channel.ts";
 import { createZaloClient } from "../../../src/channels/zalo/client.ts";
@@ -25,6 +26,7 @@ describe("Zalo channel, webhook mode", () => {
     channel = createZaloChannel({
       engine: fake.engine,
       outbox: memoryOutbox(),
+      flood: generousFloodGate(),
       config: { ZALO_BOT_TOKEN: TOKEN, ZALO_API_ROOT: zalo.apiRoot, ZALO_WEBHOOK_URL: WEBHOOK_URL, ZALO_WEBHOOK_SECRET: SECRET },
       logger: silentLogger,
       http,

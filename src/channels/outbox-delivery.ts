@@ -1,7 +1,7 @@
 import type { OutboxDelivery } from "../domain/storage.ts";
 import type { Logger } from "../logger.ts";
 import { maskId } from "../logger.ts";
-import type { Channel, Reply } from "./types.ts";
+import type { Channel, Reply } from "../engine/types.ts";
 
 const MAX_ATTEMPTS = 10;
 /** Due retries, and notifications queued by another process where the adapter cannot wake us, are picked up this often. */
