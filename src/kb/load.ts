@@ -18,6 +18,9 @@ import {
 } from "./schema.ts";
 import type { KbProblem, KnowledgeBase, Topic } from "./types.ts";
 import { formatSource, renderSupportAnswer } from "./render-support.ts";
+import { provinceInfoSchema, type ProvinceInfo } from "./province-schema.ts";
+import { checkProvinceInfo } from "./province-check.ts";
+import { checkFreshness } from "./freshness-check.ts";
 
 /** Thrown when the knowledge base does not validate; carries every problem found. */
 export class KnowledgeBaseError extends Error {
@@ -40,7 +43,7 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
 }
 
 /** Validates knowledge/ and returns the problems; `kb` is set only when there are none. */
-export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems: KbProblem[] } {
+export function checkKnowledgeBase(dir: string, options: { today?: Date } = {}): { kb?: KnowledgeBase; problems: KbProblem[] } {
   const reader = new FileReader(dir);
   const supports = reader.many("supports", (file, data) => {
     const one = reader.validate(file, supportSchema, data);
@@ -53,6 +56,10 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
   const glossary = reader.single("glossary.yaml", glossarySchema);
   const renamed = reader.single("renamed.yaml", renamedSchema);
   const smallTalk = reader.single("smalltalk.yaml", smallTalkFileSchema);
+  const provinceInfo = reader.many("provinces", (file, data) => {
+    const one = reader.validate(file, provinceInfoSchema, data);
+    return one ? [one] : [];
+  });
 
   const topics = [
     ...supports.map(({ file, value }) => supportTopic(value, file)),
@@ -62,6 +69,8 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
   checkCrossReferences(topics, supports.map((s) => s.value), eligibility, problems);
   if (renamed) checkRenamed(renamed, topics, problems);
   if (provinces) checkUniqueIds(provinces.provinces.map((p) => ({ id: p.id, file: "provinces.yaml" })), problems);
+  if (provinces) checkProvinceInfo(provinceInfo, provinces.provinces, new Set(supports.map((s) => s.value.id)), problems);
+  checkFreshness({ supports, faqs, eligibility, procedure, provinces, provinceInfo }, options.today ?? new Date(), problems);
 
   if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk) return { problems };
   return {
@@ -78,6 +87,7 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
       renamed: new Map(Object.entries(renamed)),
       smallTalk,
       supportById: new Map(supports.map((s) => [s.value.id, s.value])),
+      provinceInfo: new Map<string, ProvinceInfo>(provinceInfo.map((p) => [p.value.id, p.value])),
     },
   };
 }

@@ -8,11 +8,11 @@ import { z } from "zod";
  * owner. Messages stay short and name the field; the loader adds file and id.
  */
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "ngày phải có dạng YYYY-MM-DD");
 
-const id = z
+export const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, "id chỉ gồm chữ thường không dấu, số và dấu gạch ngang");
 

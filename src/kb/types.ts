@@ -1,3 +1,4 @@
+import type { ProvinceInfo } from "./province-schema.ts";
 import type { Eligibility, Faq, Glossary, Procedure, Province, SmallTalk, Source, Support } from "./schema.ts";
 
 /** One searchable answer: a FAQ entry, or a support rendered as an answer. */
@@ -42,6 +43,8 @@ export interface KnowledgeBase {
   /** Small talk and stray messages, answered briefly and never logged as unanswered. */
   smallTalk: SmallTalk[];
   supportById: Map<string, Support>;
+  /** Each province's centre, levels and deadlines (knowledge/provinces/), by province id; every one of the 34 has an entry. */
+  provinceInfo: Map<string, ProvinceInfo>;
 }
 
 /** One problem found in the knowledge base, located by file and entry id. */
