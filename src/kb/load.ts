@@ -245,6 +245,20 @@ function checkCrossReferences(
     checkSourcesNamed(topic, problems);
   }
   if (eligibility) checkEligibilityReferences(eligibility, supportIds, problems);
+  for (const support of supports) checkSupportLevels(support, problems);
+}
+
+/**
+ * A level shown as confirmed names its document and article; a province's own
+ * figure lives in knowledge/provinces/, so a support's local level is never a
+ * confirmed figure (it says that each province sets it, and where to ask).
+ */
+function checkSupportLevels(support: Support, problems: KbProblem[]): void {
+  const file = `supports/${support.id}.yaml`;
+  support.levels.forEach((level, i) => {
+    if (level.confirmed && !level.source.article) problems.push({ file, entryId: support.id, message: `levels[${i}]: mức ghi confirmed: true phải nêu điều, khoản (source.article)` });
+    if (level.confirmed && level.fund === "local") problems.push({ file, entryId: support.id, message: `levels[${i}]: mức ngân sách tỉnh đặt trong provinces/<tỉnh>.yaml, ở đây confirmed phải là false` });
+  });
 }
 
 /** Every old id is gone and every new one exists: a merge must not leave a button or an eval question pointing nowhere. */

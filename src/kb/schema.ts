@@ -137,6 +137,8 @@ export const eligibilityQuestionSchema = z.strictObject({
   options: z.union([z.array(optionSchema).min(2), z.literal("supports")]),
   /** Ask only when this condition holds on the answers so far. */
   askWhen: conditionSchema.optional(),
+  /** Where the figures in the prompt, why or options come from (kb:check requires it when they carry one). */
+  source: sourceSchema.optional(),
   /**
    * A question answered with a number (a head count): the owner types it and the
    * answer is the option of the highest band reached (`atLeast`). Typed digits
@@ -194,6 +196,8 @@ export const procedureSchema = z.strictObject({
   calendar: z.array(z.strictObject({ when: z.string().min(3), what: z.string().min(5), source: sourceSchema })).min(1),
   documents: z.array(z.strictObject({ name: z.string().min(3), note: z.string().optional() })).min(2),
   caveat: z.string().optional(),
+  /** Sources of the figures in the caveat. */
+  caveatSources: z.array(sourceSchema).default([]),
   lastChecked: isoDate,
 });
 export type Procedure = z.infer<typeof procedureSchema>;
