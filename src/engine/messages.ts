@@ -26,6 +26,8 @@ export const MSG = {
   notTheseAnswer: "Cảm ơn anh/chị. Câu hỏi đã được ghi lại. Anh/chị muốn nhắn trực tiếp cho cán bộ không?",
   relatedTopics: "Chủ đề liên quan:",
   moreDetails: "ℹ️ Xem chi tiết",
+  /** Asked once, under the first support level shown without a known province (issue 17). */
+  askProvince: "📍 Anh/chị ở tỉnh, thành phố nào? Gõ tên tỉnh (ví dụ \"Lai Châu\") để xem mức ngân sách tỉnh và nơi liên hệ.",
   pickOneOf: (n: number) => (n === 1 ? "Anh/chị gõ 1, hoặc bấm lựa chọn bên dưới:" : `Anh/chị chọn một số từ 1 đến ${n}, hoặc bấm lựa chọn bên dưới:`),
   noOptionsOnScreen: "Hiện không có lựa chọn đánh số nào. Anh/chị chọn một việc bên dưới, hoặc gõ câu hỏi:",
   topicList: "Các hình thức hỗ trợ khuyến công. Chọn một mục để xem chi tiết:",

@@ -18,7 +18,7 @@ import {
 } from "./schema.ts";
 import type { KbProblem, KnowledgeBase, Topic } from "./types.ts";
 import { formatSource, renderSupportAnswer } from "./render-support.ts";
-import { provinceInfoSchema, type ProvinceInfo } from "./province-schema.ts";
+import { fundsSchema, provinceInfoSchema, type ProvinceInfo } from "./province-schema.ts";
 import { checkProvinceInfo } from "./province-check.ts";
 import { checkFreshness } from "./freshness-check.ts";
 
@@ -56,6 +56,7 @@ export function checkKnowledgeBase(dir: string, options: { today?: Date } = {}):
   const glossary = reader.single("glossary.yaml", glossarySchema);
   const renamed = reader.single("renamed.yaml", renamedSchema);
   const smallTalk = reader.single("smalltalk.yaml", smallTalkFileSchema);
+  const funds = reader.single("funds.yaml", fundsSchema);
   const provinceInfo = reader.many("provinces", (file, data) => {
     const one = reader.validate(file, provinceInfoSchema, data);
     return one ? [one] : [];
@@ -69,10 +70,14 @@ export function checkKnowledgeBase(dir: string, options: { today?: Date } = {}):
   checkCrossReferences(topics, supports.map((s) => s.value), eligibility, problems);
   if (renamed) checkRenamed(renamed, topics, problems);
   if (provinces) checkUniqueIds(provinces.provinces.map((p) => ({ id: p.id, file: "provinces.yaml" })), problems);
+  if (provinces) {
+    const ids = new Set(topics.map((t) => t.id));
+    for (const [role, topicId] of Object.entries(provinces.topics)) if (!ids.has(topicId)) problems.push({ file: "provinces.yaml", entryId: `topics.${role}`, message: `không có chủ đề "${topicId}"` });
+  }
   if (provinces) checkProvinceInfo(provinceInfo, provinces.provinces, new Set(supports.map((s) => s.value.id)), problems);
   checkFreshness({ supports, faqs, eligibility, procedure, provinces, provinceInfo }, options.today ?? new Date(), problems);
 
-  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk) return { problems };
+  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk || !funds) return { problems };
   return {
     problems,
     kb: {
@@ -81,12 +86,14 @@ export function checkKnowledgeBase(dir: string, options: { today?: Date } = {}):
       eligibility,
       procedure,
       provinces: provinces.provinces,
+      provinceTopics: provinces.topics,
       glossary,
       topics,
       topicById: new Map(topics.map((t) => [t.id, t])),
       renamed: new Map(Object.entries(renamed)),
       smallTalk,
       supportById: new Map(supports.map((s) => [s.value.id, s.value])),
+      funds,
       provinceInfo: new Map<string, ProvinceInfo>(provinceInfo.map((p) => [p.value.id, p.value])),
     },
   };

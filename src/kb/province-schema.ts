@@ -47,6 +47,8 @@ export const provinceLevelSchema = z.strictObject({
   percent: z.number().positive().max(100).optional(),
   capVnd: z.number().int().positive().optional(),
   per: z.string().min(1),
+  /** The former province (before 1/7/2025) whose rule this is, when it is not the whole new province's. */
+  formerUnit: z.string().min(2).optional(),
   /** Plain-Vietnamese statement, shown after "Ở tỉnh X:". */
   text: z.string().min(10),
   /** The resolution's number, one of this file's resolutions; absent when only a news report gives the figure. */
@@ -85,3 +87,11 @@ export const provinceInfoSchema = z.strictObject({
   lastChecked: isoDate,
 });
 export type ProvinceInfo = z.infer<typeof provinceInfoSchema>;
+
+/** knowledge/funds.yaml: what a reader must know beside any level of each fund. */
+export const fundsSchema = z.strictObject({
+  national: z.strictObject({ note: z.string().min(20), sources: z.array(sourceSchema).min(1), amendment: z.string().min(20) }),
+  local: z.strictObject({ note: z.string().min(10), sources: z.array(sourceSchema).min(1) }),
+  lastChecked: isoDate,
+});
+export type Funds = z.infer<typeof fundsSchema>;

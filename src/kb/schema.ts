@@ -212,6 +212,12 @@ export const provinceSchema = z.strictObject({
 export const provincesFileSchema = z.strictObject({
   source: sourceSchema,
   lastChecked: isoDate,
+  /**
+   * The topics a question naming a province is answered with when it asks for
+   * the centre or for levels in general: the bot then shows that province's
+   * centre or levels (knowledge/provinces/) in their place.
+   */
+  topics: z.strictObject({ centre: id, levels: id }),
   provinces: z.array(provinceSchema).length(34),
 });
 export type Province = z.infer<typeof provinceSchema>;

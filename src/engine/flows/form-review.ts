@@ -17,8 +17,11 @@ export function draftEstimate(turn: Turn) {
   const num = (v: unknown) => (typeof v === "number" ? v : undefined);
   return estimateSupport(turn.deps.knowledge.kb, typeof answers.supportId === "string" ? answers.supportId : undefined, num(answers.totalCost), num(answers.requested), {
     difficultArea: turn.session.eligibility["difficult-area"] === "co",
+    ...provinceOption(typeof answers.province === "string" ? answers.province : turn.session.province),
   });
 }
+
+const provinceOption = (province: string | undefined) => (province ? { province } : {});
 
 /** What stops the draft from being submitted: missing required answers, no consent. */
 function blockers(turn: Turn): string[] {

@@ -1,0 +1,50 @@
+import type { AnswerCard } from "../../kb/answer-card.ts";
+import { centreCard, provinceSummaryCard } from "../../kb/province-answer.ts";
+import type { Topic } from "../../kb/types.ts";
+import { MSG } from "../messages.ts";
+import type { Turn } from "../turn.ts";
+
+/** What a question said about the province: the one it named, and whether it named nothing else. */
+export interface ProvinceNamed {
+  province?: string;
+  provinceOnly?: boolean;
+}
+
+/**
+ * The owner's province for this answer: the one the question named (then
+ * remembered), else the one remembered from the form or an earlier question.
+ */
+export function provinceFor(turn: Turn, named: ProvinceNamed): string | undefined {
+  if (named.province) turn.session.province = named.province;
+  return turn.session.province;
+}
+
+/**
+ * The topic to show when the message only named a province right after a
+ * support's answer ("Phú Thọ" after "mua máy được bao nhiêu"): that support
+ * again, now with the province's level; otherwise the topic itself.
+ */
+export function topicAfterProvince(turn: Turn, topic: Topic, named: ProvinceNamed): Topic {
+  const { kb } = turn.deps.knowledge;
+  if (!named.provinceOnly || !turn.session.lastSupportId) return topic;
+  return kb.topicById.get(turn.session.lastSupportId) ?? topic;
+}
+
+/** The province's centre or levels in place of the general topic about them (knowledge/provinces.yaml `topics`). */
+export function provinceCard(turn: Turn, topic: Topic, province: string | undefined): AnswerCard | undefined {
+  const { kb } = turn.deps.knowledge;
+  if (!province) return undefined;
+  if (topic.id === kb.provinceTopics.centre) return centreCard(kb, province);
+  if (topic.id === kb.provinceTopics.levels) return provinceSummaryCard(kb, province);
+  return undefined;
+}
+
+/**
+ * Asked once, beside the first level the owner reads without a known
+ * province: which province, so later answers lead with its own level.
+ */
+export function askProvinceOnce(turn: Turn, topic: Topic, province: string | undefined): string | undefined {
+  if (province || topic.kind !== "support" || turn.session.provinceAsked) return undefined;
+  turn.session.provinceAsked = true;
+  return MSG.askProvince;
+}
