@@ -47,6 +47,8 @@ export const configSchema = z.object({
   CENTRE_NAME: z.preprocess(emptyToUndefined, z.string().default("Trung tâm Khuyến công tỉnh")),
   CENTRE_CONTACT: optionalString,
   OFFICER_REPLY_DAYS: num(2, 1, 30),
+  /** Officers per province (YAML or JSON, see README "Cán bộ theo tỉnh"); the *_OFFICER_* variables stay the all-provinces role. */
+  OFFICERS_FILE: optionalString,
 
   HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
   HTTP_PORT: num(8080, 0, 65535),

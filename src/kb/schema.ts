@@ -217,7 +217,12 @@ export const provincesFileSchema = z.strictObject({
    * the centre or for levels in general: the bot then shows that province's
    * centre or levels (knowledge/provinces/) in their place.
    */
-  topics: z.strictObject({ centre: id, levels: id }),
+  topics: z.strictObject({
+    centre: id,
+    levels: id,
+    /** Topics about the centre (its name, where to submit): with a known province, that province's centre is shown. */
+    centreRelated: z.array(id).default([]),
+  }),
   provinces: z.array(provinceSchema).length(34),
 });
 export type Province = z.infer<typeof provinceSchema>;

@@ -21,12 +21,13 @@ export const contactFlow: Flow = {
       chatId: turn.session.chatId,
       displayName: turn.session.displayName,
       text,
+      ...(turn.session.province ? { province: turn.session.province } : {}),
     });
     await notifyOfficers(turn.deps, [
       {
         text: `📩 Tin nhắn mới cho cán bộ (mã ${contact.id})\nTừ: ${contact.displayName ?? "(không tên)"} — kênh ${contact.channel}\n\n${text}\n\nĐể trả lời: gõ "traloi ${contact.id} <nội dung>".`,
       },
-    ]);
+    ], contact.province);
     turn.setState({ name: "menu" });
     turn.say(MSG.contactSaved(contact.id, config.OFFICER_REPLY_DAYS, config.CENTRE_NAME, config.CENTRE_CONTACT), [
       [{ label: "🏠 Menu", data: "m:menu", kind: "action" }],

@@ -5,6 +5,7 @@ import type { Application } from "../../domain/records.ts";
 import { vnDateParts } from "../../text/vn-time.ts";
 import { FORM_MSG } from "../form-messages.ts";
 import { notifyOfficers } from "../notify.ts";
+import { provinceOfApplication } from "../../officer/scope.ts";
 import { officerActionButtons } from "./officer.ts";
 import type { Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
@@ -97,7 +98,7 @@ export async function submitForm(turn: Turn): Promise<void> {
       text: `🆕 Hồ sơ mới\n${applicationSummary(app, knowledge.kb, now)}\n\n${officerCommandHint(code)}`,
       buttons: officerActionButtons(code),
     },
-  ]);
+  ], provinceOfApplication(app));
   turn.say(FORM_MSG.submitted(code, turn.deps.config.OFFICER_REPLY_DAYS));
   // The request letter, pre-filled, to sign and bring to the centre: the channel delivers it after this text.
   turn.attach({ kind: "request-letter", code });

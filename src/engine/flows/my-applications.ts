@@ -3,6 +3,7 @@ import { addSupplement, APPLICANT, changeStatus } from "../../officer/service.ts
 import { canMove, STATUS_LABEL } from "../../officer/status.ts";
 import type { Application } from "../../domain/records.ts";
 import { notifyOfficers } from "../notify.ts";
+import { provinceOfApplication } from "../../officer/scope.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Attachment, Button } from "../types.ts";
 import { APPLICANT_MSG } from "../messages.ts";
@@ -64,7 +65,7 @@ async function withdraw(turn: Turn, code: string): Promise<void> {
     turn.say(result.reason);
     return showOne(turn, code);
   }
-  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.withdrawnToOfficers(app.code) }]);
+  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.withdrawnToOfficers(app.code) }], provinceOfApplication(app));
   turn.say(APPLICANT_MSG.withdrawn(app.code));
   showMenu(turn, { greet: false });
 }
@@ -79,7 +80,7 @@ async function supplement(turn: Turn, code: string, sent: { text?: string; attac
     turn.say(result.reason);
     return showMyApplications(turn);
   }
-  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.supplementToOfficers(app.code, sent.text, attachment) }]);
+  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.supplementToOfficers(app.code, sent.text, attachment) }], provinceOfApplication(app));
   turn.say(APPLICANT_MSG.supplementSent(app.code), [
     [{ label: "📎 Gửi thêm", data: `s:${app.code}`, kind: "choice" }],
     [{ label: "📂 Hồ sơ của tôi", data: "m:mine", kind: "action" }, MENU_BUTTON],

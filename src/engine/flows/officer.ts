@@ -8,6 +8,15 @@ import { notifyUser } from "../notify.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
 import { applicantCodeLookup } from "./my-applications.ts";
+import { canActOnApplication, canSeeRecord, visibleApplications } from "../../officer/scope.ts";
+import type { OfficerScope } from "../officers.ts";
+
+/** The provinces this officer acts on (issue 17): a provincial officer sees and changes only their own. */
+function scopeOf(turn: Turn): OfficerScope | undefined {
+  return turn.deps.officers.scope(turn.inbound.channel, turn.inbound.userId);
+}
+
+const outOfScope = (what: string) => `⛔ ${what} không thuộc tỉnh anh/chị phụ trách.`;
 
 const ACTIONS: Record<string, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
 const OFFICER_WORDS = /^(ds|danh sach|xem|tiepnhan|tiep nhan|bosung|bo sung|dexuat|de xuat|khongdat|khong dat|traloi|tra loi|cauhoi|cau hoi)\b/;
@@ -31,6 +40,11 @@ function officerName(turn: Turn): string {
 }
 
 async function applyStatus(turn: Turn, code: string, to: ApplicationStatus, note?: string): Promise<void> {
+  const app = await turn.deps.store.applications.get(code);
+  if (app && !canActOnApplication(scopeOf(turn), app)) {
+    turn.setState({ name: "menu" });
+    return turn.say(outOfScope(`Hồ sơ ${code}`));
+  }
   const result = await changeStatus(turn.deps.store, { code, to, by: `${turn.inbound.channel}:${turn.inbound.userId} (${officerName(turn)})`, note, at: turn.now });
   turn.setState({ name: "menu" });
   if (!result.ok) return turn.say(`⛔ ${result.reason}`);
@@ -39,7 +53,7 @@ async function applyStatus(turn: Turn, code: string, to: ApplicationStatus, note
 
 async function listCommand(turn: Turn, rest: string): Promise<void> {
   const status = rest ? parseStatus(rest) : undefined;
-  const apps = await turn.deps.store.applications.list(status ? { status } : {});
+  const apps = visibleApplications(scopeOf(turn), await turn.deps.store.applications.list(status ? { status } : {}));
   const shown = apps.slice(-20);
   const { kb } = turn.deps.knowledge;
   turn.say(
@@ -52,12 +66,14 @@ async function listCommand(turn: Turn, rest: string): Promise<void> {
 async function showCommand(turn: Turn, code: string): Promise<void> {
   const app = await turn.deps.store.applications.get(code.toUpperCase());
   if (!app) return turn.say(`Không có hồ sơ ${code}.`);
+  if (!canActOnApplication(scopeOf(turn), app)) return turn.say(outOfScope(`Hồ sơ ${app.code}`));
   turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", "Lịch sử:", ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), officerActionButtons(app.code));
 }
 
 async function replyToContact(turn: Turn, id: string, text: string): Promise<void> {
   const contact = await turn.deps.store.contacts.get(id);
   if (!contact) return turn.say(`Không có tin nhắn mã ${id}.`);
+  if (!canSeeRecord(scopeOf(turn), contact)) return turn.say(outOfScope(`Tin nhắn ${contact.id}`));
   if (!text) return turn.say(`Gõ: traloi ${contact.id} <nội dung trả lời>`);
   await turn.deps.store.contacts.answer(contact.id, text, turn.now.toISOString());
   await notifyUser(turn.deps, contact.channel, contact.chatId, [{ text: `💬 Cán bộ ${turn.deps.config.CENTRE_NAME} trả lời tin nhắn ${contact.id} của anh/chị:\n${text}` }]);
@@ -65,7 +81,9 @@ async function replyToContact(turn: Turn, id: string, text: string): Promise<voi
 }
 
 async function questionLog(turn: Turn): Promise<void> {
-  const recent = await turn.deps.store.questions.recent(10);
+  // A provincial officer's ten are their province's: read further back, then keep theirs.
+  const scope = scopeOf(turn);
+  const recent = (await turn.deps.store.questions.recent(scope?.all ? 10 : 500)).filter((q) => canSeeRecord(scope, q)).slice(-10);
   turn.say(recent.length === 0 ? "Chưa có câu hỏi nào chưa trả lời được." : ["10 câu hỏi gần nhất bot chưa trả lời chắc chắn:", ...recent.map((q) => `• ${q.text}`)].join("\n"));
 }
 

@@ -34,7 +34,7 @@ export function topicAfterProvince(turn: Turn, topic: Topic, named: ProvinceName
 export function provinceCard(turn: Turn, topic: Topic, province: string | undefined): AnswerCard | undefined {
   const { kb } = turn.deps.knowledge;
   if (!province) return undefined;
-  if (topic.id === kb.provinceTopics.centre) return centreCard(kb, province);
+  if (topic.id === kb.provinceTopics.centre || kb.provinceTopics.centreRelated.includes(topic.id)) return centreCard(kb, province);
   if (topic.id === kb.provinceTopics.levels) return provinceSummaryCard(kb, province);
   return undefined;
 }

@@ -118,6 +118,7 @@ async function logQuestion(turn: Turn, text: string, zone: "clarify" | "none" | 
     text: text.slice(0, 1000),
     zone,
     topIds,
+    ...(turn.session.province ? { province: turn.session.province } : {}),
     },
     { perUserPerDay: config.QUESTION_LOG_PER_USER_PER_DAY, dayStart: vnStartOfDay(turn.now) },
   );
