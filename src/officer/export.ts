@@ -5,6 +5,8 @@ import type { Application } from "../domain/records.ts";
 import type { Repositories } from "../domain/storage.ts";
 import { vnIsoDate } from "../text/vn-time.ts";
 import { STATUS_LABEL } from "./status.ts";
+import type { OfficerScope } from "../engine/officers.ts";
+import { visibleApplications } from "./scope.ts";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -86,8 +88,11 @@ export async function exportApplications(
   app: { store: Pick<Repositories, "applications">; knowledge: { kb: KnowledgeBase } },
   format: ExportFormat,
   now = new Date(),
+  /** Only the applications of this officer's provinces (the CLI's --as); all when absent. */
+  scope?: OfficerScope,
 ): Promise<{ fileName: string; data: Buffer }> {
-  const table = exportRows(await app.store.applications.list(), app.knowledge.kb, now);
+  const all = await app.store.applications.list();
+  const table = exportRows(scope ? visibleApplications(scope, all) : all, app.knowledge.kb, now);
   const stamp = vnIsoDate(now);
   return format === "csv"
     ? { fileName: `ho-so-khuyen-cong-${stamp}.csv`, data: toCsv(table) }
