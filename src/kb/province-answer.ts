@@ -1,5 +1,5 @@
 import { formatVnd } from "../text/money-format.ts";
-import type { AnswerCard } from "./answer-card.ts";
+import { FIRST_MESSAGE_BUDGET, type AnswerCard } from "./answer-card.ts";
 import { formatDate } from "./format-answer.ts";
 import { provinceLabel } from "./province-find.ts";
 import type { ProvinceInfo, ProvinceLevel, Resolution } from "./province-schema.ts";
@@ -103,12 +103,15 @@ export function provinceSummaryCard(kb: KnowledgeBase, provinceId: string): Answ
   const unread = unreadResolutions(info, province);
   const head = own.length > 0
     ? [`📍 Ở ${label}, ngân sách địa phương${resolution ? ` (${resolutionName(resolution)})` : ""}:`, ...own, ...(unread ? [`Ngoài ra tỉnh ${unread}.`] : [])]
-    : [`📍 Ở ${label}: Trợ lý chưa có mức ngân sách tỉnh${unread ? ` (tỉnh ${unread})` : ""}. Anh/chị hỏi Trung tâm Khuyến công hoặc Sở Công Thương (xem chi tiết).`];
+    : [`📍 Ở ${label}: Trợ lý chưa có mức ngân sách tỉnh${unread ? ` (tỉnh ${unread})` : ""}.`, centreLine(kb, provinceId)];
   const national = ["may-moc-thiet-bi", "mo-hinh-trinh-dien"]
     .map((id) => kb.supportById.get(id))
     .filter((s) => s !== undefined)
     .map((s) => `• ${s.shortTitle}: ${supportHeadline(s).split(";")[0]}`);
-  const first = [`📌 Mức hỗ trợ khuyến công ở ${label}`, ...head, "", "Ngân sách trung ương (mọi tỉnh):", ...national, kb.funds.national.note.trim()].join("\n");
+  // The province's own part always; the national caps as far as the phone-sized first message allows.
+  const nationalPart = ["", "Ngân sách trung ương (mọi tỉnh):", ...national, kb.funds.national.note.trim()];
+  let first = [`📌 Mức hỗ trợ khuyến công ở ${label}`, ...head, ...nationalPart].join("\n");
+  if (first.length > FIRST_MESSAGE_BUDGET) first = [`📌 Mức hỗ trợ khuyến công ở ${label}`, ...head, "", `Ngân sách trung ương: ${national[0]?.slice(2) ?? ""} (mức tối đa, chỉ cho đề án trong kế hoạch quốc gia; xem chi tiết).`].join("\n");
   const sources = [...info.levels.map((l) => formatSource(l.source)), ...info.resolutions.map((r) => formatSource(r.source))];
   const facts = info.facts.map((f) => `• ${f.text.trim()} (${formatSource(f.source)})`);
   const details = [
@@ -116,6 +119,10 @@ export function provinceSummaryCard(kb: KnowledgeBase, provinceId: string): Answ
     ...info.levels.map((l) => `• ${kb.supportById.get(l.supportId)?.shortTitle ?? l.supportId}: ${l.text.trim()}`),
     ...info.resolutions.map((r) => `• ${resolutionName(r, province)}: ${r.title}${r.levelsRead ? "" : " (Trợ lý chưa có các mức)"}`),
     ...(facts.length > 0 ? ["", "Số liệu của tỉnh:", ...facts] : []),
+    "",
+    "Ngân sách trung ương (mọi tỉnh):",
+    ...national,
+    kb.funds.national.note.trim(),
     "",
     `Trung tâm: ${centreLine(kb, provinceId)}`,
     kb.funds.national.amendment.trim(),
