@@ -17,7 +17,8 @@ const MIN_ALIAS = 4;
 function namesOf(provinces: Province[]): { name: string; province: Province; formerUnit?: string }[] {
   const names = provinces.flatMap((p) => [
     { name: foldVietnamese(p.name), province: p },
-    ...p.aliases.map((a) => ({ name: foldVietnamese(a), province: p })),
+    // An alias that is a former province's name ("hai duong") names that former unit.
+    ...p.aliases.map((a) => ({ name: foldVietnamese(a), province: p, formerUnit: p.formerUnits.find((u) => ` ${foldVietnamese(a)} `.includes(` ${foldVietnamese(u)} `)) })),
     ...p.formerUnits.map((u) => ({ name: foldVietnamese(u), province: p, formerUnit: u })),
   ]);
   const official = new Set(provinces.map((p) => foldVietnamese(p.name)));
