@@ -72,8 +72,8 @@ export function checkKnowledgeBase(dir: string, options: { today?: Date } = {}):
   if (provinces) checkUniqueIds(provinces.provinces.map((p) => ({ id: p.id, file: "provinces.yaml" })), problems);
   if (provinces) {
     const ids = new Set(topics.map((t) => t.id));
-    const { centre, levels, centreRelated } = provinces.topics;
-    for (const topicId of [centre, levels, ...centreRelated]) if (!ids.has(topicId)) problems.push({ file: "provinces.yaml", entryId: "topics", message: `không có chủ đề "${topicId}"` });
+    const { centre, levels, centreRelated, levelsRelated } = provinces.topics;
+    for (const topicId of [centre, levels, ...centreRelated, ...levelsRelated]) if (!ids.has(topicId)) problems.push({ file: "provinces.yaml", entryId: "topics", message: `không có chủ đề "${topicId}"` });
   }
   if (provinces) checkProvinceInfo(provinceInfo, provinces.provinces, new Set(supports.map((s) => s.value.id)), problems);
   checkFreshness({ supports, faqs, eligibility, procedure, provinces, provinceInfo }, options.today ?? new Date(), problems);

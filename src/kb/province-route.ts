@@ -35,7 +35,10 @@ export function routeProvince(kb: KnowledgeBase, text: string, decision: Decisio
     return { kind: "answer", topic, province, result: decision.result, ...(FILLER.test(rest) ? { provinceOnly: true } : {}) };
   };
   if (FILLER.test(rest)) return general("levels");
-  if (decision.kind === "answer") return { ...decision, province };
+  if (decision.kind === "answer") {
+    if (kb.provinceTopics.levelsRelated.includes(decision.topic.id)) return general("levels");
+    return { ...decision, province };
+  }
   if (!(asksLevel || asksCentre) || rest.split(" ").length > SHORT_QUESTION_WORDS) return decision;
   const again = decideAgain(rest);
   if (again.kind === "answer") return { ...again, province };

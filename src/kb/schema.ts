@@ -222,6 +222,8 @@ export const provincesFileSchema = z.strictObject({
     levels: id,
     /** Topics about the centre (its name, where to submit): with a known province, that province's centre is shown. */
     centreRelated: z.array(id).default([]),
+    /** General topics about levels: a question naming a province that lands on one gets that province's levels. */
+    levelsRelated: z.array(id).default([]),
   }),
   provinces: z.array(provinceSchema).length(34),
 });

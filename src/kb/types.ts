@@ -36,7 +36,7 @@ export interface KnowledgeBase {
   procedure: Procedure;
   provinces: Province[];
   /** The general topics a question naming a province is answered with from that province's data (knowledge/provinces.yaml `topics`). */
-  provinceTopics: { centre: string; levels: string; centreRelated: string[] };
+  provinceTopics: { centre: string; levels: string; centreRelated: string[]; levelsRelated: string[] };
   glossary: Glossary;
   topics: Topic[];
   topicById: Map<string, Topic>;
