@@ -66,6 +66,32 @@ describe("province-aware answers (issue 17)", () => {
     expect(afterForm).toMatch(/Ở tỉnh Gia Lai: .*270 triệu.*chưa được xác nhận/s);
   });
 
+  it("adds the province's own level under an eligibility result, or asks the province there once", async () => {
+    const app = await apps.open({ env: { FLOOD_MAX_MESSAGES: "1000" } });
+    const walk = async (user: string) => {
+      const chat = userChat(app, user);
+      await chat.command("start");
+      await chat.pressLabel("Kiểm tra điều kiện");
+      for (const label of ["Hộ kinh doanh", "Xã hoặc đặc khu", "Tiểu thủ công nghiệp", "Không"]) await chat.pressLabel(label);
+      let last = "";
+      for (let i = 0; i < 10 && (await app.store.sessions.get(`terminal:${user}`))?.state.name === "eligibility"; i++) {
+        const state = (await app.store.sessions.get(`terminal:${user}`))?.state;
+        const machinery = chat.buttons().find((b) => b.label.includes("Máy móc"));
+        const firstOption = chat.buttons().find((b) => b.data.startsWith("e:") && !b.data.startsWith("e:?"));
+        if (state?.name === "eligibility" && state.questionId === "lao-dong") last = await chat.text("12");
+        else last = await chat.press((machinery ?? firstOption)!.data);
+      }
+      return { chat, last };
+    };
+    const unknown = await walk("e1");
+    expect(unknown.last).toMatch(/Kết quả kiểm tra sơ bộ/);
+    expect(unknown.last).toMatch(/Anh\/chị ở tỉnh, thành phố nào\?/);
+    const known = userChat(app, "e2");
+    await known.text("xưởng em ở Lai Châu");
+    const withProvince = await walk("e2");
+    expect(withProvince.last).toMatch(/Ở tỉnh Lai Châu: ngân sách tỉnh hỗ trợ tối đa 50%.*300 triệu/);
+  });
+
   it("estimates both funds when the province's level is known", () => {
     const both = estimateSupport(kb, "may-moc-thiet-bi", 800_000_000, 200_000_000, { province: "lai-chau" });
     expect(both.maxVnd).toBe(300_000_000);

@@ -1,5 +1,5 @@
 import type { AnswerCard } from "../../kb/answer-card.ts";
-import { centreCard, provinceSummaryCard } from "../../kb/province-answer.ts";
+import { centreCard, provinceLevelLine, provinceSummaryCard } from "../../kb/province-answer.ts";
 import type { Topic } from "../../kb/types.ts";
 import { MSG } from "../messages.ts";
 import type { Turn } from "../turn.ts";
@@ -47,4 +47,25 @@ export function askProvinceOnce(turn: Turn, topic: Topic, province: string | und
   if (province || topic.kind !== "support" || turn.session.provinceAsked) return undefined;
   turn.session.provinceAsked = true;
   return MSG.askProvince;
+}
+
+/**
+ * Under an eligibility result (issue 17): the province's own level for each
+ * support found open to the owner when the province is known (or, when it has
+ * none, that it is not known and whom to ask, said once); otherwise the
+ * province is asked, once.
+ */
+export function provinceLinesFor(turn: Turn, supportIds: string[]): string[] {
+  const province = turn.session.province;
+  if (!province) {
+    if (turn.session.provinceAsked || supportIds.length === 0) return [];
+    turn.session.provinceAsked = true;
+    return [MSG.askProvince];
+  }
+  const { kb } = turn.deps.knowledge;
+  const own = supportIds.filter((id) => kb.provinceInfo.get(province)?.levels.some((l) => l.supportId === id));
+  const lines = own.map((id) => provinceLevelLine(kb, province, id)).filter((l): l is string => l !== undefined);
+  if (lines.length > 0) return lines;
+  const none = supportIds[0] ? provinceLevelLine(kb, province, supportIds[0]) : undefined;
+  return none ? [none.replace("cho nội dung này", "cho các nội dung trên")] : [];
 }
