@@ -18,6 +18,7 @@ const quality = (w: ScoringWeights) => {
 
 // One weight at a time around the current value (a full product grid of seven weights would take hours).
 const steps: Record<keyof ScoringWeights, number[]> = {
+  exampleWeight: [0.7, 0.85, 1],
   fuzzyShare: [0, 0.1, 0.15, 0.25],
   topicShare: [0.3, 0.45, 0.6],
   unknownWeight: [0.3, 0.6, 1],

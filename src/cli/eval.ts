@@ -5,6 +5,7 @@ import {
   byLength,
   COMMON_SET_FILE,
   evaluate,
+  FRESH_HELDOUT_SET_FILE,
   HELDOUT_SET_FILE,
   LONG_MESSAGE_CHARS,
   loadEvalSets,
@@ -32,11 +33,13 @@ runCli(async () => {
   const showMisses = process.argv.includes("--misses");
   const baseline = !process.argv.includes("--no-baseline");
   if (files.length > 0) return report("Bộ câu hỏi", files, knowledge, { showMisses, baseline: false });
-  report("Bộ câu hỏi dùng để chỉnh (tuning)", TUNING_SET_FILES, knowledge, { showMisses, baseline: false });
+  report("Bộ câu hỏi dùng để chỉnh (tuning; đã là câu của chủ cơ sở trong knowledge/owner-questions.yaml)", TUNING_SET_FILES, knowledge, { showMisses, baseline: false });
   console.log("");
   report("25 câu hỏi thường gặp × 3 cách hỏi (common)", [COMMON_SET_FILE], knowledge, { showMisses, baseline: false });
   console.log("");
   report("Bộ câu hỏi giữ lại (held-out, không dùng để chỉnh)", [HELDOUT_SET_FILE], knowledge, { showMisses: false, baseline });
+  console.log("");
+  report("Bộ giữ lại thứ hai (viết mù ngày 2/12/2026, không dùng để chỉnh)", [FRESH_HELDOUT_SET_FILE], knowledge, { showMisses: false, baseline: false });
   console.log("");
   reportLengths(knowledge);
 });

@@ -57,6 +57,24 @@ export const questionLogEntrySchema = z.object({
 });
 export type QuestionLogEntry = z.infer<typeof questionLogEntrySchema>;
 
+/** How a question was met: answered, a did-you-mean, nothing found, refused as off-topic, or small talk. */
+export const answerOutcomeSchema = z.enum(["answered", "clarify", "none", "rejected", "small-talk"]);
+export type AnswerOutcome = z.infer<typeof answerOutcomeSchema>;
+
+/**
+ * How many questions of one Vietnam day went to one topic with one outcome:
+ * counts only (no text, no person), kept for ever, for the most asked topics
+ * and the officers' charts.
+ */
+export const questionTallySchema = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** The topic answered or offered first; "" when there was none. */
+  topicId: z.string(),
+  outcome: answerOutcomeSchema,
+  count: z.number().int().min(0),
+});
+export type QuestionTally = z.infer<typeof questionTallySchema>;
+
 export const contactSchema = z.object({
   id: z.string(),
   at: z.string(),

@@ -1,6 +1,6 @@
 import type { Session } from "../engine/session.ts";
 import type { Channel, Reply } from "../engine/types.ts";
-import type { Application, ApplicationStatus, Contact, OutboxRecord, QuestionLogEntry } from "./records.ts";
+import type { Application, ApplicationStatus, Contact, OutboxRecord, QuestionLogEntry, QuestionTally } from "./records.ts";
 
 /**
  * The storage port: what the engine, flows, officer service, CLIs and channels
@@ -89,6 +89,10 @@ export interface QuestionLogRepository {
   count(): Promise<number>;
   /** How many entries one person has (what the bot tells them it keeps). */
   countOfUser(channel: Channel, userId: string): Promise<number>;
+  /** Counts one question (any outcome) under its day and topic; no text or person is kept. */
+  tally(entry: Omit<QuestionTally, "count">): Promise<void>;
+  /** The counts of `sinceDay` (YYYY-MM-DD, inclusive) and later, one row per day, topic and outcome. */
+  tallies(sinceDay?: string): Promise<QuestionTally[]>;
 }
 
 export interface ContactRepository {
@@ -140,6 +144,8 @@ export interface StorageDump {
   outbox: OutboxRecord[];
   /** The highest code number given per year, so that codes are never reused after a copy. */
   lastCodes: Record<string, number>;
+  /** Question counts (absent in dumps made before they were kept). */
+  questionTallies?: QuestionTally[];
 }
 
 export interface DeletedCounts {

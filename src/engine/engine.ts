@@ -8,6 +8,7 @@ import { sessionKey, type Session } from "./session.ts";
 import { Turn, type EngineDeps, type Flow, type TurnDeps } from "./turn.ts";
 import type { Inbound, Reply } from "./types.ts";
 import { FloodGuard } from "./flood-guard.ts";
+import { askedTopicCounts } from "./asked-topics.ts";
 import { menuFlow, showMenu } from "./flows/menu.ts";
 import { answerQuestion, qaFlow } from "./flows/qa.ts";
 import { contactFlow, startContact } from "./flows/contact.ts";
@@ -37,6 +38,7 @@ export interface RunningEngine extends Engine {
  */
 export function createEngine(deps: EngineDeps): RunningEngine {
   const queue = new KeyedQueue();
+  const askedTopics = askedTopicCounts(deps.storage, deps.clock);
   const flood = new FloodGuard(deps.config.FLOOD_MAX_MESSAGES, deps.config.FLOOD_WINDOW_SECONDS * 1000);
   const handle = async (inbound: Inbound): Promise<Reply[]> => {
     const key = sessionKey(inbound.channel, inbound.userId);
@@ -51,7 +53,7 @@ export function createEngine(deps: EngineDeps): RunningEngine {
       // one user's messages back to back as microtasks while other users wait.
       await new Promise((resolve) => setImmediate(resolve));
       try {
-        return await deps.storage.transaction((store) => handleInOrder({ ...deps, store }, key, inbound), { lockKey: key });
+        return await deps.storage.transaction((store) => handleInOrder({ ...deps, store, askedTopics }, key, inbound), { lockKey: key });
       } catch (error) {
         if (error instanceof StorageUnavailableError) {
           deps.logger.warn("engine", "storage unavailable", { user: maskId(key), kind: inbound.kind, error: error.message });

@@ -6,7 +6,7 @@ import type { KnowledgeBase, Topic } from "./types.ts";
 import { routeProvince } from "./province-route.ts";
 
 /** Up to this many words, off-topic or abusive words decide even over a confident search. */
-const SHORT_WORDS = 10;
+const SHORT_WORDS = 14;
 
 /** Messages longer than this may be a story then a question (see confirmByQuestion). */
 const LONG_STORY_CHARS = 100;
@@ -23,6 +23,23 @@ function askingPart(text: string): string | undefined {
   }
   const clause = text.split(/,\s*/).at(-1)?.trim() ?? "";
   return clause !== text.trim() && clause.split(/\s+/).length >= 3 ? clause : undefined;
+}
+
+/**
+ * A long story and its asking sentence that point to the same family are two
+ * readings that agree: answered on weaker evidence than either alone needs.
+ * Thresholds swept on the tuning set's long messages (scripts/tune-search.ts).
+ */
+export const STORY_AGREEMENT = { questionScore: 0.4, margin: 0.08, wholeScore: 0.35 };
+
+function storyAgrees(text: string, whole: SearchResult, question: SearchResult): boolean {
+  const t = STORY_AGREEMENT;
+  return (
+    text.length > LONG_STORY_CHARS &&
+    question.features.score >= t.questionScore &&
+    Math.max(question.features.margin, whole.features.margin) >= t.margin &&
+    whole.features.score >= t.wholeScore
+  );
 }
 
 /** What the bot does with a free-text message. */
@@ -86,7 +103,8 @@ export class AnswerPolicy {
     if (question === undefined) return result;
     const alone = this.search.search(question, limit);
     const best = result.ranked[0]?.topic;
-    if (alone.zone === "answer" && best && alone.ranked[0]?.topic.family === best.family) return { ...result, zone: "answer" };
+    if (!best || alone.ranked[0]?.topic.family !== best.family) return result;
+    if (alone.zone === "answer" || storyAgrees(text, result, alone)) return { ...result, zone: "answer" };
     return result;
   }
 }

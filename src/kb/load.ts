@@ -6,6 +6,7 @@ import {
   eligibilitySchema,
   faqFileSchema,
   glossarySchema,
+  ownerQuestionsSchema,
   procedureSchema,
   provincesFileSchema,
   renamedSchema,
@@ -14,6 +15,7 @@ import {
   type Condition,
   type Eligibility,
   type Faq,
+  type OwnerQuestions,
   type Support,
 } from "./schema.ts";
 import type { KbProblem, KnowledgeBase, Topic } from "./types.ts";
@@ -61,6 +63,7 @@ export function checkKnowledgeBase(dir: string, options: { today?: Date } = {}):
     const one = reader.validate(file, provinceInfoSchema, data);
     return one ? [one] : [];
   });
+  const ownerQuestions = reader.single("owner-questions.yaml", ownerQuestionsSchema);
 
   const topics = [
     ...supports.map(({ file, value }) => supportTopic(value, file)),
@@ -69,6 +72,7 @@ export function checkKnowledgeBase(dir: string, options: { today?: Date } = {}):
   const problems = reader.problems;
   checkCrossReferences(topics, supports.map((s) => s.value), eligibility, problems);
   if (renamed) checkRenamed(renamed, topics, problems);
+  if (ownerQuestions) attachOwnerQuestions(ownerQuestions, topics, problems);
   if (provinces) checkUniqueIds(provinces.provinces.map((p) => ({ id: p.id, file: "provinces.yaml" })), problems);
   if (provinces) {
     const ids = new Set(topics.map((t) => t.id));
@@ -78,7 +82,7 @@ export function checkKnowledgeBase(dir: string, options: { today?: Date } = {}):
   if (provinces) checkProvinceInfo(provinceInfo, provinces.provinces, new Set(supports.map((s) => s.value.id)), problems);
   checkFreshness({ supports, faqs, eligibility, procedure, provinces, provinceInfo }, options.today ?? new Date(), problems);
 
-  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk || !funds) return { problems };
+  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk || !funds || !ownerQuestions) return { problems };
   return {
     problems,
     kb: {
@@ -108,6 +112,7 @@ function supportTopic(support: Support, file: string): Topic {
     title: support.title,
     shortTitle: support.shortTitle,
     questions: support.questions,
+    examples: [],
     keywords: support.keywords,
     answer: renderSupportAnswer(support),
     sources: support.legalBasis,
@@ -128,6 +133,7 @@ function faqTopic(faq: Faq, file: string): Topic {
     title: faq.title,
     shortTitle: shorten(faq.title, 40),
     questions: faq.questions,
+    examples: [],
     keywords: faq.keywords,
     answer: faq.answer,
     sources: faq.sources,
@@ -270,6 +276,16 @@ function checkSupportLevels(support: Support, problems: KbProblem[]): void {
 }
 
 /** Every old id is gone and every new one exists: a merge must not leave a button or an eval question pointing nowhere. */
+/** Gives each topic its owners' phrasings; an unknown topic id is reported by its id. */
+function attachOwnerQuestions(ownerQuestions: OwnerQuestions, topics: Topic[], problems: KbProblem[]): void {
+  const byId = new Map(topics.map((t) => [t.id, t]));
+  for (const [id, questions] of Object.entries(ownerQuestions)) {
+    const topic = byId.get(id);
+    if (topic) topic.examples.push(...questions);
+    else problems.push({ file: "owner-questions.yaml", entryId: id, message: `không có chủ đề "${id}"` });
+  }
+}
+
 function checkRenamed(renamed: Record<string, string>, topics: Topic[], problems: KbProblem[]): void {
   const ids = new Set(topics.map((t) => t.id));
   for (const [old, now] of Object.entries(renamed)) {

@@ -243,6 +243,10 @@ export type Glossary = z.infer<typeof glossarySchema>;
 export const renamedSchema = z.record(id, id);
 export type Renamed = z.infer<typeof renamedSchema>;
 
+/** Owners' own phrasings by topic id (knowledge/owner-questions.yaml): searched like question variants. */
+export const ownerQuestionsSchema = z.record(id, z.array(z.string().trim().min(2).max(1000)).min(1));
+export type OwnerQuestions = z.infer<typeof ownerQuestionsSchema>;
+
 /** One kind of small talk or stray message (knowledge/smalltalk.yaml): how it is recognised and the brief reply. */
 export const smallTalkSchema = z.strictObject({
   id,

@@ -125,6 +125,8 @@ interface FuseRecord {
 
 /** Scoring weights, chosen with `npm run eval` (see scripts/tune-search.ts); exposed for tuning only. */
 export interface ScoringWeights {
+  /** Weight of an owner's question (knowledge/owner-questions.yaml) beside a written variant (1). */
+  exampleWeight: number;
   /** Share of the fuse.js whole-question score in the confidence. */
   fuzzyShare: number;
   /** Share of topic-vocabulary coverage of the query (vs the best single variant's F-measure). */
@@ -143,7 +145,10 @@ export interface ScoringWeights {
   trigramShare: number;
 }
 
-export const DEFAULT_WEIGHTS: ScoringWeights = { fuzzyShare: 0, topicShare: 0.45, unknownWeight: 0.6, answerWordWeight: 0.6, questionEmphasis: 1.5, bigramWeight: 0.3, stopwordWeight: 0.3, trigramShare: 0.3 };
+/** Owners' examples longer than this are stories: only their question is indexed. */
+const LONG_EXAMPLE_CHARS = 100;
+
+export const DEFAULT_WEIGHTS: ScoringWeights = { exampleWeight: 0.85, fuzzyShare: 0, topicShare: 0.45, unknownWeight: 0.6, answerWordWeight: 0.6, questionEmphasis: 1.5, bigramWeight: 0.3, stopwordWeight: 0.3, trigramShare: 0.3 };
 
 const TYPO_WEIGHT = 0.8;
 const FUZZY_MAX_CHARS = 32;
@@ -193,10 +198,11 @@ export class KnowledgeSearch {
     // Each variant's text and terms are needed only to build the indexes below.
     const variantTexts: string[] = [];
     const variantTerms: Set<string>[] = [];
+    const written = this.writtenVocabulary();
     this.topicWords = this.topics.map((topic, topicIndex) => {
       const words = new Map<string, number>();
-      const add = (text: string, weight: number) => {
-        const normalized = this.normalize(text);
+      const add = (text: string, weight: number, fix?: (token: string) => string) => {
+        const normalized = fix ? tokens(this.normalize(text)).map(fix).join(" ") : this.normalize(text);
         const set = new Set(withBigrams(this.contentTokens(normalized)));
         if (set.size === 0) return;
         set.forEach((t) => words.set(t, 1));
@@ -206,6 +212,10 @@ export class KnowledgeSearch {
       };
       add(topic.title, 1);
       topic.questions.forEach((q) => add(q, 1));
+      // A long example is indexed by its asking sentence: its story's words would match other owners' stories.
+      // Owners type Telex leftovers ("hoox trowj"): read back against the written vocabulary, or they would become words of their own.
+      const readBack = (t: string) => (written.has(t) ? t : written.has(undoTelex(t)) ? undoTelex(t) : t);
+      topic.examples.forEach((q) => add(q.length > LONG_EXAMPLE_CHARS ? questionSentence(q) : q, this.weights.exampleWeight, readBack));
       if (topic.keywords.length > 0) add(topic.keywords.join(" "), 0.9);
       topic.keywords.forEach((k) => add(k, 0.85));
       for (const t of this.contentTokens(this.normalize(topic.answer))) if (!words.has(t)) words.set(t, this.weights.answerWordWeight);
@@ -268,6 +278,15 @@ export class KnowledgeSearch {
         { name: "keywords", weight: 1 },
       ],
     });
+  }
+
+  /** Every word of the topics' written text (titles, variants, keywords, answers): what owners' examples are read against. */
+  private writtenVocabulary(): Set<string> {
+    const words = new Set<string>();
+    for (const topic of this.topics) {
+      for (const text of [topic.title, ...topic.questions, ...topic.keywords, topic.answer]) for (const t of tokens(this.normalize(text))) words.add(t);
+    }
+    return words;
   }
 
   /** Folds diacritics, case and punctuation, then expands abbreviations and synonyms. */

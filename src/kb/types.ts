@@ -9,6 +9,8 @@ export interface Topic {
   /** Short label for buttons. */
   shortTitle: string;
   questions: string[];
+  /** How owners actually asked it (knowledge/owner-questions.yaml): searched like variants, at a lower weight. */
+  examples: string[];
   keywords: string[];
   answer: string;
   sources: Source[];

@@ -80,6 +80,25 @@ describe("questions and answers", () => {
     expect(chat.buttons()[0]?.data).toBe("t:may-moc-thiet-bi");
   });
 
+  it("counts every question by topic and outcome (no text, no user), and offers what owners ask most", async () => {
+    let now = new Date("2026-12-02T03:00:00Z");
+    const app = await open({ now: () => now });
+    for (const [user, text] of [["a", "tham gia hội chợ triển lãm được hỗ trợ gì"], ["b", "hoi cho trien lam co duoc ho tro khong"], ["c", "hội chợ được hỗ trợ bao nhiêu"], ["d", "cảm ơn nhiều nha"], ["e", "xyzzy qwerty plugh"]]) {
+      await userChat(app, user as string).text(text as string);
+    }
+    const tallies = await app.store.questions.tallies("2026-12-02");
+    const fair = tallies.find((t) => t.outcome === "answered");
+    expect(fair?.count).toBe(3);
+    expect(tallies.filter((t) => t.outcome !== "answered").map((t) => t.outcome).sort()).toEqual(["none", "small-talk"]);
+    expect(JSON.stringify(tallies)).not.toMatch(/hội chợ|xyzzy|"a"/);
+    // The prompt's ranking is read at most every 10 minutes.
+    now = new Date(now.getTime() + 11 * 60_000);
+    const chat = userChat(app, "f");
+    await chat.text("hỏi đáp");
+    expect(chat.buttons()[0]?.data).toBe(`t:${fair?.topicId}`);
+    expect(chat.buttons()[1]?.data).toBe("t:may-moc-thiet-bi");
+  });
+
   it("still answers an old button of a merged topic", async () => {
     const app = await open();
     expect(await userChat(app).press("t:muc-ho-tro-may-moc")).toMatch(/300 triệu/);
@@ -95,18 +114,18 @@ describe("questions and answers", () => {
   it("in the middle zone offers topics, chosen by button, by number or by label", async () => {
     const app = await open();
     const byButton = userChat(app, "b1");
-    expect(await byButton.text("ho tro")).toMatch(/Có phải anh\/chị muốn hỏi/);
+    expect(await byButton.text("ho tro nha nuoc")).toMatch(/Có phải anh\/chị muốn hỏi/);
     const first = byButton.buttons()[0];
     expect(first?.data).toMatch(/^t:/);
     const answerByButton = await byButton.press(first!.data);
     expect(answerByButton).toMatch(/Căn cứ/);
 
     const byNumber = userChat(app, "b2");
-    await byNumber.text("ho tro");
+    await byNumber.text("ho tro nha nuoc");
     expect((await byNumber.text("1")).split("\n")[0]).toBe(answerByButton.split("\n")[0]);
 
     const byLabel = userChat(app, "b3");
-    await byLabel.text("ho tro");
+    await byLabel.text("ho tro nha nuoc");
     const label = byLabel.buttons()[0]!.label;
     expect((await byLabel.text(label.toLowerCase())).split("\n")[0]).toBe(answerByButton.split("\n")[0]);
   });
@@ -114,7 +133,7 @@ describe("questions and answers", () => {
   it("logs non-confident questions; 'Không phải' offers an officer", async () => {
     const app = await open();
     const chat = userChat(app);
-    await chat.text("ho tro");
+    await chat.text("ho tro nha nuoc");
     const reply = await chat.pressLabel("Không phải");
     expect(reply).toMatch(/cán bộ/);
     expect(chat.buttons().some((b) => b.data === "m:officer")).toBe(true);

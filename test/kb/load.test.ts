@@ -49,6 +49,17 @@ describe("knowledge base", () => {
     expect(text).toMatch(/id trùng/);
   });
 
+  it("gives topics the owners' phrasings of owner-questions.yaml, and names an unknown topic id there", () => {
+    expect(kb.topicById.get("may-moc-thiet-bi")?.examples.length).toBeGreaterThan(5);
+    const dir = brokenCopy((d) => {
+      const file = join(d, "owner-questions.yaml");
+      writeFileSync(file, `${readFileSync(file, "utf8")}\nmay-moc-khong-co:\n  - "máy ép gạch được hỗ trợ bn"\n`);
+    });
+    const { kb: broken, problems } = checkKnowledgeBase(dir);
+    expect(broken).toBeUndefined();
+    expect(problems).toContainEqual(expect.objectContaining({ file: "owner-questions.yaml", entryId: "may-moc-khong-co" }));
+  });
+
   it("npm run kb:check exits 1 and names the file on a broken base, 0 on the real one", () => {
     const dir = brokenCopy((d) => writeFileSync(join(d, "procedure.yaml"), "title: [unclosed"));
     let failed: { status: number; stderr: string } | undefined;

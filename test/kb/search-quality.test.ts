@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { answerCard, FIRST_MESSAGE_BUDGET, MESSAGE_LIMIT } from "../../src/kb/answer-card.ts";
-import { byLength, COMMON_SET_FILE, evaluate, HELDOUT_SET_FILE, loadEvalSet, loadEvalSets, policyRanker, renameIds, TUNING_SET_FILES, withoutDiacritics } from "../../src/kb/evaluate.ts";
+import { byLength, COMMON_SET_FILE, evaluate, FRESH_HELDOUT_SET_FILE, HELDOUT_SET_FILE, loadEvalSet, loadEvalSets, policyRanker, renameIds, TUNING_SET_FILES, withoutDiacritics } from "../../src/kb/evaluate.ts";
+import { foldVietnamese } from "../../src/kb/normalize.ts";
 import { openKnowledge } from "../../src/kb/index.ts";
 
 /**
  * What owners get with the thresholds from config (small talk, then answer /
- * clarify / not found): floors on the tuning set (test/fixtures/eval-questions*.yaml),
- * the 25 commonest questions and the held-out set (eval-heldout.yaml, never used
- * for tuning), just under what was measured, so that a change which generalises
- * worse fails here. The comparison with plain fuse.js is in `npm run eval`.
+ * clarify / not found): floors on the tuning set (test/fixtures/eval-questions*.yaml,
+ * whose questions are now owners' phrasings in knowledge/owner-questions.yaml),
+ * the 25 commonest questions and the two held-out sets (eval-heldout*.yaml,
+ * never used for tuning), just under what was measured, so that a change which
+ * generalises worse fails here. The comparison with plain fuse.js is in `npm run eval`.
  */
 const knowledge = openKnowledge(loadConfig({ KNOWLEDGE_DIR: "knowledge" }));
 const rank = policyRanker(knowledge.policy);
@@ -17,32 +19,44 @@ const set = renameIds(loadEvalSets(TUNING_SET_FILES), knowledge.kb.renamed);
 const ours = evaluate(set, rank);
 const heldout = renameIds(loadEvalSet(HELDOUT_SET_FILE), knowledge.kb.renamed);
 const oursHeldout = evaluate(heldout, rank);
+const fresh = renameIds(loadEvalSet(FRESH_HELDOUT_SET_FILE), knowledge.kb.renamed);
+const oursFresh = evaluate(fresh, rank);
 
 describe("search quality", () => {
   it("has question sets of the required size, naming existing topics once merged ids are mapped", () => {
     expect(set.inScope.length).toBeGreaterThanOrEqual(150);
     expect(set.outOfScope.length).toBeGreaterThanOrEqual(30);
     expect(heldout.inScope.length).toBeGreaterThanOrEqual(300);
-    for (const item of [...set.inScope, ...heldout.inScope]) expect(knowledge.kb.topicById.has(item.id), item.id).toBe(true);
+    expect(fresh.inScope.length).toBeGreaterThanOrEqual(300);
+    for (const item of [...set.inScope, ...heldout.inScope, ...fresh.inScope]) expect(knowledge.kb.topicById.has(item.id), item.id).toBe(true);
   });
 
-  it("ranks the right topic first in 90 % and in the top three in 97 % of cases", () => {
-    expect(ours.top1).toBeGreaterThanOrEqual(0.9);
-    expect(ours.top3).toBeGreaterThanOrEqual(0.97);
+  it("never holds a measuring question (held-out sets, the 25 common questions) among the owners' phrasings it searches", () => {
+    const fold = (q: string) => foldVietnamese(q);
+    const stored = new Set(knowledge.kb.topics.flatMap((t) => t.examples).map(fold));
+    const measuring = [HELDOUT_SET_FILE, FRESH_HELDOUT_SET_FILE, COMMON_SET_FILE].flatMap((f) => loadEvalSet(f).inScope.map((i) => i.q));
+    expect(measuring.filter((q) => stored.has(fold(q)))).toEqual([]);
+    // The tuning questions are there: the check above can find a question that is.
+    expect(stored.has(fold(set.inScope[0]!.q))).toBe(true);
   });
 
-  it("answers most questions directly and rarely with the wrong topic", () => {
-    expect(ours.answeredCorrectly).toBeGreaterThanOrEqual(0.82);
+  it("recognises the owners' phrasings it stores, and refuses the tuning sets' off-topic messages", () => {
+    expect(ours.top1).toBeGreaterThanOrEqual(0.99);
+    expect(ours.answeredCorrectly).toBeGreaterThanOrEqual(0.98);
     expect(ours.answeredWrongly).toBeLessThanOrEqual(0.005);
-    expect(ours.outOfScopeRejected).toBeGreaterThanOrEqual(0.99);
+    expect(ours.outOfScopeRejected).toBeGreaterThanOrEqual(0.97);
   });
 
   it("holds on held-out questions it was not tuned on", () => {
-    expect(oursHeldout.top1).toBeGreaterThanOrEqual(0.91);
-    expect(oursHeldout.top3).toBeGreaterThanOrEqual(0.95);
-    expect(oursHeldout.answeredCorrectly).toBeGreaterThanOrEqual(0.79);
-    expect(oursHeldout.answeredWrongly).toBeLessThanOrEqual(0.03);
-    expect(oursHeldout.outOfScopeRejected).toBeGreaterThanOrEqual(0.95);
+    expect(oursHeldout.top1).toBeGreaterThanOrEqual(0.94);
+    expect(oursHeldout.top3).toBeGreaterThanOrEqual(0.97);
+    expect(oursHeldout.answeredCorrectly).toBeGreaterThanOrEqual(0.86);
+    expect(oursHeldout.answeredWrongly).toBeLessThanOrEqual(0.02);
+    expect(oursHeldout.outOfScopeRejected).toBeGreaterThanOrEqual(0.97);
+    expect(oursFresh.top1).toBeGreaterThanOrEqual(0.9);
+    expect(oursFresh.answeredCorrectly).toBeGreaterThanOrEqual(0.8);
+    expect(oursFresh.answeredWrongly).toBeLessThanOrEqual(0.02);
+    expect(oursFresh.outOfScopeRejected).toBeGreaterThanOrEqual(0.95);
   });
 
   it("answers the commonest owner questions directly", () => {
@@ -52,14 +66,15 @@ describe("search quality", () => {
   });
 
   it("answers long story-then-question messages too", () => {
-    expect(evaluate(byLength(set, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.4);
+    expect(evaluate(byLength(heldout, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.6);
+    expect(evaluate(byLength(fresh, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.6);
   });
 
   it("loses nothing when the same questions are typed without diacritics", () => {
-    const folded = evaluate(withoutDiacritics(set), rank);
-    expect(folded.top1).toBeGreaterThanOrEqual(ours.top1);
-    expect(folded.answeredCorrectly).toBeGreaterThanOrEqual(ours.answeredCorrectly);
-    expect(folded.answeredWrongly).toBeLessThanOrEqual(ours.answeredWrongly);
+    const folded = evaluate(withoutDiacritics(fresh), rank);
+    expect(folded.top1).toBeGreaterThanOrEqual(oursFresh.top1);
+    expect(folded.answeredCorrectly).toBeGreaterThanOrEqual(oursFresh.answeredCorrectly);
+    expect(folded.answeredWrongly).toBeLessThanOrEqual(oursFresh.answeredWrongly);
   });
 
   it("fits the first message of every answer on a phone screen and no message over the limit", () => {

@@ -154,6 +154,32 @@ export function storageContract(name: string, subject: ContractSubject): void {
       expect(await s.questions.count()).toBe(5);
     });
 
+    withStorage("counts questions by day, topic and outcome; a failed transaction counts nothing", async (s) => {
+      const day = "2026-12-02";
+      await s.questions.tally({ day, topicId: "ho-tro-may-moc", outcome: "answered" });
+      await s.transaction(async (tx) => {
+        await tx.questions.tally({ day, topicId: "ho-tro-may-moc", outcome: "answered" });
+        await tx.questions.tally({ day, topicId: "", outcome: "none" });
+        // Inside the transaction its own counts are seen.
+        expect((await tx.questions.tallies(day)).find((t) => t.topicId === "ho-tro-may-moc")?.count).toBe(2);
+      });
+      await s.questions.tally({ day: "2026-11-30", topicId: "ho-tro-may-moc", outcome: "clarify" });
+      await expect(
+        s.transaction(async (tx) => {
+          await tx.questions.tally({ day, topicId: "ho-tro-may-moc", outcome: "answered" });
+          throw new Error("rolled back");
+        }),
+      ).rejects.toThrow("rolled back");
+      expect(await s.questions.tallies(day)).toEqual([
+        { day, topicId: "", outcome: "none", count: 1 },
+        { day, topicId: "ho-tro-may-moc", outcome: "answered", count: 2 },
+      ]);
+      expect((await s.questions.tallies()).length).toBe(3);
+      // Counts hold no person: a deletion on request leaves them.
+      await s.deleteUser("zalo", "1");
+      expect((await s.dump()).questionTallies).toHaveLength(3);
+    });
+
     withStorage("stores contact messages and their answers", async (s) => {
       const c = await s.contacts.add({ at: "2026-12-02T03:00:00.000Z", channel: "zalo", userId: "1", chatId: "1", text: "Tôi cần gặp cán bộ" });
       expect(c.id).toMatch(/^LH/);
@@ -268,6 +294,7 @@ export function storageContract(name: string, subject: ContractSubject): void {
         await tx.applications.save(application(await tx.applications.nextCode(2026), "1"));
         await tx.sessions.save(zaloSession("1", { a: "b" }), { durable: true });
         await tx.outbox.enqueue("zalo", "1", [{ text: "x" }]);
+        await tx.questions.tally({ day: "2026-12-02", topicId: "hoi-cho", outcome: "answered" });
       });
       const dump = await s.dump();
       expect(dump.applications.length).toBe(1);
@@ -279,6 +306,7 @@ export function storageContract(name: string, subject: ContractSubject): void {
         expect(again.applications).toEqual(dump.applications);
         expect(again.sessions).toEqual(dump.sessions);
         expect(again.outbox).toEqual(dump.outbox);
+        expect(again.questionTallies).toEqual([{ day: "2026-12-02", topicId: "hoi-cho", outcome: "answered", count: 1 }]);
         expect(await other.applications.nextCode(2026)).toBe("KC-2026-000002");
         await expect(other.restore(dump)).rejects.toThrow(/trống/);
       } finally {
@@ -298,12 +326,14 @@ export function storageContract(name: string, subject: ContractSubject): void {
         });
         await s.deleteUser("zalo", "1");
         await s.sessions.save(zaloSession("2", { facilityName: "Mộc An" }), { durable: true });
+        await s.questions.tally({ day: "2026-12-02", topicId: "hoi-cho", outcome: "answered" });
         s = await reopen(s, { clock });
         try {
           expect((await s.sessions.get("zalo:2"))?.draft?.answers.facilityName).toBe("Mộc An");
           expect(await s.applications.count()).toBe(0);
           expect(await s.applications.nextCode(2026)).toBe("KC-2026-000002");
           expect((await s.delivery.pending()).map((p) => p.replies[0]?.text)).toEqual(["Hồ sơ mới KC-2026-000001"]);
+          expect(await s.questions.tallies()).toEqual([{ day: "2026-12-02", topicId: "hoi-cho", outcome: "answered", count: 1 }]);
         } finally {
           await s.close();
         }

@@ -2,7 +2,8 @@ import { answerCard } from "../../kb/answer-card.ts";
 import type { Decision } from "../../kb/answer-policy.ts";
 import { commonTopics } from "../../kb/popular.ts";
 import type { Topic } from "../../kb/types.ts";
-import { vnStartOfDay } from "../../text/vn-time.ts";
+import { vnIsoDate, vnStartOfDay } from "../../text/vn-time.ts";
+import type { AnswerOutcome } from "../../domain/records.ts";
 import { MENU_BUTTONS, MSG } from "../messages.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
@@ -28,12 +29,17 @@ export async function answerQuestion(turn: Turn, text: string): Promise<void> {
   if (/^\d{1,3}\.?$/.test(text.trim())) return reshowOptions(turn);
   const decision: Decision = turn.deps.knowledge.policy.decide(text, 3);
   if (decision.kind === "small-talk") {
+    await countQuestion(turn, "", "small-talk");
     turn.setState({ name: "menu" });
     turn.say(decision.talk.reply, [[MENU_BUTTON]]);
     return;
   }
-  if (decision.kind === "answer") return showTopic(turn, decision.topic, decision.amountVnd, decision);
+  if (decision.kind === "answer") {
+    await countQuestion(turn, decision.topic.id, "answered");
+    return showTopic(turn, decision.topic, decision.amountVnd, decision);
+  }
   const { result } = decision;
+  await countQuestion(turn, result.ranked[0]?.topic.id ?? "", decision.kind);
   await logQuestion(turn, text, decision.kind, result.ranked.map((r) => r.topic.id));
   if (decision.kind === "clarify") {
     turn.setState({ name: "clarify", query: text.slice(0, 500) });
@@ -108,6 +114,11 @@ function showTopicList(turn: Turn): void {
   turn.say(MSG.topicList, [...kb.supports.map((s) => [{ label: s.shortTitle, data: `t:${s.id}`, kind: "choice" as const }]), [MENU_BUTTON]]);
 }
 
+/** Counts every typed question by day, topic and outcome (no text, no person): the common topics and the officers' charts. */
+function countQuestion(turn: Turn, topicId: string, outcome: AnswerOutcome): Promise<void> {
+  return turn.deps.store.questions.tally({ day: vnIsoDate(turn.now), topicId, outcome });
+}
+
 async function logQuestion(turn: Turn, text: string, zone: "clarify" | "none" | "rejected", topIds: string[]): Promise<void> {
   const { config } = turn.deps;
   await turn.deps.store.questions.add(
@@ -133,9 +144,9 @@ function topicOf(turn: Turn, id: string): Topic | undefined {
 export const qaFlow: Flow = {
   states: ["clarify"],
   prefixes: ["t:", "x:"],
-  prompt: (turn) => {
+  prompt: async (turn) => {
     turn.setState({ name: "menu" });
-    const common = commonTopics(turn.deps.knowledge.kb.topics, COMMON_TOPICS);
+    const common = commonTopics(turn.deps.knowledge.kb.topics, COMMON_TOPICS, await turn.deps.askedTopics());
     turn.say(MSG.qaIntro, [
       ...common.map((t) => [{ label: labelFor(turn, t), data: `t:${t.id}`, kind: "choice" as const }]),
       [{ label: "📚 Tất cả chủ đề", data: "t:list", kind: "choice" }],

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { sessionSchema } from "../../engine/session.ts";
-import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySchema } from "../../domain/records.ts";
+import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySchema, questionTallySchema } from "../../domain/records.ts";
 import { parseCode } from "../../domain/storage.ts";
 
 /**
@@ -14,6 +14,7 @@ import { parseCode } from "../../domain/storage.ts";
  *   outbox.json                  notifications not delivered yet
  *   contacts.json                messages to officers ("Gặp cán bộ")
  *   question-log.json            questions the bot could not answer
+ *   question-tallies.json        how many questions per day, topic and outcome (counts only)
  *
  * Each file is a lowdb file of its own, small enough (tens of KB at a
  * province's scale: 20,000 sessions, 5,000 applications) that rewriting it
@@ -33,6 +34,7 @@ export const applicationIndexSchema = z.object({
 export const outboxFileSchema = z.object({ items: z.array(outboxItemSchema) });
 export const contactFileSchema = z.object({ contacts: z.array(contactSchema) });
 export const questionFileSchema = z.object({ questions: z.array(questionLogEntrySchema) });
+export const tallyFileSchema = z.object({ tallies: z.array(questionTallySchema) });
 
 export function sessionShardOf(key: string): number {
   // FNV-1a: stable across runs and platforms.
@@ -57,5 +59,6 @@ export function paths(root: string) {
     outbox: join(root, "outbox.json"),
     contacts: join(root, "contacts.json"),
     questions: join(root, "question-log.json"),
+    tallies: join(root, "question-tallies.json"),
   };
 }

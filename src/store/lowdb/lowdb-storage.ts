@@ -6,7 +6,7 @@ import { Low } from "lowdb";
 import type { z } from "zod";
 import type { Application } from "../../domain/records.ts";
 import { StorageError } from "../../domain/storage.ts";
-import { MemoryStorage, emptyData, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
+import { MemoryStorage, emptyData, tallyKey, tallyOfKey, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
 import { DurableJsonFile, syncDirectory } from "./durable-file.ts";
 import { commitFiles, decidedCommits, finishInterruptedCommits, type FileWrite } from "./file-commit.ts";
 import {
@@ -20,6 +20,7 @@ import {
   outboxFileSchema,
   paths,
   questionFileSchema,
+  tallyFileSchema,
   sessionShardOf,
   sessionShardSchema,
 } from "./layout.ts";
@@ -37,7 +38,7 @@ export interface LowdbOptions {
 }
 
 /** A file to write: which lowdb file, and how its content is made from memory. */
-type FileId = `session:${number}` | `applications:${string}` | "application-index" | "outbox" | "contacts" | "questions";
+type FileId = `session:${number}` | `applications:${string}` | "application-index" | "outbox" | "contacts" | "questions" | "tallies";
 
 /**
  * The embedded default: plain lowdb JSON files in DATA_DIR (see layout.ts),
@@ -150,6 +151,7 @@ export class LowdbStorage extends MemoryStorage {
     if (changes.outbox.size > 0) ids.add("outbox");
     if (changes.contacts.size > 0) ids.add("contacts");
     if (changes.questionsAdded.length > 0 || changes.questionsReplaced) ids.add("questions");
+    if (changes.tallies.size > 0) ids.add("tallies");
     if (!changes.durable && !this.closed) {
       for (const id of ids) this.dirty.add(id);
       this.timer ??= setTimeout(() => void this.flushLater(), this.options.flushMs);
@@ -225,6 +227,8 @@ export class LowdbStorage extends MemoryStorage {
         return { contacts: [...d.contacts.values()] };
       case "questions":
         return { questions: d.questions };
+      case "tallies":
+        return { tallies: [...d.tallies].map(([key, n]) => tallyOfKey(key, n)) };
     }
     throw new Error(`unknown file ${id}`);
   }
@@ -239,6 +243,7 @@ export class LowdbStorage extends MemoryStorage {
         if (id === "application-index") return [p.applicationIndex, applicationIndexSchema, { lastCodes: {}, files: {} }];
         if (id === "outbox") return [p.outbox, outboxFileSchema, { items: [] }];
         if (id === "contacts") return [p.contacts, contactFileSchema, { contacts: [] }];
+        if (id === "tallies") return [p.tallies, tallyFileSchema, { tallies: [] }];
         return [p.questions, questionFileSchema, { questions: [] }];
       })();
       file = new Low<unknown>(new DurableJsonFile(path, schema), empty);
@@ -294,6 +299,7 @@ async function loadData(root: string, decided?: Map<string, string>): Promise<Me
   data.outbox = new Map(((await readFile(p.outbox, outboxFileSchema, decided))?.items ?? []).map((i) => [i.id, i]));
   data.contacts = new Map(((await readFile(p.contacts, contactFileSchema, decided))?.contacts ?? []).map((c) => [c.id, c]));
   data.questions = (await readFile(p.questions, questionFileSchema, decided))?.questions ?? [];
+  data.tallies = new Map(((await readFile(p.tallies, tallyFileSchema, decided))?.tallies ?? []).map((t) => [tallyKey(t), t.count]));
   return data;
 }
 

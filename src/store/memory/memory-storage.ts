@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Session } from "../../engine/session.ts";
 import type { Channel, Reply } from "../../engine/types.ts";
 import { KeyedQueue } from "../../engine/keyed-queue.ts";
-import type { Application, Contact, OutboxRecord, QuestionLogEntry } from "../../domain/records.ts";
+import type { Application, Contact, OutboxRecord, QuestionLogEntry, QuestionTally } from "../../domain/records.ts";
 import {
   formatCode,
   matchesFilter,
@@ -28,10 +28,22 @@ export interface MemoryData {
   lastCodes: Map<number, number>;
   /** Processed update ids ("telegram:123") and when they were seen. */
   updates: Map<string, number>;
+  /** Question counts by `tallyKey`. */
+  tallies: Map<string, number>;
+}
+
+/** "2026-12-02|topic-id|answered": one counter per day, topic and outcome. */
+export function tallyKey(t: Omit<QuestionTally, "count">): string {
+  return `${t.day}|${t.topicId}|${t.outcome}`;
+}
+
+export function tallyOfKey(key: string, count: number): QuestionTally {
+  const [day = "", topicId = "", outcome = "none"] = key.split("|");
+  return { day, topicId, outcome: outcome as QuestionTally["outcome"], count };
 }
 
 export function emptyData(): MemoryData {
-  return { sessions: new Map(), applications: new Map(), questions: [], contacts: new Map(), outbox: new Map(), lastCodes: new Map(), updates: new Map() };
+  return { sessions: new Map(), applications: new Map(), questions: [], contacts: new Map(), outbox: new Map(), lastCodes: new Map(), updates: new Map(), tallies: new Map() };
 }
 
 /** What one transaction changes; `null` removes the record. Applied to memory only once persisted. */
@@ -45,6 +57,8 @@ export interface ChangeSet {
   outbox: Map<string, OutboxRecord | null>;
   /** Years whose last code changed (the counter is written with the application). */
   codes: Map<number, number>;
+  /** Question counts to add, by `tallyKey` (negative in an undo). */
+  tallies: Map<string, number>;
   /** Something the reply acknowledges: on disk before the transaction resolves. */
   durable: boolean;
   /** A deletion on request: no previous copy of the files written may keep the data. */
@@ -52,7 +66,7 @@ export interface ChangeSet {
 }
 
 function emptyChanges(): ChangeSet {
-  return { sessions: new Map(), applications: new Map(), questionsAdded: [], contacts: new Map(), outbox: new Map(), codes: new Map(), durable: false, purge: false };
+  return { sessions: new Map(), applications: new Map(), questionsAdded: [], contacts: new Map(), outbox: new Map(), codes: new Map(), tallies: new Map(), durable: false, purge: false };
 }
 
 /** One change set standing for several applied in order (which records, which files): the later wins. */
@@ -66,6 +80,7 @@ function mergeChanges(sets: ChangeSet[]): ChangeSet {
     for (const [k, v] of c.contacts) merged.contacts.set(k, v);
     for (const [k, v] of c.outbox) merged.outbox.set(k, v);
     for (const [k, v] of c.codes) merged.codes.set(k, Math.max(merged.codes.get(k) ?? 0, v));
+    for (const [k, v] of c.tallies) merged.tallies.set(k, (merged.tallies.get(k) ?? 0) + v);
     merged.durable ||= c.durable;
     merged.purge ||= c.purge;
   }
@@ -73,7 +88,7 @@ function mergeChanges(sets: ChangeSet[]): ChangeSet {
 }
 
 function hasChanges(c: ChangeSet): boolean {
-  return c.sessions.size + c.applications.size + c.questionsAdded.length + c.contacts.size + c.outbox.size + c.codes.size > 0 || c.questionsReplaced !== undefined;
+  return c.sessions.size + c.applications.size + c.questionsAdded.length + c.contacts.size + c.outbox.size + c.codes.size + c.tallies.size > 0 || c.questionsReplaced !== undefined;
 }
 
 /** Keeps processed update ids for a day, at most this many. */
@@ -212,6 +227,12 @@ export class MemoryStorage implements Storage {
     }
     // Codes are not taken back: a code once reserved is never given again.
     for (const [year, seq] of c.codes) d.lastCodes.set(year, Math.max(d.lastCodes.get(year) ?? 0, seq));
+    for (const [key, n] of c.tallies) {
+      undo.tallies.set(key, -n);
+      const total = (d.tallies.get(key) ?? 0) + n;
+      if (total > 0) d.tallies.set(key, total);
+      else d.tallies.delete(key);
+    }
     return undo;
   }
 
@@ -341,6 +362,7 @@ export class MemoryStorage implements Storage {
       contacts: [...d.contacts.values()],
       outbox: [...d.outbox.values()],
       lastCodes: Object.fromEntries([...d.lastCodes].map(([y, n]) => [String(y), n])),
+      questionTallies: [...d.tallies].map(([key, n]) => tallyOfKey(key, n)),
     };
   }
 
@@ -355,6 +377,7 @@ export class MemoryStorage implements Storage {
     for (const c of dump.contacts) changes.contacts.set(c.id, c);
     for (const o of dump.outbox) changes.outbox.set(o.id, o);
     for (const [year, seq] of Object.entries(dump.lastCodes)) changes.codes.set(Number(year), seq);
+    for (const t of dump.questionTallies ?? []) changes.tallies.set(tallyKey(t), (changes.tallies.get(tallyKey(t)) ?? 0) + t.count);
     for (const a of dump.applications) {
       const { year, seq } = parseCode(a.code);
       changes.codes.set(year, Math.max(changes.codes.get(year) ?? 0, seq));
@@ -514,6 +537,16 @@ class MemoryTransaction {
         recent: async (limit) => [...store.baseData().questions, ...c.questionsAdded].slice(-limit),
         count: async () => store.baseData().questions.length + c.questionsAdded.length,
         countOfUser: async (channel, userId) => [...store.baseData().questions, ...c.questionsAdded].filter((q) => q.channel === channel && q.userId === userId).length,
+        // Counts only: coalesced with the session write like menu steps (a crash may lose the last seconds of counts).
+        tally: async (entry) => void c.tallies.set(tallyKey(entry), (c.tallies.get(tallyKey(entry)) ?? 0) + 1),
+        tallies: async (sinceDay = "") => {
+          const merged = new Map(store.baseData().tallies);
+          for (const [key, n] of c.tallies) merged.set(key, (merged.get(key) ?? 0) + n);
+          return [...merged]
+            .filter(([key, n]) => n > 0 && key >= sinceDay)
+            .map(([key, n]) => tallyOfKey(key, n))
+            .sort((a, b) => tallyKey(a).localeCompare(tallyKey(b)));
+        },
       },
       contacts: {
         add: async (contact) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { QueryResult, QueryResultRow } from "pg";
-import type { Application } from "../../domain/records.ts";
+import type { Application, QuestionTally } from "../../domain/records.ts";
 import { formatCode, type ApplicationFilter, type Repositories } from "../../domain/storage.ts";
 import {
   applicationOf,
@@ -16,6 +16,7 @@ import {
   questionRow,
   sessionOf,
   UPSERT_APPLICATIONS,
+  UPSERT_TALLIES,
 } from "./rows.ts";
 
 /** The NOTIFY channel that wakes `delivery.onEnqueue` in every process; the payload is the bot channel. */
@@ -112,6 +113,17 @@ export function repositories(scope: Scope): Repositories {
       count: async () => (await scope.query<{ n: number }>("SELECT count(*)::integer AS n FROM question_log")).rows[0]?.n ?? 0,
       countOfUser: async (channel, userId) =>
         (await scope.query<{ n: number }>("SELECT count(*)::integer AS n FROM question_log WHERE channel = $1 AND user_id = $2", [channel, userId])).rows[0]?.n ?? 0,
+      tally: async (entry) => {
+        await scope.query(UPSERT_TALLIES, [jsonb([{ ...entry, count: 1 }])]);
+      },
+      tallies: async (sinceDay) =>
+        (
+          await scope.query<QuestionTally>(
+            `SELECT to_char(day, 'YYYY-MM-DD') AS day, topic_id AS "topicId", outcome, count FROM question_tallies
+             WHERE $1::date IS NULL OR day >= $1::date ORDER BY day, topic_id, outcome`,
+            [sinceDay ?? null],
+          )
+        ).rows,
     },
     contacts: {
       add: async (contact) => {

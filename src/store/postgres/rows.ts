@@ -140,3 +140,10 @@ export const INSERT_QUESTIONS = `
   INSERT INTO question_log (id, at, channel, user_id, data)
   SELECT id, at, channel, user_id, data
   FROM jsonb_to_recordset($1::jsonb) AS r(id text, at timestamptz, channel text, user_id text, data jsonb)`;
+
+/** Adds question counts ({day, topicId, outcome, count}[]) to the counters. */
+export const UPSERT_TALLIES = `
+  INSERT INTO question_tallies (day, topic_id, outcome, count)
+  SELECT day, "topicId", outcome, count
+  FROM jsonb_to_recordset($1::jsonb) AS r(day date, "topicId" text, outcome text, count integer)
+  ON CONFLICT (day, topic_id, outcome) DO UPDATE SET count = question_tallies.count + EXCLUDED.count`;

@@ -3,6 +3,7 @@ import pg from "pg";
 import { parseCode, StorageError, StorageUnavailableError, type DeletedCounts, type Repositories, type Storage, type StorageDump } from "../../domain/storage.ts";
 import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import type { Channel } from "../../engine/types.ts";
+import type { QuestionTally } from "../../domain/records.ts";
 import type { Logger } from "../../logger.ts";
 import { isConnectionError, storageError } from "./errors.ts";
 import { NotifyListener } from "./listener.ts";
@@ -25,6 +26,7 @@ import {
   sessionOf,
   UPSERT_APPLICATIONS,
   UPSERT_CONTACTS,
+  UPSERT_TALLIES,
   type OutboxRow,
 } from "./rows.ts";
 
@@ -263,6 +265,7 @@ export class PostgresStorage implements Storage {
           contacts: (await rows<{ id: string; data: unknown }>("SELECT id, data FROM contacts ORDER BY at, id")).map(contactOf),
           outbox: (await rows<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM outbox ORDER BY created_at, n`)).map(outboxOf),
           lastCodes: Object.fromEntries(counters.map((c) => [String(c.year), c.last])),
+          questionTallies: await rows<QuestionTally>(`SELECT to_char(day, 'YYYY-MM-DD') AS day, topic_id AS "topicId", outcome, count FROM question_tallies ORDER BY day, topic_id, outcome`),
         };
       },
       { begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" },
@@ -285,6 +288,7 @@ export class PostgresStorage implements Storage {
       // As in the other adapters, the copied question log replaces this one.
       await scope.query("DELETE FROM question_log");
       for (const part of chunks(dump.questions)) await scope.query(INSERT_QUESTIONS, [jsonb(part.map((q) => questionRow(q, randomUUID())))]);
+      for (const part of chunks(dump.questionTallies ?? [])) await scope.query(UPSERT_TALLIES, [jsonb(part)]);
       for (const part of chunks(dump.contacts)) await scope.query(UPSERT_CONTACTS, [jsonb(part.map(contactRow))]);
       for (const part of chunks(dump.outbox)) await scope.query(`${INSERT_OUTBOX} ON CONFLICT (id) DO NOTHING`, [jsonb(part.map(outboxRow))]);
       const last = new Map(Object.entries(dump.lastCodes).map(([year, seq]) => [Number(year), seq]));
