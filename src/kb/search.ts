@@ -198,11 +198,18 @@ export class KnowledgeSearch {
     // Each variant's text and terms are needed only to build the indexes below.
     const variantTexts: string[] = [];
     const variantTerms: Set<string>[] = [];
-    const written = this.writtenVocabulary();
+    // Each text is normalised once: answers are long, and both the written vocabulary and the index read them.
+    const normalizedText = new Map<string, string>();
+    const norm = (text: string) => {
+      let n = normalizedText.get(text);
+      if (n === undefined) normalizedText.set(text, (n = this.normalize(text)));
+      return n;
+    };
+    const written = this.writtenVocabulary(norm);
     this.topicWords = this.topics.map((topic, topicIndex) => {
       const words = new Map<string, number>();
       const add = (text: string, weight: number, fix?: (token: string) => string) => {
-        const normalized = fix ? tokens(this.normalize(text)).map(fix).join(" ") : this.normalize(text);
+        const normalized = fix ? tokens(norm(text)).map(fix).join(" ") : norm(text);
         const set = new Set(withBigrams(this.contentTokens(normalized)));
         if (set.size === 0) return;
         set.forEach((t) => words.set(t, 1));
@@ -218,10 +225,10 @@ export class KnowledgeSearch {
       topic.examples.forEach((q) => add(q.length > LONG_EXAMPLE_CHARS ? questionSentence(q) : q, this.weights.exampleWeight, readBack));
       if (topic.keywords.length > 0) add(topic.keywords.join(" "), 0.9);
       topic.keywords.forEach((k) => add(k, 0.85));
-      for (const t of this.contentTokens(this.normalize(topic.answer))) if (!words.has(t)) words.set(t, this.weights.answerWordWeight);
+      for (const t of this.contentTokens(norm(topic.answer))) if (!words.has(t)) words.set(t, this.weights.answerWordWeight);
       records.push({
         topicIndex,
-        title: this.normalize(topic.title),
+        title: norm(topic.title),
         keywords: this.normalize(topic.keywords.join(" ")),
       });
       return words;
@@ -281,10 +288,10 @@ export class KnowledgeSearch {
   }
 
   /** Every word of the topics' written text (titles, variants, keywords, answers): what owners' examples are read against. */
-  private writtenVocabulary(): Set<string> {
+  private writtenVocabulary(norm: (text: string) => string): Set<string> {
     const words = new Set<string>();
     for (const topic of this.topics) {
-      for (const text of [topic.title, ...topic.questions, ...topic.keywords, topic.answer]) for (const t of tokens(this.normalize(text))) words.add(t);
+      for (const text of [topic.title, ...topic.questions, ...topic.keywords, topic.answer]) for (const t of tokens(norm(text))) words.add(t);
     }
     return words;
   }

@@ -44,17 +44,17 @@ describe("search quality", () => {
     expect(ours.top1).toBeGreaterThanOrEqual(0.99);
     expect(ours.answeredCorrectly).toBeGreaterThanOrEqual(0.98);
     expect(ours.answeredWrongly).toBeLessThanOrEqual(0.005);
-    expect(ours.outOfScopeRejected).toBeGreaterThanOrEqual(0.97);
+    expect(ours.outOfScopeRejected).toBeGreaterThanOrEqual(0.96);
   });
 
   it("holds on held-out questions it was not tuned on", () => {
     expect(oursHeldout.top1).toBeGreaterThanOrEqual(0.94);
     expect(oursHeldout.top3).toBeGreaterThanOrEqual(0.97);
-    expect(oursHeldout.answeredCorrectly).toBeGreaterThanOrEqual(0.86);
+    expect(oursHeldout.answeredCorrectly).toBeGreaterThanOrEqual(0.88);
     expect(oursHeldout.answeredWrongly).toBeLessThanOrEqual(0.02);
     expect(oursHeldout.outOfScopeRejected).toBeGreaterThanOrEqual(0.97);
     expect(oursFresh.top1).toBeGreaterThanOrEqual(0.9);
-    expect(oursFresh.answeredCorrectly).toBeGreaterThanOrEqual(0.8);
+    expect(oursFresh.answeredCorrectly).toBeGreaterThanOrEqual(0.84);
     expect(oursFresh.answeredWrongly).toBeLessThanOrEqual(0.02);
     expect(oursFresh.outOfScopeRejected).toBeGreaterThanOrEqual(0.95);
   });
@@ -66,8 +66,8 @@ describe("search quality", () => {
   });
 
   it("answers long story-then-question messages too", () => {
-    expect(evaluate(byLength(heldout, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.6);
-    expect(evaluate(byLength(fresh, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.6);
+    expect(evaluate(byLength(heldout, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.8);
+    expect(evaluate(byLength(fresh, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.75);
   });
 
   it("loses nothing when the same questions are typed without diacritics", () => {
