@@ -2,6 +2,7 @@ import type { Config } from "./config.ts";
 import type { Storage, StorageError } from "./domain/storage.ts";
 import { createEngine, type RunningEngine } from "./engine/engine.ts";
 import { officersFromConfig, type OfficerDirectory } from "./engine/officers.ts";
+import { readOfficersFile } from "./engine/officer-config.ts";
 import { openKnowledge, type Knowledge } from "./kb/index.ts";
 import type { Logger } from "./logger.ts";
 import { openStorage } from "./store/open.ts";
@@ -48,8 +49,9 @@ export async function createApp(
   const knowledge = options.knowledge ?? openKnowledge(config);
   // The letter template is checked at start like the knowledge base: a broken one stops the bot with its problems listed.
   const template = loadLetterTemplate(resolve(config.KNOWLEDGE_DIR), knowledge.kb);
+  // Read before storage opens: a wrong officers file stops the start with its problems, before any lock is taken.
+  const officers = officersFromConfig(config, config.OFFICERS_FILE ? readOfficersFile(config.OFFICERS_FILE, knowledge.kb.provinces.map((p) => p.id)) : undefined);
   const store = options.storage ?? (await openStorage(config, { logger: options.logger, clock, onDamaged: options.onDamaged }));
-  const officers = officersFromConfig(config);
   const signInLinks = config.WEB_SECRET && config.WEB_PUBLIC_URL ? createSignInLinks({ publicUrl: config.WEB_PUBLIC_URL, secret: config.WEB_SECRET }) : undefined;
   const webSignIn = signInLinks && createWebSignIn(signInLinks);
   const engine = createEngine({ knowledge, storage: store, config, officers, logger: options.logger, clock, webSignIn });

@@ -47,6 +47,8 @@ export const configSchema = z.object({
   CENTRE_NAME: z.preprocess(emptyToUndefined, z.string().default("Trung tâm Khuyến công tỉnh")),
   CENTRE_CONTACT: optionalString,
   OFFICER_REPLY_DAYS: num(2, 1, 30),
+  /** Officers per province (YAML or JSON, see README "Cán bộ theo tỉnh"); the *_OFFICER_* variables stay the all-provinces role. */
+  OFFICERS_FILE: optionalString,
 
   /** Loopback unless said otherwise: the bot sits behind the centre's https reverse proxy on the same machine. */
   HTTP_HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),

@@ -3,6 +3,7 @@ import { createApp, type App } from "./app.ts";
 import { runTerminalChat } from "./channels/terminal.ts";
 import { createHttpServer, type HttpServer } from "./http/server.ts";
 import { KnowledgeBaseError } from "./kb/load.ts";
+import { OfficersFileError } from "./engine/officer-config.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { resolve } from "node:path";
 import { StorageError, StorageUnavailableError } from "./domain/storage.ts";
@@ -112,7 +113,7 @@ async function runChannels(
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof StorageError || error instanceof StorageUnavailableError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof KnowledgeBaseError || error instanceof OfficersFileError || error instanceof StorageError || error instanceof StorageUnavailableError || error instanceof DataDirLockedError) {
     console.error(error.message);
   } else {
     console.error(`Không khởi động được: ${(error as Error)?.message ?? String(error)}`);

@@ -16,9 +16,14 @@ import { vnIsoDate } from "../text/vn-time.ts";
 import { runCli } from "./run-cli.ts";
 import { OPERATOR } from "../web/access.ts";
 import { createSignInLinks } from "../web/sign-in-links.ts";
+import { officersFromConfig, type OfficerScope } from "../engine/officers.ts";
+import { readOfficersFile } from "../engine/officer-config.ts";
+import { canActOnApplication, visibleApplications } from "../officer/scope.ts";
+import type { KnowledgeBase } from "../kb/types.ts";
 
 const USAGE = `Cách dùng (công cụ cho cán bộ):
   npm run officer -- list [--status S] [--province P] [--support ID]
+  Thêm --as <kênh>:<mã người dùng> (ví dụ --as zalo:0ff1ce…) cho list, show, status, export: chỉ hồ sơ của tỉnh cán bộ đó phụ trách (OFFICERS_FILE).
   npm run officer -- show KC-2026-000001
   npm run officer -- status KC-2026-000001 received|needs-info|proposed|rejected --note "…" [--by "Tên cán bộ"]
   npm run officer -- export [--format csv|xlsx] [--out tệp]   (mặc định: <DATA_DIR>/exports/ho-so-khuyen-cong-<ngày>.csv)
@@ -54,6 +59,7 @@ function readArgs() {
         by: { type: "string" },
         format: { type: "string" },
         out: { type: "string" },
+        as: { type: "string" },
       },
     });
   } catch (error) {
@@ -88,10 +94,13 @@ async function main(positionals: string[], values: Values): Promise<void> {
   // The knowledge base alone (supports, provinces): the CLI does not search it.
   const knowledge = { kb: loadKnowledgeBase(resolve(config.KNOWLEDGE_DIR)) };
   const now = new Date();
+  // --as: the officer on whose behalf the command runs; their provinces bound what it sees and changes (issue 17).
+  const scope = values.as ? scopeFor(config, knowledge.kb, values.as) : undefined;
   switch (command) {
     case "status": {
       const to = parseStatus(foldVietnamese(rest[1] ?? ""));
       if (!rest[0] || !to) throw new Error(`Thiếu mã hồ sơ hoặc trạng thái mới.\n${USAGE}`);
+      if (scope) await assertInScope(config, scope, rest[0].toUpperCase());
       return change(config, { op: "status", code: rest[0].toUpperCase(), to, by: `cli:${values.by ?? "cán bộ"}`, note: values.note }, now);
     }
     case "delete-user": {
@@ -115,7 +124,8 @@ async function main(positionals: string[], values: Values): Promise<void> {
         if (values.status && !status) throw new Error(`Không có trạng thái "${values.status}".`);
         const province = values.province ? knowledge.kb.provinces.find((p) => foldVietnamese(p.name) === foldVietnamese(values.province ?? "") || p.id === values.province)?.id : undefined;
         if (values.province && !province) throw new Error(`Không có tỉnh/thành "${values.province}".`);
-        const apps = await store.applications.list({ status, province, supportId: values.support });
+        const listed = await store.applications.list({ status, province, supportId: values.support });
+        const apps = scope ? visibleApplications(scope, listed) : listed;
         for (const a of apps) {
           console.log(`${a.code}\t${STATUS_LABEL[a.status]}\t${vnIsoDate(new Date(a.submittedAt))}\t${String(a.answers.facilityName ?? "")}\t${knowledge.kb.supportById.get(a.supportId)?.shortTitle ?? a.supportId}`);
         }
@@ -125,6 +135,7 @@ async function main(positionals: string[], values: Values): Promise<void> {
       case "show": {
         const app = await store.applications.get(rest[0] ?? "");
         if (!app) throw new Error(`Không có hồ sơ ${rest[0] ?? ""}.`);
+        if (scope && !canActOnApplication(scope, app)) throw new Error(`Hồ sơ ${app.code} không thuộc tỉnh cán bộ ${values.as ?? ""} phụ trách.`);
         console.log([applicationSummary(app, knowledge.kb, now), `Người gửi (kênh, mã người dùng): ${app.channel} ${app.userId}`, "", "Lịch sử:", ...historyLines(app)].join("\n"));
         return;
       }
@@ -133,7 +144,7 @@ async function main(positionals: string[], values: Values): Promise<void> {
         if (!format) throw new Error('--format phải là "csv" hoặc "xlsx".');
         // Loaded only here: exceljs is most of the CLI's start-up time.
         const { exportApplications } = await import("../officer/export.ts");
-        const file = await exportApplications({ store, knowledge }, format, now);
+        const file = await exportApplications({ store, knowledge }, format, now, scope);
         // Personal data: by default beside the bot's data (git-ignored, outside the repository in production), never in the working directory.
         const out = values.out ?? join(config.DATA_DIR, "exports", file.fileName);
         if (!values.out) await mkdir(join(config.DATA_DIR, "exports"), { recursive: true });
@@ -165,6 +176,28 @@ async function withStorage<T>(config: Config, work: (store: Storage) => Promise<
   const store = await openStorage(config, { logger: silentLogger });
   try {
     return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The scope of `--as kênh:mã` from the same officers configuration as the bot; no officer by that id is an error. */
+function scopeFor(config: Config, kb: KnowledgeBase, as: string): OfficerScope {
+  const [channel, userId] = [as.slice(0, as.indexOf(":")), as.slice(as.indexOf(":") + 1)];
+  const parsed = channelSchema.safeParse(channel);
+  if (!parsed.success || !userId) throw new Error(`--as phải có dạng <kênh>:<mã người dùng>, ví dụ --as zalo:0ff1ce01.`);
+  const officers = officersFromConfig(config, config.OFFICERS_FILE ? readOfficersFile(config.OFFICERS_FILE, kb.provinces.map((p) => p.id)) : undefined);
+  const scope = officers.scope(parsed.data, userId);
+  if (!scope) throw new Error(`${as} không phải cán bộ (TELEGRAM_OFFICER_IDS, ZALO_OFFICER_IDS hoặc OFFICERS_FILE).`);
+  return scope;
+}
+
+/** A status change on behalf of a provincial officer: only for their province's applications. */
+async function assertInScope(config: Config, scope: OfficerScope, code: string): Promise<void> {
+  const store = await openStorage(config, { logger: silentLogger, readOnly: true });
+  try {
+    const app = await store.applications.get(code);
+    if (app && !canActOnApplication(scope, app)) throw new Error(`Hồ sơ ${code} không thuộc tỉnh cán bộ này phụ trách.`);
   } finally {
     await store.close();
   }

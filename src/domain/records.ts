@@ -60,6 +60,8 @@ export const questionLogEntrySchema = z.object({
   text: z.string(),
   zone: z.enum(["clarify", "none", "rejected"]),
   topIds: z.array(z.string()),
+  /** The asker's province when known (officers see their province's questions). */
+  province: z.string().optional(),
 });
 export type QuestionLogEntry = z.infer<typeof questionLogEntrySchema>;
 
@@ -89,6 +91,8 @@ export const contactSchema = z.object({
   chatId: z.string(),
   displayName: z.string().optional(),
   text: z.string(),
+  /** The sender's province when known: the message goes to that province's officers. */
+  province: z.string().optional(),
   answeredAt: z.string().optional(),
   answer: z.string().optional(),
 });

@@ -33,6 +33,8 @@ export const MSG = {
   notTheseAnswer: "Cảm ơn anh/chị. Câu hỏi đã được ghi lại. Anh/chị muốn nhắn trực tiếp cho cán bộ không?",
   relatedTopics: "Chủ đề liên quan:",
   moreDetails: "ℹ️ Xem chi tiết",
+  /** Asked once, under the first support level shown without a known province (issue 17). */
+  askProvince: "📍 Anh/chị ở tỉnh, thành phố nào? Gõ tên tỉnh (ví dụ \"Lai Châu\") để xem mức ngân sách tỉnh và nơi liên hệ.",
   pickOneOf: (n: number) => (n === 1 ? "Anh/chị gõ 1, hoặc bấm lựa chọn bên dưới:" : `Anh/chị chọn một số từ 1 đến ${n}, hoặc bấm lựa chọn bên dưới:`),
   noOptionsOnScreen: "Hiện không có lựa chọn đánh số nào. Anh/chị chọn một việc bên dưới, hoặc gõ câu hỏi:",
   topicList: "Các hình thức hỗ trợ khuyến công. Chọn một mục để xem chi tiết:",
@@ -157,6 +159,8 @@ export const OFFICER_MSG = {
   replyUsage: (id: string) => `Gõ: traloi ${id} <nội dung trả lời>`,
   replyToApplicant: (centre: string, id: string, text: string) => `💬 Cán bộ ${centre} trả lời tin nhắn ${id} của anh/chị:\n${text}`,
   replySent: (id: string) => `Đã gửi câu trả lời cho tin nhắn ${id}.`,
+  /** An application or message of a province the officer does not cover (officers per province). */
+  outOfScope: (what: string) => `⛔ ${what} không thuộc tỉnh anh/chị phụ trách.`,
   noUnansweredQuestions: "Chưa có câu hỏi nào chưa trả lời được.",
   unansweredQuestions: (count: number) => `${count} câu hỏi gần nhất bot chưa trả lời chắc chắn:`,
   askNote: (code: string, status: string) => `Nhập ghi chú gửi người nộp cho hồ sơ ${code} (trạng thái "${status}"), hoặc "huỷ".`,

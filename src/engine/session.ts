@@ -62,6 +62,10 @@ export const sessionSchema = z.object({
   offered: z.array(buttonSchema).default([]),
   /** Answers of the eligibility questionnaire in progress or last finished. */
   eligibility: z.record(z.string(), z.string()).default({}),
+  /** The owner's province (id in knowledge/provinces.yaml): from the form, or named in a question; answers about levels lead with it. */
+  province: z.string().optional(),
+  /** Set once the bot has asked for the province beside a level, so it asks once only. */
+  provinceAsked: z.boolean().optional(),
   /** The support the user last read about or was found eligible for; pre-fills the form. */
   lastSupportId: z.string().optional(),
   draft: draftSchema.optional(),

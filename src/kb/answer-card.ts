@@ -2,6 +2,7 @@ import { estimateSupport } from "../form/estimate.ts";
 import { formatVnd } from "../text/money-format.ts";
 import { formatDate } from "./format-answer.ts";
 import { formatSource, levelAndFundingLines } from "./render-support.ts";
+import { provinceLevelLine } from "./province-answer.ts";
 import type { Support } from "./schema.ts";
 import type { KnowledgeBase, Topic } from "./types.ts";
 
@@ -28,17 +29,19 @@ const UNCONFIRMED = /chưa (được )?xác nhận|chưa có văn bản/i;
  * once in plain words; the details carry the rest. `amountVnd`, when the
  * question named a cost, adds the computed estimate with its cap and fund.
  */
-export function answerCard(kb: KnowledgeBase, topic: Topic, options: { amountVnd?: number } = {}): AnswerCard {
+export function answerCard(kb: KnowledgeBase, topic: Topic, options: { amountVnd?: number; province?: string } = {}): AnswerCard {
   const support = topic.kind === "support" ? kb.supportById.get(topic.id) : undefined;
-  return support ? supportCard(kb, topic, support, options.amountVnd) : faqCard(topic);
+  return support ? supportCard(kb, topic, support, options.amountVnd, options.province) : faqCard(topic);
 }
 
-function supportCard(kb: KnowledgeBase, topic: Topic, support: Support, amountVnd: number | undefined): AnswerCard {
+function supportCard(kb: KnowledgeBase, topic: Topic, support: Support, amountVnd: number | undefined, province?: string): AnswerCard {
   const figureLevel = support.levels.find((l) => l.fund === "national") ?? support.levels[0];
   const source = `📖 Căn cứ: ${formatSource(figureLevel?.source ?? (support.legalBasis[0] as Support["legalBasis"][number]))}.`;
   const levelInDoubt = support.levels.some((l) => l.fund === "national" && !l.confirmed);
-  const head = [`📌 ${support.title}`, support.summary.trim()];
-  const estimate = amountVnd !== undefined ? estimateLine(kb, support, amountVnd) : undefined;
+  // The owner's province leads (issue 17): its own level, or that the bot has none yet and whom to ask.
+  const local = province ? provinceLevelLine(kb, province, support.id) : undefined;
+  const head = [`📌 ${support.title}`, ...(local ? [local] : []), support.summary.trim()];
+  const estimate = amountVnd !== undefined ? estimateLine(kb, support, amountVnd, province) : undefined;
   if (estimate) head.push(estimate);
   const caveat = support.caveat?.trim();
   // Said once: a summary that already says what is unconfirmed needs no second warning up front.
@@ -46,14 +49,18 @@ function supportCard(kb: KnowledgeBase, topic: Topic, support: Support, amountVn
   const doubt = saidInSummary ? undefined : levelInDoubt ? DOUBT_LEVEL : caveat ? `⚠️ ${caveat}` : undefined;
   const who = `Ai được hỗ trợ: ${support.whoMayReceive.trim()}`;
   const shortWho = `Ai được hỗ trợ: ${(support.whoMayReceive.split(/[(,;:]/)[0] ?? "").trim()} (xem chi tiết).`;
-  const first = fit([...head], [who.length < 200 ? who : shortWho], doubt, saidInSummary || levelInDoubt || !caveat ? undefined : DOUBT_OTHER, source);
+  const first = fit([...head], [who.length < 200 ? who : shortWho, kb.funds.national.note.trim()], doubt, saidInSummary || levelInDoubt || !caveat ? undefined : DOUBT_OTHER, source);
 
   const examples = support.examples.map((e) => `• ${e.text.trim()} (${e.source})`);
   const fixed = [
     `📋 Chi tiết: ${support.title}`,
     who,
     "",
+    ...(local ? [local] : []),
     ...levelAndFundingLines(support),
+    "",
+    kb.funds.national.note.trim(),
+    kb.funds.national.amendment.trim(),
   ];
   const tail = [
     ...(caveat && !first.includes(caveat) ? ["", `⚠️ Lưu ý: ${caveat}`] : []),
@@ -87,8 +94,8 @@ function faqCard(topic: Topic): AnswerCard {
 }
 
 /** The estimate for the cost the user named, from the national level in knowledge/ (percent × cost, capped). */
-function estimateLine(kb: KnowledgeBase, support: Support, amountVnd: number): string | undefined {
-  const estimate = estimateSupport(kb, support.id, amountVnd, undefined);
+function estimateLine(kb: KnowledgeBase, support: Support, amountVnd: number, province?: string): string | undefined {
+  const estimate = estimateSupport(kb, support.id, amountVnd, undefined, province ? { province } : {});
   if (estimate.maxVnd === null) return undefined;
   const own = amountVnd - estimate.maxVnd;
   return `💰 Với chi phí ${formatVnd(amountVnd)}: ${estimate.note}${own > 0 ? ` Phần còn lại khoảng ${formatVnd(own)} là vốn đối ứng cơ sở tự lo.` : ""}`;

@@ -3,6 +3,7 @@ import { questionSentence, type KnowledgeSearch, type SearchResult } from "./sea
 import { SmallTalkMatcher } from "./small-talk.ts";
 import type { SmallTalk } from "./schema.ts";
 import type { KnowledgeBase, Topic } from "./types.ts";
+import { routeProvince } from "./province-route.ts";
 
 /** Up to this many words, off-topic or abusive words decide even over a confident search. */
 const SHORT_WORDS = 14;
@@ -58,8 +59,12 @@ function storyAgrees(text: string, whole: SearchResult, question: SearchResult):
 /** What the bot does with a free-text message. */
 export type Decision =
   | { kind: "small-talk"; talk: SmallTalk }
-  /** `amountVnd`: the cost the question named, for the computed estimate. */
-  | { kind: "answer"; topic: Topic; amountVnd?: number; result: SearchResult }
+  /**
+   * `amountVnd`: the cost the question named, for the computed estimate;
+   * `province`: the province it named (answers lead with its level);
+   * `provinceOnly`: the message named only a province.
+   */
+  | { kind: "answer"; topic: Topic; amountVnd?: number; result: SearchResult; province?: string; provinceOnly?: boolean }
   | { kind: "clarify" | "none"; result: SearchResult };
 
 /**
@@ -73,13 +78,18 @@ export class AnswerPolicy {
   private readonly talk: SmallTalkMatcher;
 
   constructor(
-    kb: Pick<KnowledgeBase, "smallTalk">,
+    private readonly kb: KnowledgeBase,
     private readonly search: KnowledgeSearch,
   ) {
     this.talk = new SmallTalkMatcher(kb.smallTalk);
   }
 
+  /** The decision for a message, with the province it names (see routeProvince). */
   decide(text: string, limit = 3): Decision {
+    return routeProvince(this.kb, text, this.decideText(text, limit), (rest) => this.decideText(rest, limit));
+  }
+
+  private decideText(text: string, limit: number): Decision {
     const whole = this.talk.whole(text);
     if (whole) return { kind: "small-talk", talk: whole };
     const result = this.confirmByQuestion(text, this.search.search(text, limit), limit);

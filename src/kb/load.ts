@@ -20,6 +20,9 @@ import {
 } from "./schema.ts";
 import type { KbProblem, KnowledgeBase, Topic } from "./types.ts";
 import { formatSource, renderSupportAnswer } from "./render-support.ts";
+import { fundsSchema, provinceInfoSchema, type ProvinceInfo } from "./province-schema.ts";
+import { checkProvinceInfo } from "./province-check.ts";
+import { checkFreshness } from "./freshness-check.ts";
 
 /** Thrown when the knowledge base does not validate; carries every problem found. */
 export class KnowledgeBaseError extends Error {
@@ -42,7 +45,7 @@ export function loadKnowledgeBase(dir: string): KnowledgeBase {
 }
 
 /** Validates knowledge/ and returns the problems; `kb` is set only when there are none. */
-export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems: KbProblem[] } {
+export function checkKnowledgeBase(dir: string, options: { today?: Date } = {}): { kb?: KnowledgeBase; problems: KbProblem[] } {
   const reader = new FileReader(dir);
   const supports = reader.many("supports", (file, data) => {
     const one = reader.validate(file, supportSchema, data);
@@ -55,6 +58,11 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
   const glossary = reader.single("glossary.yaml", glossarySchema);
   const renamed = reader.single("renamed.yaml", renamedSchema);
   const smallTalk = reader.single("smalltalk.yaml", smallTalkFileSchema);
+  const funds = reader.single("funds.yaml", fundsSchema);
+  const provinceInfo = reader.many("provinces", (file, data) => {
+    const one = reader.validate(file, provinceInfoSchema, data);
+    return one ? [one] : [];
+  });
   const ownerQuestions = reader.single("owner-questions.yaml", ownerQuestionsSchema);
 
   const topics = [
@@ -66,8 +74,15 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
   if (renamed) checkRenamed(renamed, topics, problems);
   if (ownerQuestions) attachOwnerQuestions(ownerQuestions, topics, problems);
   if (provinces) checkUniqueIds(provinces.provinces.map((p) => ({ id: p.id, file: "provinces.yaml" })), problems);
+  if (provinces) {
+    const ids = new Set(topics.map((t) => t.id));
+    const { centre, levels, centreRelated, levelsRelated } = provinces.topics;
+    for (const topicId of [centre, levels, ...centreRelated, ...levelsRelated]) if (!ids.has(topicId)) problems.push({ file: "provinces.yaml", entryId: "topics", message: `không có chủ đề "${topicId}"` });
+  }
+  if (provinces) checkProvinceInfo(provinceInfo, provinces.provinces, new Set(supports.map((s) => s.value.id)), problems);
+  checkFreshness({ supports, faqs, eligibility, procedure, provinces, provinceInfo }, options.today ?? new Date(), problems);
 
-  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk || !ownerQuestions) return { problems };
+  if (problems.length > 0 || !eligibility || !procedure || !provinces || !glossary || !renamed || !smallTalk || !funds || !ownerQuestions) return { problems };
   return {
     problems,
     kb: {
@@ -76,12 +91,15 @@ export function checkKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems:
       eligibility,
       procedure,
       provinces: provinces.provinces,
+      provinceTopics: provinces.topics,
       glossary,
       topics,
       topicById: new Map(topics.map((t) => [t.id, t])),
       renamed: new Map(Object.entries(renamed)),
       smallTalk,
       supportById: new Map(supports.map((s) => [s.value.id, s.value])),
+      funds,
+      provinceInfo: new Map<string, ProvinceInfo>(provinceInfo.map((p) => [p.value.id, p.value])),
     },
   };
 }
@@ -241,6 +259,20 @@ function checkCrossReferences(
     checkSourcesNamed(topic, problems);
   }
   if (eligibility) checkEligibilityReferences(eligibility, supportIds, problems);
+  for (const support of supports) checkSupportLevels(support, problems);
+}
+
+/**
+ * A level shown as confirmed names its document and article; a province's own
+ * figure lives in knowledge/provinces/, so a support's local level is never a
+ * confirmed figure (it says that each province sets it, and where to ask).
+ */
+function checkSupportLevels(support: Support, problems: KbProblem[]): void {
+  const file = `supports/${support.id}.yaml`;
+  support.levels.forEach((level, i) => {
+    if (level.confirmed && !level.source.article) problems.push({ file, entryId: support.id, message: `levels[${i}]: mức ghi confirmed: true phải nêu điều, khoản (source.article)` });
+    if (level.confirmed && level.fund === "local") problems.push({ file, entryId: support.id, message: `levels[${i}]: mức ngân sách tỉnh đặt trong provinces/<tỉnh>.yaml, ở đây confirmed phải là false` });
+  });
 }
 
 /** Every old id is gone and every new one exists: a merge must not leave a button or an eval question pointing nowhere. */

@@ -8,11 +8,11 @@ import { z } from "zod";
  * owner. Messages stay short and name the field; the loader adds file and id.
  */
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "ngày phải có dạng YYYY-MM-DD");
 
-const id = z
+export const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, "id chỉ gồm chữ thường không dấu, số và dấu gạch ngang");
 
@@ -137,6 +137,8 @@ export const eligibilityQuestionSchema = z.strictObject({
   options: z.union([z.array(optionSchema).min(2), z.literal("supports")]),
   /** Ask only when this condition holds on the answers so far. */
   askWhen: conditionSchema.optional(),
+  /** Where the figures in the prompt, why or options come from (kb:check requires it when they carry one). */
+  source: sourceSchema.optional(),
   /**
    * A question answered with a number (a head count): the owner types it and the
    * answer is the option of the highest band reached (`atLeast`). Typed digits
@@ -194,6 +196,8 @@ export const procedureSchema = z.strictObject({
   calendar: z.array(z.strictObject({ when: z.string().min(3), what: z.string().min(5), source: sourceSchema })).min(1),
   documents: z.array(z.strictObject({ name: z.string().min(3), note: z.string().optional() })).min(2),
   caveat: z.string().optional(),
+  /** Sources of the figures in the caveat. */
+  caveatSources: z.array(sourceSchema).default([]),
   lastChecked: isoDate,
 });
 export type Procedure = z.infer<typeof procedureSchema>;
@@ -208,6 +212,19 @@ export const provinceSchema = z.strictObject({
 export const provincesFileSchema = z.strictObject({
   source: sourceSchema,
   lastChecked: isoDate,
+  /**
+   * The topics a question naming a province is answered with when it asks for
+   * the centre or for levels in general: the bot then shows that province's
+   * centre or levels (knowledge/provinces/) in their place.
+   */
+  topics: z.strictObject({
+    centre: id,
+    levels: id,
+    /** Topics about the centre (its name, where to submit): with a known province, that province's centre is shown. */
+    centreRelated: z.array(id).default([]),
+    /** General topics about levels: a question naming a province that lands on one gets that province's levels. */
+    levelsRelated: z.array(id).default([]),
+  }),
   provinces: z.array(provinceSchema).length(34),
 });
 export type Province = z.infer<typeof provinceSchema>;

@@ -1,3 +1,4 @@
+import type { Funds, ProvinceInfo } from "./province-schema.ts";
 import type { Eligibility, Faq, Glossary, Procedure, Province, SmallTalk, Source, Support } from "./schema.ts";
 
 /** One searchable answer: a FAQ entry, or a support rendered as an answer. */
@@ -36,6 +37,8 @@ export interface KnowledgeBase {
   eligibility: Eligibility;
   procedure: Procedure;
   provinces: Province[];
+  /** The general topics a question naming a province is answered with from that province's data (knowledge/provinces.yaml `topics`). */
+  provinceTopics: { centre: string; levels: string; centreRelated: string[]; levelsRelated: string[] };
   glossary: Glossary;
   topics: Topic[];
   topicById: Map<string, Topic>;
@@ -44,6 +47,10 @@ export interface KnowledgeBase {
   /** Small talk and stray messages, answered briefly and never logged as unanswered. */
   smallTalk: SmallTalk[];
   supportById: Map<string, Support>;
+  /** Each province's centre, levels and deadlines (knowledge/provinces/), by province id; every one of the 34 has an entry. */
+  provinceInfo: Map<string, ProvinceInfo>;
+  /** What is said beside the levels of each fund (knowledge/funds.yaml). */
+  funds: Funds;
 }
 
 /** One problem found in the knowledge base, located by file and entry id. */

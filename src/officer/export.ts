@@ -5,6 +5,8 @@ import type { Application } from "../domain/records.ts";
 import type { Repositories } from "../domain/storage.ts";
 import { vnIsoDate } from "../text/vn-time.ts";
 import { STATUS_LABEL } from "./status.ts";
+import type { OfficerScope } from "../engine/officers.ts";
+import { visibleApplications } from "./scope.ts";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -86,8 +88,11 @@ export async function exportApplications(
   app: { store: Pick<Repositories, "applications">; knowledge: { kb: KnowledgeBase } },
   format: ExportFormat,
   now = new Date(),
+  /** Only the applications of this officer's provinces (the CLI's --as); all when absent. */
+  scope?: OfficerScope,
 ): Promise<{ fileName: string; data: Buffer }> {
-  return exportFile(await app.store.applications.list(), app.knowledge.kb, format, now);
+  const all = await app.store.applications.list();
+  return exportFile(scope ? visibleApplications(scope, all) : all, app.knowledge.kb, format, now);
 }
 
 /** Some applications (the web page's current filter, or all) as a CSV or XLSX file. */

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -10,11 +10,11 @@ const run = promisify(execFile);
 const { open, forget } = useTestApps();
 
 /** Runs `npm run officer -- …` as an officer does (through tsx), over a data directory. */
-async function officer(dataDir: string, args: string[], cwd = process.cwd()): Promise<{ stdout: string; stderr: string; code: number }> {
+async function officer(dataDir: string, args: string[], cwd = process.cwd(), env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", join(process.cwd(), "src/cli/officer.ts"), ...args], {
       cwd,
-      env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: join(process.cwd(), "knowledge") },
+      env: { ...process.env, DATA_DIR: dataDir, KNOWLEDGE_DIR: join(process.cwd(), "knowledge"), ...env },
     });
     return { stdout, stderr, code: 0 };
   } catch (error) {
@@ -32,6 +32,26 @@ async function oneApplication(): Promise<{ dataDir: string; code: string }> {
 }
 
 describe("officer CLI (issue 16)", () => {
+  it("limits list, show and status to the provinces of the officer named by --as (issue 17)", async () => {
+    const app = await open({ now: () => new Date("2026-12-02T02:00:00Z"), env: { FLOOD_MAX_MESSAGES: "1000" } });
+    const laiChau = (await applyAs(app, "u-lc", { answers: { province: "Lai Châu" } })) as string;
+    const phuTho = (await applyAs(app, "u-pt", { answers: { province: "Phú Thọ" } })) as string;
+    await app.close();
+    forget(app);
+    const file = join(app.dataDir, "officers.yaml");
+    writeFileSync(file, "provinces:\n  lai-chau:\n    zalo: [zlc]\n");
+    const env = { OFFICERS_FILE: file, ZALO_OFFICER_IDS: "znat" };
+    const mine = await officer(app.dataDir, ["list", "--as", "zalo:zlc"], process.cwd(), env);
+    expect(mine.stdout).toContain(laiChau);
+    expect(mine.stdout).not.toContain(phuTho);
+    expect((await officer(app.dataDir, ["list", "--as", "zalo:znat"], process.cwd(), env)).stdout).toContain(phuTho);
+    const refused = await officer(app.dataDir, ["status", phuTho, "received", "--as", "zalo:zlc"], process.cwd(), env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/không thuộc tỉnh/);
+    expect((await officer(app.dataDir, ["show", phuTho, "--as", "zalo:zlc"], process.cwd(), env)).stderr).toMatch(/không thuộc tỉnh/);
+    expect((await officer(app.dataDir, ["list", "--as", "zalo:nobody"], process.cwd(), env)).stderr).toMatch(/không phải cán bộ/);
+  }, 60_000);
+
   it("answers --help and -h with the usage", async () => {
     for (const flag of ["--help", "-h"]) {
       const result = await officer("/nonexistent-kc", [flag]);

@@ -22,8 +22,9 @@ export const contactFlow: Flow = {
       chatId: turn.session.chatId,
       displayName: turn.session.displayName,
       text,
+      ...(turn.session.province ? { province: turn.session.province } : {}),
     });
-    await notifyOfficers(turn.deps, [{ text: OFFICER_MSG.newContact(contact) }]);
+    await notifyOfficers(turn.deps, [{ text: OFFICER_MSG.newContact(contact) }], contact.province);
     turn.setState({ name: "menu" });
     turn.say(MSG.contactSaved(contact.id, config.OFFICER_REPLY_DAYS, config.CENTRE_NAME, config.CENTRE_CONTACT), [
       [MENU_BUTTON],

@@ -1,5 +1,6 @@
 import { bandOf, evaluateEligibility, nextQuestion, progress, supportStates, type EligibilityResult } from "../../kb/eligibility.ts";
 import { formatSource, supportHeadline } from "../../kb/render-support.ts";
+import { provinceLinesFor } from "./province-topic.ts";
 import type { EligibilityQuestion } from "../../kb/schema.ts";
 import { parseChoice } from "../../form/parsers/choice.ts";
 import { parseCount } from "../../form/parsers/simple.ts";
@@ -98,6 +99,7 @@ function showResult(turn: Turn, result: EligibilityResult): void {
   if (eligible.length > 0) {
     lines.push("", ELIGIBILITY_MSG.resultEligible);
     for (const v of eligible) lines.push(`• ${v.support.shortTitle}: ${supportHeadline(v.support)}`);
+    lines.push(...provinceLinesFor(turn, eligible.map((v) => v.support.id)));
   }
   if (uncertain.length > 0) {
     lines.push("", ELIGIBILITY_MSG.resultUncertain);

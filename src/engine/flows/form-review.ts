@@ -8,6 +8,7 @@ import { LABEL, OFFICER_MSG } from "../messages.ts";
 import { notifyOfficers } from "../notify.ts";
 import { officerActionButtons } from "../buttons.ts";
 import { BUTTON } from "../button-data.ts";
+import { provinceOfApplication } from "../../officer/scope.ts";
 import type { Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
 import { formContext } from "./form-context.ts";
@@ -21,8 +22,11 @@ export function draftEstimate(turn: Turn) {
   const num = (v: unknown) => (typeof v === "number" ? v : undefined);
   return estimateSupport(turn.deps.knowledge.kb, typeof answers.supportId === "string" ? answers.supportId : undefined, num(answers.totalCost), num(answers.requested), {
     difficultArea: turn.session.eligibility["difficult-area"] === "co",
+    ...provinceOption(typeof answers.province === "string" ? answers.province : turn.session.province),
   });
 }
+
+const provinceOption = (province: string | undefined) => (province ? { province } : {});
 
 /** What stops the draft from being submitted: missing required answers, no consent. */
 function blockers(turn: Turn): string[] {
@@ -99,7 +103,7 @@ export async function submitForm(turn: Turn): Promise<void> {
       text: OFFICER_MSG.newApplication(applicationSummary(app, knowledge.kb, now), officerCommandHint(code)),
       buttons: officerActionButtons(code),
     },
-  ]);
+  ], provinceOfApplication(app));
   turn.say(FORM_MSG.submitted(code, turn.deps.config.OFFICER_REPLY_DAYS));
   // The request letter, pre-filled, to sign and bring to the centre: the channel delivers it after this text.
   turn.attach({ kind: "request-letter", code });

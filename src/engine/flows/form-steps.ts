@@ -78,6 +78,8 @@ export function accept(turn: Turn, field: FieldDef, value: FieldValue, reviewAft
   const draft = turn.session.draft;
   if (!draft) return;
   draft.answers[field.id] = value;
+  // The owner's province, once given in the form, is what later answers about levels lead with (issue 17).
+  if (field.id === "province" && typeof value === "string") turn.session.province = value;
   draft.skipped = draft.skipped.filter((id) => id !== field.id);
   draft.updatedAt = turn.now.getTime();
   turn.mustPersist = true;

@@ -3,6 +3,7 @@ import { addSupplement, APPLICANT, changeStatus } from "../../officer/service.ts
 import { canMove, STATUS_LABEL } from "../../officer/status.ts";
 import type { Application } from "../../domain/records.ts";
 import { notifyOfficers } from "../notify.ts";
+import { provinceOfApplication } from "../../officer/scope.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Attachment, Button } from "../types.ts";
 import { APPLICANT_MSG, LABEL } from "../messages.ts";
@@ -65,7 +66,7 @@ async function withdraw(turn: Turn, code: string): Promise<void> {
     turn.say(result.reason);
     return showOne(turn, code);
   }
-  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.withdrawnToOfficers(app.code) }]);
+  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.withdrawnToOfficers(app.code) }], provinceOfApplication(app));
   turn.say(APPLICANT_MSG.withdrawn(app.code));
   turn.goTo({ to: "menu" });
 }
@@ -80,7 +81,7 @@ async function supplement(turn: Turn, code: string, sent: { text?: string; attac
     turn.say(result.reason);
     return showMyApplications(turn);
   }
-  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.supplementToOfficers(app.code, sent.text, attachment) }]);
+  await notifyOfficers(turn.deps, [{ text: APPLICANT_MSG.supplementToOfficers(app.code, sent.text, attachment) }], provinceOfApplication(app));
   turn.say(APPLICANT_MSG.supplementSent(app.code), [
     [{ label: LABEL.sendMore, data: BUTTON.supplement.data(app.code), kind: "choice" }],
     [MY_APPLICATIONS_BUTTON, MENU_BUTTON],

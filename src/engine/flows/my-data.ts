@@ -69,7 +69,7 @@ async function forget(turn: Turn): Promise<void> {
   const lines: string[] = [hadDraft ? MY_DATA_MSG.draftDeleted : MY_DATA_MSG.sessionCleared];
   if (elsewhere.applications.length > 0 || elsewhere.contacts > 0 || elsewhere.questions > 0) {
     const { channel, userId } = turn.inbound;
-    await notifyOfficers(turn.deps, [{ text: MY_DATA_MSG.toOfficers(channel, userId, session.displayName, elsewhere.applications.map((a) => a.code), elsewhere.contacts, elsewhere.questions) }]);
+    await notifyOfficers(turn.deps, [{ text: MY_DATA_MSG.toOfficers(channel, userId, session.displayName, elsewhere.applications.map((a) => a.code), elsewhere.contacts, elsewhere.questions) }], turn.session.province);
     lines.push(MY_DATA_MSG.forwarded(elsewhere.applications.map((a) => a.code), turn.deps.config.OFFICER_REPLY_DAYS));
   }
   turn.say(lines.join("\n"));

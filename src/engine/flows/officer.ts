@@ -10,6 +10,13 @@ import { applicantCodeLookup } from "./my-applications.ts";
 import { BUTTON, type OfficerAction } from "../button-data.ts";
 import { officerActionButtons } from "../buttons.ts";
 import { OFFICER_LIST_NEWEST } from "../../domain/limits.ts";
+import { canActOnApplication, canSeeRecord, visibleApplications } from "../../officer/scope.ts";
+import type { OfficerScope } from "../officers.ts";
+
+/** The provinces this officer acts on (issue 17): a provincial officer sees and changes only their own. */
+function scopeOf(turn: Turn): OfficerScope | undefined {
+  return turn.deps.officers.scope(turn.inbound.channel, turn.inbound.userId);
+}
 
 const ACTIONS: Record<OfficerAction, ApplicationStatus> = { rcv: "received", inf: "needs-info", pro: "proposed", rej: "rejected" };
 /** How many of the latest unanswered questions "cauhoi" shows. */
@@ -21,6 +28,11 @@ function officerName(turn: Turn): string {
 }
 
 async function applyStatus(turn: Turn, code: string, to: ApplicationStatus, note?: string): Promise<void> {
+  const app = await turn.deps.store.applications.get(code);
+  if (app && !canActOnApplication(scopeOf(turn), app)) {
+    turn.setState({ name: "menu" });
+    return turn.say(OFFICER_MSG.outOfScope(`Hồ sơ ${code}`));
+  }
   const result = await changeStatus(turn.deps.store, { code, to, by: `${turn.inbound.channel}:${turn.inbound.userId} (${officerName(turn)})`, note, at: turn.now });
   turn.setState({ name: "menu" });
   if (!result.ok) return turn.say(`⛔ ${result.reason}`);
@@ -29,7 +41,7 @@ async function applyStatus(turn: Turn, code: string, to: ApplicationStatus, note
 
 async function listCommand(turn: Turn, rest: string): Promise<void> {
   const status = rest ? parseStatus(rest) : undefined;
-  const apps = await turn.deps.store.applications.list(status ? { status } : {});
+  const apps = visibleApplications(scopeOf(turn), await turn.deps.store.applications.list(status ? { status } : {}));
   const shown = apps.slice(-OFFICER_LIST_NEWEST);
   const { kb } = turn.deps.knowledge;
   turn.say(
@@ -42,16 +54,21 @@ async function listCommand(turn: Turn, rest: string): Promise<void> {
 async function showCommand(turn: Turn, code: string): Promise<void> {
   const app = await turn.deps.store.applications.get(code.toUpperCase());
   if (!app) return turn.say(OFFICER_MSG.noSuchApplication(code));
+  if (!canActOnApplication(scopeOf(turn), app)) return turn.say(OFFICER_MSG.outOfScope(`Hồ sơ ${app.code}`));
   turn.say([applicationSummary(app, turn.deps.knowledge.kb, turn.now), "", OFFICER_MSG.history, ...historyLines(app), "", officerCommandHint(app.code)].join("\n"), officerActionButtons(app.code));
 }
 
 async function replyToContact(turn: Turn, id: string, text: string): Promise<void> {
+  const contact = await turn.deps.store.contacts.get(id);
+  if (contact && !canSeeRecord(scopeOf(turn), contact)) return turn.say(OFFICER_MSG.outOfScope(`Tin nhắn ${contact.id}`));
   const result = await answerContact(turn.deps.store, { id, text, at: turn.now, centreName: turn.deps.config.CENTRE_NAME });
   turn.say(result.ok ? OFFICER_MSG.replySent(result.contact.id) : result.reason);
 }
 
 async function questionLog(turn: Turn): Promise<void> {
-  const recent = await turn.deps.store.questions.recent(RECENT_QUESTIONS);
+  // A provincial officer's ten are their province's: read further back, then keep theirs.
+  const scope = scopeOf(turn);
+  const recent = (await turn.deps.store.questions.recent(scope?.all ? RECENT_QUESTIONS : 500)).filter((q) => canSeeRecord(scope, q)).slice(-RECENT_QUESTIONS);
   turn.say(recent.length === 0 ? OFFICER_MSG.noUnansweredQuestions : [OFFICER_MSG.unansweredQuestions(RECENT_QUESTIONS), ...recent.map((q) => `• ${q.text}`)].join("\n"));
 }
 

@@ -9,6 +9,7 @@ import { BUTTON } from "../button-data.ts";
 import { mainMenuButtons, MENU_BUTTON, OFFICER_BUTTON, TOPIC_LIST_BUTTON } from "../buttons.ts";
 import type { Flow, Turn } from "../turn.ts";
 import type { Button } from "../types.ts";
+import { askProvinceOnce, provinceCard, provinceFor, topicAfterProvince, type ProvinceNamed } from "./province-topic.ts";
 
 const topicButton = (topic: Topic): Button => ({ label: topic.shortTitle, data: BUTTON.topic.data({ show: "topic", id: topic.id }), kind: "choice" });
 /** Zalo and the terminal list choices on lines of their own: room for whole titles there; Telegram buttons get the short one. */
@@ -33,7 +34,7 @@ export async function answerQuestion(turn: Turn, text: string): Promise<void> {
   }
   if (decision.kind === "answer") {
     await countQuestion(turn, decision.topic.id, "answered");
-    return showTopic(turn, decision.topic, decision.amountVnd);
+    return showTopic(turn, decision.topic, decision.amountVnd, decision);
   }
   const { result } = decision;
   await countQuestion(turn, result.ranked[0]?.topic.id ?? "", decision.kind);
@@ -55,16 +56,19 @@ export async function answerQuestion(turn: Turn, text: string): Promise<void> {
  * of source; the estimate when the question named a cost), with the details
  * one tap away; remembers its support for the form.
  */
-export function showTopic(turn: Turn, topic: Topic, amountVnd?: number): void {
+export function showTopic(turn: Turn, asked: Topic, amountVnd?: number, named: ProvinceNamed = {}): void {
+  const province = provinceFor(turn, named);
+  const topic = topicAfterProvince(turn, asked, named);
   const support = registrableSupport(turn, topic);
   if (support) turn.session.lastSupportId = support.id;
   turn.setState({ name: "menu" });
-  const card = answerCard(turn.deps.knowledge.kb, topic, amountVnd !== undefined ? { amountVnd } : {});
+  const card = provinceCard(turn, topic, province) ?? answerCard(turn.deps.knowledge.kb, topic, { ...(amountVnd !== undefined ? { amountVnd } : {}), ...(province ? { province } : {}) });
+  const ask = askProvinceOnce(turn, topic, province);
   const buttons: Button[][] = [[{ label: MSG.moreDetails, data: BUTTON.topic.data({ show: "details", id: topic.id }), kind: "choice" }]];
   buttons.push(...relatedOf(turn, topic).slice(0, 2).map((t) => [topicButton(t)]));
   if (support) buttons.push([{ label: MSG.applyThis, data: BUTTON.apply.data(support.id), kind: "choice" }]);
   buttons.push([MENU_BUTTON]);
-  turn.say(card.first, buttons);
+  turn.say(ask ? `${card.first}\n\n${ask}` : card.first, buttons);
 }
 
 /** The rest of a topic's answer: who, documents, co-funding, examples, caveats, full citations. */
@@ -75,7 +79,8 @@ function showDetails(turn: Turn, topic: Topic): void {
   const support = registrableSupport(turn, topic);
   if (support) buttons.push([{ label: MSG.applyThis, data: BUTTON.apply.data(support.id), kind: "choice" }]);
   buttons.push([MENU_BUTTON]);
-  const { details } = answerCard(turn.deps.knowledge.kb, topic);
+  const province = turn.session.province;
+  const { details } = provinceCard(turn, topic, province) ?? answerCard(turn.deps.knowledge.kb, topic, province ? { province } : {});
   turn.say(details + (related.length > 0 ? `\n\n${MSG.relatedTopics}` : ""), buttons);
 }
 
@@ -122,6 +127,7 @@ async function logQuestion(turn: Turn, text: string, zone: "clarify" | "none" | 
     text: text.slice(0, 1000),
     zone,
     topIds,
+    ...(turn.session.province ? { province: turn.session.province } : {}),
     },
     { perUserPerDay: config.QUESTION_LOG_PER_USER_PER_DAY, dayStart: vnStartOfDay(turn.now) },
   );
