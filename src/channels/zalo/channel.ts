@@ -135,7 +135,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     }
     // Applications carry personal data that others in a group would read: the bot stays silent there, as on Telegram.
     if (!isPrivateChat(update)) {
-      logger.info("zalo", "group message ignored", { chat: maskId(update.message?.chat.id ?? "") });
+      logger.debug("zalo", "group message ignored", { chat: maskId(update.message?.chat.id ?? "") });
       return;
     }
     const inbound = toInbound(update);

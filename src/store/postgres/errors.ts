@@ -22,9 +22,13 @@ export function isConnectionError(error: unknown): boolean {
   return CLIENT_MESSAGES.some((pattern) => pattern.test(error.message));
 }
 
-/** Turns a connection failure into the port's StorageUnavailableError; other errors pass unchanged. */
+/** SQLSTATE disk_full: the transaction was rolled back, the connection is fine; the user is told to send it again. */
+const DISK_FULL = "53100";
+
+/** Turns a connection failure, or a full disk, into the port's StorageUnavailableError; other errors pass unchanged. */
 export function storageError(error: unknown): unknown {
-  if (error instanceof StorageUnavailableError || !isConnectionError(error)) return error;
+  const diskFull = error instanceof Error && (error as { code?: unknown }).code === DISK_FULL;
+  if (error instanceof StorageUnavailableError || (!diskFull && !isConnectionError(error))) return error;
   const code = (error as { code?: unknown }).code;
   return new StorageUnavailableError(`${typeof code === "string" ? `${code} ` : ""}${(error as Error).message}`);
 }

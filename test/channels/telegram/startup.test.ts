@@ -1,8 +1,12 @@
+import { createTelegramChannel } from "../../../src/channels/telegram/channel.ts";
+import { silentLogger } from "../../../src/logger.ts";
+import { generousFloodGate } from "../../support/flood.ts";
+import { TestOutbox } from "../../support/test-outbox.ts";
 import { Bot } from "grammy";
 import { describe, expect, it } from "vitest";
 import { initBot } from "../../../src/channels/telegram/startup.ts";
 import { freePort } from "./emulator.ts";
-import { TOKEN } from "./harness.ts";
+import { baseConfig, TOKEN } from "./harness.ts";
 
 describe("initBot (getMe at start-up)", () => {
   it("stops start-up with a clear message when Telegram rejects the token", async () => {
@@ -27,5 +31,14 @@ describe("initBot (getMe at start-up)", () => {
     expect(error).toBeInstanceOf(Error);
     expect(error?.message).toMatch(/Không kết nối được Telegram Bot API sau 2 giây/);
     expect(error?.message).not.toContain(TOKEN.split(":")[1]);
+  });
+});
+
+describe("start-up refusals, in Vietnamese", () => {
+  it.each([
+    [{ ...baseConfig, TELEGRAM_BOT_TOKEN: undefined }, /^TELEGRAM_BOT_TOKEN chưa được đặt/],
+    [{ ...baseConfig, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg" }, /^Chế độ webhook của Telegram cần máy chủ HTTP/],
+  ])("%#", (config, message) => {
+    expect(() => createTelegramChannel({ engine: { handle: async () => [] }, outbox: new TestOutbox(), flood: generousFloodGate(), config, logger: silentLogger })).toThrow(message);
   });
 });
