@@ -99,9 +99,9 @@ export function repositories(scope: Scope): Repositories {
       page: async (query) => {
         const q = pageSql(query);
         const w = queryWhere(query, true);
-        const items = (await scope.query<{ code: string; data: unknown }>(q.sql, q.params)).rows.map(applicationOf);
-        const total = (await scope.query<{ n: number }>(`SELECT count(*)::integer AS n FROM applications ${w.sql}`, w.params)).rows[0]?.n ?? 0;
-        return { items, total };
+        // Outside a transaction the two statements run on two pooled connections at once.
+        const [rows, count] = await Promise.all([scope.query<{ code: string; data: unknown }>(q.sql, q.params), scope.query<{ n: number }>(`SELECT count(*)::integer AS n FROM applications ${w.sql}`, w.params)]);
+        return { items: rows.rows.map(applicationOf), total: count.rows[0]?.n ?? 0 };
       },
       statusCounts: async (query) => {
         const q = statusCountsSql(query);
