@@ -27,7 +27,7 @@ function attachmentView(app: Application, n: number, item: { label: string; atta
   const name = attachment.fileName ?? (attachment.type === "photo" ? "ảnh" : "tệp");
   return attachment.type === "photo"
     ? html`<figure><img class="attachment" src="${src}" alt="${item.label}: ${name}" loading="lazy"><figcaption class="muted">${item.label}</figcaption></figure>`
-    : html`<p><a href="${src}">📎 ${name}</a> <span class="muted">(${item.label})</span></p>`;
+    : html`<p>Tệp: <a href="${src}">${name}</a> <span class="muted">(${item.label})</span></p>`;
 }
 
 function historyItem(h: HistoryEntry): Html {
@@ -37,11 +37,11 @@ function historyItem(h: HistoryEntry): Html {
     case "supplement":
       return html`<li>${when} — ${who} gửi bổ sung${h.note ? html`: “${h.note}”` : ""}${h.attachment ? " (kèm tệp)" : ""}</li>`;
     case "note":
-      return html`<li>${when} — 🗒 ghi chú nội bộ của ${who}: ${h.note ?? ""}</li>`;
+      return html`<li>${when} — ghi chú nội bộ của ${who}: ${h.note ?? ""}</li>`;
     case "correction":
-      return html`<li>${when} — ✏️ ${who} sửa “${h.field ?? ""}”: ${h.note ?? ""}</li>`;
+      return html`<li>${when} — ${who} sửa “${h.field ?? ""}”: ${h.note ?? ""}</li>`;
     case "assignment":
-      return html`<li>${when} — 👤 ${who} giao hồ sơ cho ${h.note ?? ""}</li>`;
+      return html`<li>${when} — ${who} giao hồ sơ cho ${h.note ?? ""}</li>`;
     default:
       return html`<li>${when} — ${STATUS_LABEL[h.to]} (${who})${h.note ? html` — ghi chú: ${h.note}` : ""}</li>`;
   }
