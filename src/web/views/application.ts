@@ -68,7 +68,8 @@ export function applicationView(options: {
     options.typed?.action === action && (extra?.(options.typed.form) ?? true) ? (options.typed.form[field] ?? "") : "";
   const ctx: FormContext = { kb, now: options.now, answers: app.answers };
   const attachments = attachmentsOf(app);
-  const estimate = app.estimate.maxVnd !== null ? `Ước tính tối đa (ngân sách trung ương): ${formatVnd(app.estimate.maxVnd)}` : app.estimate.note;
+  // The estimate the applicant was shown at submission: a record, not recomputed after a correction.
+  const estimate = app.estimate.maxVnd !== null ? `Ước tính lúc nộp, tối đa (ngân sách trung ương): ${formatVnd(app.estimate.maxVnd)}` : `Ước tính lúc nộp: ${app.estimate.note}`;
   const moves = ACTIONS.filter((a) => canMove(app.status, a.to));
   return html`<p><a href="/can-bo/ho-so">← Danh sách hồ sơ</a></p>
 <h1>Hồ sơ ${app.code} ${statusBadge(app.status)}</h1>
