@@ -124,3 +124,25 @@ export function statusCountsOf(apps: Iterable<Application>, query: ApplicationQu
 export function emptyStatusCounts(): StatusCounts {
   return Object.fromEntries(statusSchema.options.map((s) => [s, 0])) as StatusCounts;
 }
+
+/** Applications counted for the overview charts: by status, by kind of support, by month of submission (YYYY-MM, Vietnam time). */
+export interface ApplicationStatistics {
+  byStatus: StatusCounts;
+  bySupport: Record<string, number>;
+  byMonth: Record<string, number>;
+}
+
+/** The overview's counts over `apps` matching the query (status included), for the adapters holding applications in memory. */
+export function statisticsOf(apps: Iterable<Application>, query: ApplicationQuery): ApplicationStatistics {
+  const search = foldedSearch(query.text);
+  const stats: ApplicationStatistics = { byStatus: emptyStatusCounts(), bySupport: {}, byMonth: {} };
+  for (const app of apps) {
+    if (!passes(app, query, search, true)) continue;
+    stats.byStatus[app.status]++;
+    stats.bySupport[app.supportId] = (stats.bySupport[app.supportId] ?? 0) + 1;
+    // Vietnam is UTC+7: the month of the instant 7 hours later in UTC.
+    const month = new Date(Date.parse(app.submittedAt) + 7 * 3600_000).toISOString().slice(0, 7);
+    stats.byMonth[month] = (stats.byMonth[month] ?? 0) + 1;
+  }
+  return stats;
+}

@@ -2,7 +2,7 @@ import type { Session } from "../engine/session.ts";
 import type { Channel, Reply } from "../engine/types.ts";
 import { maskText } from "../logger.ts";
 import type { Application, ApplicationStatus, Contact, OutboxRecord, QuestionLogEntry, QuestionTally } from "./records.ts";
-import type { ApplicationPage, ApplicationQuery, StatusCounts } from "./application-query.ts";
+import type { ApplicationPage, ApplicationQuery, ApplicationStatistics, StatusCounts } from "./application-query.ts";
 import type { WebStore } from "./web-records.ts";
 
 /**
@@ -85,6 +85,8 @@ export interface ApplicationRepository {
   page(query: ApplicationQuery): Promise<ApplicationPage>;
   /** How many match the query's other filters, per status (the query's own status is left out). */
   statusCounts(query: ApplicationQuery): Promise<StatusCounts>;
+  /** The overview's counts (by status, kind of support, month) of what matches the query, without reading the records. */
+  statistics(query: ApplicationQuery): Promise<ApplicationStatistics>;
 }
 
 export interface QuestionLogRepository {

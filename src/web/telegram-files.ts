@@ -9,12 +9,14 @@ const MAX_BYTES = 20 * 1024 * 1024;
  * token stays on the server; the officer's browser only talks to the page.
  */
 export function createTelegramFiles(options: { token: string; apiRoot: string }) {
-  const api = new Api(options.token, { apiRoot: options.apiRoot });
+  // grammY's apiRoot must not end with "/" (as the channel strips it too).
+  const apiRoot = options.apiRoot.replace(/\/+$/, "");
+  const api = new Api(options.token, { apiRoot });
   return async (fileId: string): Promise<{ data: Uint8Array; mimeType: string } | undefined> => {
     try {
       const file = await api.getFile(fileId);
       if (!file.file_path) return undefined;
-      const response = await fetch(`${options.apiRoot}/file/bot${options.token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(`${apiRoot}/file/bot${options.token}/${file.file_path}`, { signal: AbortSignal.timeout(30_000) });
       if (!response.ok) return undefined;
       const data = new Uint8Array(await response.arrayBuffer());
       if (data.length > MAX_BYTES) return undefined;

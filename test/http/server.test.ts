@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createWebhookRoute } from "../../src/channels/telegram/webhook.ts";
@@ -80,6 +81,11 @@ describe("HTTP server configuration", () => {
     expect(httpPort(loadConfig({ HTTP_PORT: "9090" }))).toBe(9090);
     expect(httpPort(loadConfig({ ZALO_WEBHOOK_URL: "https://bot.example.vn/zalo", ZALO_WEBHOOK_SECRET: SECRET }))).toBe(8080);
     expect(() => loadConfig({ HTTP_PORT: "http" })).toThrow(/HTTP_PORT/);
+  });
+
+  it("documents its variables in .env.example", () => {
+    const example = readFileSync(".env.example", "utf8");
+    for (const name of ["HTTP_HOST", "HTTP_PORT", "WEBHOOK_MAX_BODY_BYTES", "WEB_PUBLIC_URL", "WEB_SECRET"]) expect(example).toMatch(new RegExp(`^${name}=`, "m"));
   });
 
   it("asks for WEB_PUBLIC_URL when the web page's secret is set", () => {

@@ -343,6 +343,13 @@ export function storageContract(name: string, subject: ContractSubject): void {
       expect(await codes({ sort: "status", descending: false })).toEqual(["KC-2026-000001", "KC-2026-000003", "KC-2026-000002"]);
       expect(await s.applications.statusCounts({ status: "received", province: "dien-bien" })).toMatchObject({ submitted: 2, received: 0, rejected: 0 });
       expect(await s.applications.statusCounts({})).toMatchObject({ submitted: 2, received: 1 });
+      // The overview's counts, months in Vietnam time (30/11 17:30 UTC is in December there).
+      expect(await s.applications.statistics({})).toEqual({
+        byStatus: { submitted: 2, received: 1, "needs-info": 0, proposed: 0, rejected: 0, withdrawn: 0 },
+        bySupport: { "may-moc-thiet-bi": 2, "dao-tao-nghe": 1 },
+        byMonth: { "2026-12": 3 },
+      });
+      expect((await s.applications.statistics({ province: "dien-bien" })).bySupport).toEqual({ "may-moc-thiet-bi": 1, "dao-tao-nghe": 1 });
     });
 
     withStorage("keeps the web page's used links, sessions, actions and handled questions", async (s) => {

@@ -3,20 +3,19 @@ import { describe, expect, it } from "vitest";
 import type { QuestionTally } from "../../src/domain/records.ts";
 import { loadKnowledgeBase } from "../../src/kb/load.ts";
 import { applicationCharts, questionChartsOf } from "../../src/web/routes/overview.ts";
+import { statisticsOf } from "../../src/domain/application-query.ts";
 import { application } from "../store/contract.ts";
 
 const kb = loadKnowledgeBase(resolve("knowledge"));
 
 describe("overview chart data", () => {
   it("counts applications by status, kind and Vietnam month", () => {
-    const charts = applicationCharts(
-      [
-        application("KC-2026-000001", "1", { submittedAt: "2026-11-30T18:00:00.000Z" }),
-        application("KC-2026-000002", "2", { status: "received", submittedAt: "2026-11-15T03:00:00.000Z" }),
-        application("KC-2026-000003", "3", { supportId: "dao-tao-nghe", submittedAt: "2026-12-02T03:00:00.000Z" }),
-      ],
-      kb,
-    );
+    const apps = [
+      application("KC-2026-000001", "1", { submittedAt: "2026-11-30T18:00:00.000Z" }),
+      application("KC-2026-000002", "2", { status: "received", submittedAt: "2026-11-15T03:00:00.000Z" }),
+      application("KC-2026-000003", "3", { supportId: "dao-tao-nghe", submittedAt: "2026-12-02T03:00:00.000Z" }),
+    ];
+    const charts = applicationCharts(statisticsOf(apps, {}), kb);
     const [status, kind, month] = charts;
     expect(status?.series[0]?.values.slice(0, 2)).toEqual([2, 1]);
     expect(kind?.series[0]?.values).toEqual([2, 1]);

@@ -5,7 +5,7 @@ import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import type { Application, Contact, OutboxRecord, QuestionLogEntry, QuestionTally } from "../../domain/records.ts";
 import { MemoryWebStore } from "./web-store.ts";
 import type { WebStore } from "../../domain/web-records.ts";
-import { pageOf, statusCountsOf } from "../../domain/application-query.ts";
+import { pageOf, statisticsOf, statusCountsOf } from "../../domain/application-query.ts";
 import {
   formatCode,
   CommitDecidedError,
@@ -529,6 +529,7 @@ class MemoryTransaction {
         // Straight from the base map when this transaction changed no application (every page view): no copy of thousands.
         page: async (query) => pageOf(c.applications.size === 0 ? store.baseApplications().values() : apps().values(), query),
         statusCounts: async (query) => statusCountsOf(c.applications.size === 0 ? store.baseApplications().values() : apps().values(), query),
+        statistics: async (query) => statisticsOf(c.applications.size === 0 ? store.baseApplications().values() : apps().values(), query),
         count: async (filter?: ApplicationFilter) => {
           if (!filter && c.applications.size === 0) return store.baseApplications().size;
           let n = 0;

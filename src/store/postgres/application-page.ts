@@ -62,3 +62,14 @@ export function statusCountsOfRows(rows: { status: string; n: number }[]): Statu
   }
   return counts;
 }
+
+/** The overview's counts in one statement: GROUPING SETS over status, kind of support and month (Vietnam time). */
+export function statisticsSql(query: ApplicationQuery): { sql: string; params: unknown[] } {
+  const w = queryWhere(query, true);
+  return {
+    sql: `SELECT status, support_id, to_char(submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM') AS month, count(*)::integer AS n, GROUPING(status, support_id, to_char(submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')) AS g
+      FROM applications ${w.sql}
+      GROUP BY GROUPING SETS ((status), (support_id), (to_char(submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM')))`,
+    params: w.params,
+  };
+}

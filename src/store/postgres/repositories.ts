@@ -19,7 +19,7 @@ import {
   UPSERT_TALLIES,
 } from "./rows.ts";
 
-import { pageSql, queryWhere, statusCountsOfRows, statusCountsSql } from "./application-page.ts";
+import { pageSql, queryWhere, statisticsSql, statusCountsOfRows, statusCountsSql } from "./application-page.ts";
 
 /** The NOTIFY channel that wakes `delivery.onEnqueue` in every process; the payload is the bot channel. */
 export const OUTBOX_NOTIFY_CHANNEL = "kc_outbox";
@@ -99,9 +99,20 @@ export function repositories(scope: Scope): Repositories {
       page: async (query) => {
         const q = pageSql(query);
         const w = queryWhere(query, true);
-        const items = (await scope.query<{ code: string; data: unknown }>(q.sql, q.params)).rows.map(applicationOf);
-        const total = (await scope.query<{ n: number }>(`SELECT count(*)::integer AS n FROM applications ${w.sql}`, w.params)).rows[0]?.n ?? 0;
-        return { items, total };
+        // Outside a transaction the two statements run on two pooled connections at once.
+        const [rows, count] = await Promise.all([scope.query<{ code: string; data: unknown }>(q.sql, q.params), scope.query<{ n: number }>(`SELECT count(*)::integer AS n FROM applications ${w.sql}`, w.params)]);
+        return { items: rows.rows.map(applicationOf), total: count.rows[0]?.n ?? 0 };
+      },
+      statistics: async (query) => {
+        const q = statisticsSql(query);
+        const rows = (await scope.query<{ status: string | null; support_id: string | null; month: string | null; n: number; g: number }>(q.sql, q.params)).rows;
+        // GROUPING's bits, left to right: status, support_id, month; a 0 bit is the column grouped on.
+        const by = (bits: number) => rows.filter((r) => r.g === bits);
+        return {
+          byStatus: statusCountsOfRows(by(0b011).map((r) => ({ status: r.status ?? "", n: r.n }))),
+          bySupport: Object.fromEntries(by(0b101).map((r) => [r.support_id ?? "", r.n])),
+          byMonth: Object.fromEntries(by(0b110).flatMap((r) => (r.month ? [[r.month, r.n]] : []))),
+        };
       },
       statusCounts: async (query) => {
         const q = statusCountsSql(query);

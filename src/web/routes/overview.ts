@@ -1,5 +1,6 @@
 import { html, raw } from "hono/html";
-import { statusSchema, type Application, type QuestionTally } from "../../domain/records.ts";
+import type { ApplicationStatistics } from "../../domain/application-query.ts";
+import { statusSchema, type QuestionTally } from "../../domain/records.ts";
 import type { KnowledgeBase } from "../../kb/types.ts";
 import { STATUS_LABEL } from "../../officer/status.ts";
 import { vnIsoDate } from "../../text/vn-time.ts";
@@ -21,20 +22,13 @@ interface ChartData {
 }
 
 /** Applications by status, by kind of support and by month of submission (Vietnam time). */
-export function applicationCharts(apps: Application[], kb: KnowledgeBase): ChartData[] {
-  const byStatus = statusSchema.options.map((s) => apps.filter((a) => a.status === s).length);
-  const kinds = new Map<string, number>();
-  const months = new Map<string, number>();
-  for (const a of apps) {
-    kinds.set(a.supportId, (kinds.get(a.supportId) ?? 0) + 1);
-    const month = vnIsoDate(new Date(a.submittedAt)).slice(0, 7);
-    months.set(month, (months.get(month) ?? 0) + 1);
-  }
-  const monthKeys = [...months.keys()].sort();
+export function applicationCharts(stats: ApplicationStatistics, kb: KnowledgeBase): ChartData[] {
+  const kinds = Object.entries(stats.bySupport).sort((a, b) => b[1] - a[1]);
+  const monthKeys = Object.keys(stats.byMonth).sort();
   return [
-    { id: "status", title: "Hồ sơ theo trạng thái", type: "doughnut", labels: statusSchema.options.map((s) => STATUS_LABEL[s]), series: [{ label: "Hồ sơ", values: byStatus }] },
-    { id: "kind", title: "Hồ sơ theo nội dung hỗ trợ", type: "bar", horizontal: true, labels: [...kinds.keys()].map((k) => kb.supportById.get(k)?.shortTitle ?? k), series: [{ label: "Hồ sơ", values: [...kinds.values()] }] },
-    { id: "month", title: "Hồ sơ theo tháng nộp", type: "bar", labels: monthKeys.map((m) => `${m.slice(5)}/${m.slice(0, 4)}`), series: [{ label: "Hồ sơ", values: monthKeys.map((m) => months.get(m) ?? 0) }] },
+    { id: "status", title: "Hồ sơ theo trạng thái", type: "doughnut", labels: statusSchema.options.map((s) => STATUS_LABEL[s]), series: [{ label: "Hồ sơ", values: statusSchema.options.map((s) => stats.byStatus[s]) }] },
+    { id: "kind", title: "Hồ sơ theo nội dung hỗ trợ", type: "bar", horizontal: true, labels: kinds.map(([k]) => kb.supportById.get(k)?.shortTitle ?? k), series: [{ label: "Hồ sơ", values: kinds.map(([, n]) => n) }] },
+    { id: "month", title: "Hồ sơ theo tháng nộp", type: "bar", labels: monthKeys.map((m) => `${m.slice(5)}/${m.slice(0, 4)}`), series: [{ label: "Hồ sơ", values: monthKeys.map((m) => stats.byMonth[m] ?? 0) }] },
   ];
 }
 
@@ -48,8 +42,8 @@ export function overviewRoutes(web: WebApp, deps: WebDeps): void {
   const { store, knowledge } = deps.app;
   web.get("/tong-quan", async (c) => {
     const officer = c.get("officer");
-    const { items } = await store.applications.page({ ...scopedQuery(officer, {}), limit: 1_000_000 });
-    const charts = [...applicationCharts(items, knowledge.kb), ...(await questionCharts(deps))];
+    const stats = await store.applications.statistics(scopedQuery(officer, {}));
+    const charts = [...applicationCharts(stats, knowledge.kb), ...(await questionCharts(deps))];
     const body = html`<h1>Tổng quan</h1>
 <div class="charts">${charts.map((ch) => html`<section class="card"><h2>${ch.title}</h2><canvas id="chart-${ch.id}" role="img" aria-label="${ch.title}"></canvas></section>`)}</div>
 <script type="application/json" id="chart-data">${raw(jsonBlock(charts))}</script>`;

@@ -27,7 +27,7 @@ function attachmentView(app: Application, n: number, item: { label: string; atta
   const name = attachment.fileName ?? (attachment.type === "photo" ? "ảnh" : "tệp");
   return attachment.type === "photo"
     ? html`<figure><img class="attachment" src="${src}" alt="${item.label}: ${name}" loading="lazy"><figcaption class="muted">${item.label}</figcaption></figure>`
-    : html`<p><a href="${src}">📎 ${name}</a> <span class="muted">(${item.label})</span></p>`;
+    : html`<p>Tệp: <a href="${src}">${name}</a> <span class="muted">(${item.label})</span></p>`;
 }
 
 function historyItem(h: HistoryEntry): Html {
@@ -37,11 +37,11 @@ function historyItem(h: HistoryEntry): Html {
     case "supplement":
       return html`<li>${when} — ${who} gửi bổ sung${h.note ? html`: “${h.note}”` : ""}${h.attachment ? " (kèm tệp)" : ""}</li>`;
     case "note":
-      return html`<li>${when} — 🗒 ghi chú nội bộ của ${who}: ${h.note ?? ""}</li>`;
+      return html`<li>${when} — ghi chú nội bộ của ${who}: ${h.note ?? ""}</li>`;
     case "correction":
-      return html`<li>${when} — ✏️ ${who} sửa “${h.field ?? ""}”: ${h.note ?? ""}</li>`;
+      return html`<li>${when} — ${who} sửa “${h.field ?? ""}”: ${h.note ?? ""}</li>`;
     case "assignment":
-      return html`<li>${when} — 👤 ${who} giao hồ sơ cho ${h.note ?? ""}</li>`;
+      return html`<li>${when} — ${who} giao hồ sơ cho ${h.note ?? ""}</li>`;
     default:
       return html`<li>${when} — ${STATUS_LABEL[h.to]} (${who})${h.note ? html` — ghi chú: ${h.note}` : ""}</li>`;
   }
@@ -68,7 +68,8 @@ export function applicationView(options: {
     options.typed?.action === action && (extra?.(options.typed.form) ?? true) ? (options.typed.form[field] ?? "") : "";
   const ctx: FormContext = { kb, now: options.now, answers: app.answers };
   const attachments = attachmentsOf(app);
-  const estimate = app.estimate.maxVnd !== null ? `Ước tính tối đa (ngân sách trung ương): ${formatVnd(app.estimate.maxVnd)}` : app.estimate.note;
+  // The estimate the applicant was shown at submission: a record, not recomputed after a correction.
+  const estimate = app.estimate.maxVnd !== null ? `Ước tính lúc nộp, tối đa (ngân sách trung ương): ${formatVnd(app.estimate.maxVnd)}` : `Ước tính lúc nộp: ${app.estimate.note}`;
   const moves = ACTIONS.filter((a) => canMove(app.status, a.to));
   return html`<p><a href="/can-bo/ho-so">← Danh sách hồ sơ</a></p>
 <h1>Hồ sơ ${app.code} ${statusBadge(app.status)}</h1>
