@@ -1,6 +1,6 @@
 import type { Application } from "../domain/records.ts";
 import type { ApplicationQuery } from "../domain/application-query.ts";
-import type { OfficerDirectory } from "../engine/officers.ts";
+import { officerScope, type OfficerDirectory } from "../engine/officers.ts";
 import type { OfficerId } from "./sign-in-links.ts";
 
 /** An officer signed in to the web page. */
@@ -22,22 +22,26 @@ export function isWebOfficer(officers: OfficerDirectory, officer: OfficerId): bo
 }
 
 /**
- * The provinces an officer may see, undefined for all. Every officer sees
- * every province today; officers per province (issue 17) narrow it here and
- * only here: the list, counts, export and one application all go through it.
+ * The provinces an officer may see, undefined for all: the same scope as the
+ * chat commands and the CLI (officers per province, OFFICERS_FILE). The
+ * operator at the server sees all. The list, counts, export, overview and one
+ * application all go through here.
  */
-export function provincesOf(_officer: WebOfficer): string[] | undefined {
-  return undefined;
+export function provincesOf(officers: OfficerDirectory, officer: WebOfficer): string[] | undefined {
+  if (officer.channel === OPERATOR.channel && officer.userId === OPERATOR.userId) return undefined;
+  const scope = officerScope(officers, officer.channel, officer.userId);
+  if (!scope) return [];
+  return scope.all ? undefined : scope.provinces;
 }
 
 /** The one authorization check for a single application (its page, actions, attachments). */
-export function canSeeApplication(officer: WebOfficer, app: Application): boolean {
-  const provinces = provincesOf(officer);
+export function canSeeApplication(officers: OfficerDirectory, officer: WebOfficer, app: Application): boolean {
+  const provinces = provincesOf(officers, officer);
   return provinces === undefined || (typeof app.answers.province === "string" && provinces.includes(app.answers.province));
 }
 
 /** A list query narrowed to what the officer may see. */
-export function scopedQuery(officer: WebOfficer, query: ApplicationQuery): ApplicationQuery {
-  const provinces = provincesOf(officer);
+export function scopedQuery(officers: OfficerDirectory, officer: WebOfficer, query: ApplicationQuery): ApplicationQuery {
+  const provinces = provincesOf(officers, officer);
   return provinces === undefined ? query : { ...query, provinces };
 }

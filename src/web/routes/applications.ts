@@ -46,7 +46,7 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
 
   web.get("/ho-so", async (c) => {
     const officer = c.get("officer");
-    const query = scopedQuery(officer, queryFromUrl((n) => c.req.query(n)));
+    const query = scopedQuery(deps.app.officers, officer, queryFromUrl((n) => c.req.query(n)));
     const [result, counts, officers] = await Promise.all([store.applications.page(query), store.applications.statusCounts(query), officerChoices(deps)]);
     const body = listView({ kb: knowledge.kb, query, page: result, counts, officerNames: new Map(officers.map((o) => [o.id, o.name])) });
     return c.html(page({ title: "Hồ sơ", officer, csrf: c.get("csrf"), section: "applications", body }));
@@ -55,7 +55,7 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
   web.get("/xuat/:format{csv|xlsx}", async (c) => {
     const officer = c.get("officer");
     const format = c.req.param("format") as "csv" | "xlsx";
-    const query = { ...scopedQuery(officer, queryFromUrl((n) => c.req.query(n))), offset: 0, limit: EXPORT_LIMIT };
+    const query = { ...scopedQuery(deps.app.officers, officer, queryFromUrl((n) => c.req.query(n))), offset: 0, limit: EXPORT_LIMIT };
     const { items } = await store.applications.page(query);
     const file = await exportFile(items, knowledge.kb, format, deps.clock());
     await recordAction(deps, officer, "export", undefined, `${format}, ${items.length} hồ sơ`);
@@ -67,7 +67,7 @@ export function applicationRoutes(web: WebApp, deps: WebDeps): void {
 
   const load = async (c: Context<WebEnv>) => {
     const app = await store.applications.get(c.req.param("code") ?? "");
-    return app && canSeeApplication(c.get("officer"), app) ? app : undefined;
+    return app && canSeeApplication(deps.app.officers, c.get("officer"), app) ? app : undefined;
   };
 
   const notFound = (c: Context<WebEnv>) => c.html(page({ title: "Không tìm thấy", officer: c.get("officer"), csrf: c.get("csrf"), section: "applications", body: html``, error: "Không có hồ sơ này, hoặc anh/chị không được xem hồ sơ này." }), 404);

@@ -42,7 +42,7 @@ export function overviewRoutes(web: WebApp, deps: WebDeps): void {
   const { store, knowledge } = deps.app;
   web.get("/tong-quan", async (c) => {
     const officer = c.get("officer");
-    const stats = await store.applications.statistics(scopedQuery(officer, {}));
+    const stats = await store.applications.statistics(scopedQuery(deps.app.officers, officer, {}));
     const charts = [...applicationCharts(stats, knowledge.kb), ...(await questionCharts(deps))];
     const body = html`<h1>Tổng quan</h1>
 <div class="charts">${charts.map((ch) => html`<section class="card"><h2>${ch.title}</h2><canvas id="chart-${ch.id}" role="img" aria-label="${ch.title}"></canvas></section>`)}</div>
