@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, DEFAULT_HTTP_PORT, httpPort, loadConfig } from "../src/config.ts";
 
 /** The environment as an operator writes it in .env: strings, some empty. */
 const BASE = { DATA_DIR: "/tmp/kc-config-test" };
@@ -17,7 +17,11 @@ const problemsOf = (env: Record<string, string>): string[] => {
 describe("config", () => {
   it("starts with nothing set: the terminal chat on lowdb, with the documented defaults", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ DATA_DIR: "./data", KNOWLEDGE_DIR: "./knowledge", LOG_LEVEL: "info", MAX_MESSAGE_CHARS: 1500, FLOOD_MAX_MESSAGES: 20, FLOOD_WINDOW_SECONDS: 10, DRAFT_TTL_DAYS: 30, HTTP_PORT: 8080 });
+    expect(config).toMatchObject({ DATA_DIR: "./data", KNOWLEDGE_DIR: "./knowledge", LOG_LEVEL: "info", MAX_MESSAGE_CHARS: 1500, FLOOD_MAX_MESSAGES: 20, FLOOD_WINDOW_SECONDS: 10, DRAFT_TTL_DAYS: 30, HTTP_HOST: "127.0.0.1" });
+    // No HTTP server unless HTTP_PORT is set or a webhook or the web page needs one.
+    expect(config.HTTP_PORT).toBeUndefined();
+    expect(httpPort(config)).toBeUndefined();
+    expect(httpPort(loadConfig({ TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg", TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret" }))).toBe(DEFAULT_HTTP_PORT);
     expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.TELEGRAM_OFFICER_IDS).toEqual([]);
