@@ -40,6 +40,12 @@ export function canSeeApplication(officers: OfficerDirectory, officer: WebOffice
   return provinces === undefined || (typeof app.answers.province === "string" && provinces.includes(app.answers.province));
 }
 
+/** A message to officers or an unanswered question, by the province it carries (none: the national role only). */
+export function canSeeRecord(officers: OfficerDirectory, officer: WebOfficer, record: { province?: string }): boolean {
+  const provinces = provincesOf(officers, officer);
+  return provinces === undefined || (record.province !== undefined && provinces.includes(record.province));
+}
+
 /** A list query narrowed to what the officer may see. */
 export function scopedQuery(officers: OfficerDirectory, officer: WebOfficer, query: ApplicationQuery): ApplicationQuery {
   const provinces = provincesOf(officers, officer);

@@ -1,9 +1,11 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpServer, type HttpServer } from "../../src/http/server.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { mountWebPage } from "../../src/web/app.ts";
 import { application } from "../store/contract.ts";
-import { useTestApps, userChat } from "../support/app.ts";
+import { tempDir, useTestApps, userChat } from "../support/app.ts";
 
 /**
  * The web page in-process over a real app (lowdb files, knowledge base, the
@@ -18,8 +20,8 @@ afterEach(async () => {
   while (servers.length > 0) await servers.pop()!.close();
 });
 
-async function webPage(now = () => new Date(), publicUrl = "http://127.0.0.1") {
-  const app = await apps.open({ env: { WEB_SECRET: SECRET, WEB_PUBLIC_URL: publicUrl, TELEGRAM_OFFICER_IDS: "111", CENTRE_NAME: "Trung tâm Khuyến công tỉnh Điện Biên" }, now });
+async function webPage(now = () => new Date(), publicUrl = "http://127.0.0.1", env: Record<string, string> = {}) {
+  const app = await apps.open({ env: { WEB_SECRET: SECRET, WEB_PUBLIC_URL: publicUrl, TELEGRAM_OFFICER_IDS: "111", CENTRE_NAME: "Trung tâm Khuyến công tỉnh Điện Biên", ...env }, now });
   const http = createHttpServer({ host: "127.0.0.1", port: 0, maxBodyBytes: 64 * 1024, logger: silentLogger });
   mountWebPage(http.app, { app, logger: silentLogger, clock: now });
   servers.push(http);
@@ -44,6 +46,30 @@ async function csrfOf(base: string, cookie: string): Promise<string> {
 }
 
 describe("officers' web page: sign-in through the bot", () => {
+  it("shows a provincial officer (OFFICERS_FILE) the applications and messages of their province only", async () => {
+    const file = join(tempDir("kc-web-officers-"), "officers.yaml");
+    writeFileSync(file, "provinces:\n  lai-chau:\n    zalo: [zlc]\n");
+    const { askLink, signIn, base, app } = await webPage(undefined, undefined, { OFFICERS_FILE: file });
+    await app.store.applications.save(application("KC-2026-000001", "501", { answers: { facilityName: "Cơ sở may Lan Anh", province: "lai-chau" } }));
+    await app.store.applications.save(application("KC-2026-000002", "502", { answers: { facilityName: "Mộc An Điện Biên", province: "dien-bien" } }));
+    const at = "2026-12-02T03:00:00.000Z";
+    await app.store.contacts.add({ at, channel: "zalo", userId: "501", chatId: "501", text: "Hỏi về máy dệt ở Lai Châu", province: "lai-chau" });
+    const other = await app.store.contacts.add({ at, channel: "zalo", userId: "502", chatId: "502", text: "Hỏi về máy bào ở Điện Biên", province: "dien-bien" });
+    const { cookie } = await signIn((await askLink("zlc", "zalo")).link!);
+    const get = async (path: string) => fetch(`${base}${path}`, { headers: { cookie } });
+    const list = await (await get("/can-bo/ho-so")).text();
+    expect(list).toMatch(/KC-2026-000001/);
+    expect(list).not.toMatch(/KC-2026-000002/);
+    expect((await get("/can-bo/ho-so/KC-2026-000002")).status).toBe(404);
+    const messages = await (await get("/can-bo/tin-nhan")).text();
+    expect(messages).toMatch(/máy dệt ở Lai Châu/);
+    expect(messages).not.toMatch(/máy bào/);
+    const csrf = await csrfOf(base, cookie);
+    const reply = await fetch(`${base}/can-bo/tin-nhan/${other.id}/tra-loi`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf, text: "Dạ" }) });
+    expect(reply.status).toBe(400);
+    expect((await app.store.contacts.get(other.id))?.answeredAt).toBeUndefined();
+  });
+
   it("gives an officer a one-time link in a private chat; a group and a non-officer get none", async () => {
     const { askLink, app } = await webPage();
     const { reply, link } = await askLink();

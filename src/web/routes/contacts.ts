@@ -2,13 +2,15 @@ import { html } from "hono/html";
 import { answerContact } from "../../officer/contact-reply.ts";
 import type { Context } from "hono";
 import { recordAction, type WebApp, type WebDeps, type WebEnv } from "../context.ts";
+import { canSeeRecord } from "../access.ts";
 import { channelName, csrfField, page } from "../views/layout.ts";
 
 /** Messages to officers ("Gặp cán bộ") not answered yet, each with a reply box that reaches the owner on their channel. */
 export function contactRoutes(web: WebApp, deps: WebDeps): void {
   const { store, config } = deps.app;
   const render = async (c: Context<WebEnv>, flash?: string, error?: string, status: 200 | 400 = 200) => {
-    const open = await store.contacts.open();
+    // A provincial officer sees (and answers) the messages of their provinces only: they hold names and phone numbers.
+    const open = (await store.contacts.open()).filter((m) => canSeeRecord(deps.app.officers, c.get("officer"), m));
     const body = html`<h1>Tin nhắn gửi cán bộ</h1>
 ${open.length === 0 ? html`<p>Không có tin nhắn nào chờ trả lời.</p>` : ""}
 ${open.map(
@@ -28,6 +30,8 @@ ${open.map(
   web.post("/tin-nhan/:id/tra-loi", async (c) => {
     const body = await c.req.parseBody();
     const text = typeof body.text === "string" ? body.text.slice(0, 2000) : "";
+    const contact = await store.contacts.get(c.req.param("id"));
+    if (contact && !canSeeRecord(deps.app.officers, c.get("officer"), contact)) return render(c, undefined, `Tin nhắn ${contact.id} không thuộc tỉnh anh/chị phụ trách.`, 400);
     const result = await store.transaction((tx) => answerContact(tx, { id: c.req.param("id"), text, at: deps.clock(), centreName: config.CENTRE_NAME }));
     if (!result.ok) return render(c, undefined, text.trim() ? result.reason : "Câu trả lời trống.", 400);
     await recordAction(deps, c.get("officer"), "contact-reply", result.contact.id);

@@ -3,6 +3,7 @@ import { vnDate } from "../../text/vn-time.ts";
 import { recordAction, type WebApp, type WebDeps } from "../context.ts";
 import { groupQuestions } from "../question-groups.ts";
 import { csrfField, page } from "../views/layout.ts";
+import { canSeeRecord } from "../access.ts";
 
 /** How many of the newest unanswered questions are grouped (a season's worth at a province's scale). */
 const QUESTIONS_READ = 5000;
@@ -11,7 +12,8 @@ const QUESTIONS_READ = 5000;
 export function questionRoutes(web: WebApp, deps: WebDeps): void {
   const { store, knowledge } = deps.app;
   web.get("/cau-hoi", async (c) => {
-    const groups = groupQuestions(await store.questions.recent(QUESTIONS_READ), await store.web.handledQuestionIds());
+    const mine = (await store.questions.recent(QUESTIONS_READ)).filter((q) => canSeeRecord(deps.app.officers, c.get("officer"), q));
+    const groups = groupQuestions(mine, await store.web.handledQuestionIds());
     const body = html`<h1>Câu hỏi bot chưa trả lời được</h1>
 <p class="muted">Gom theo cách hỏi giống nhau, hỏi nhiều nhất lên trước. Thêm chủ đề vào <code>knowledge/</code> (rồi chạy <code>npm run kb:check</code>), sau đó đánh dấu đã xử lý.</p>
 ${groups.length === 0 ? html`<p>Không còn câu hỏi nào chưa xử lý.</p>` : ""}
