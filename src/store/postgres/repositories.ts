@@ -16,6 +16,7 @@ import {
   questionRow,
   sessionOf,
   UPSERT_APPLICATIONS,
+  SELECT_TALLIES,
   UPSERT_TALLIES,
 } from "./rows.ts";
 
@@ -141,13 +142,7 @@ export function repositories(scope: Scope): Repositories {
         await scope.query(UPSERT_TALLIES, [jsonb([{ ...entry, count: 1 }])]);
       },
       tallies: async (sinceDay) =>
-        (
-          await scope.query<QuestionTally>(
-            `SELECT to_char(day, 'YYYY-MM-DD') AS day, topic_id AS "topicId", outcome, count FROM question_tallies
-             WHERE $1::date IS NULL OR day >= $1::date ORDER BY day, topic_id, outcome`,
-            [sinceDay ?? null],
-          )
-        ).rows,
+        (await scope.query<QuestionTally>(SELECT_TALLIES, [sinceDay ?? null])).rows,
     },
     contacts: {
       add: async (contact) => {

@@ -150,3 +150,8 @@ export const UPSERT_TALLIES = `
   SELECT day, "topicId", outcome, count
   FROM jsonb_to_recordset($1::jsonb) AS r(day date, "topicId" text, outcome text, count integer)
   ON CONFLICT (day, topic_id, outcome) DO UPDATE SET count = question_tallies.count + EXCLUDED.count`;
+
+/** Question counts from `sinceDay` ($1, YYYY-MM-DD; null for all), as QuestionTally rows in key order. */
+export const SELECT_TALLIES = `
+  SELECT to_char(day, 'YYYY-MM-DD') AS day, topic_id AS "topicId", outcome, count FROM question_tallies
+  WHERE $1::date IS NULL OR day >= $1::date ORDER BY day, topic_id, outcome`;

@@ -28,6 +28,7 @@ import {
   sessionOf,
   UPSERT_APPLICATIONS,
   UPSERT_CONTACTS,
+  SELECT_TALLIES,
   UPSERT_TALLIES,
   type OutboxRow,
 } from "./rows.ts";
@@ -270,7 +271,7 @@ export class PostgresStorage implements Storage {
           contacts: (await rows<{ id: string; data: unknown }>("SELECT id, data FROM contacts ORDER BY at, id")).map(contactOf),
           outbox: (await rows<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM outbox ORDER BY created_at, n`)).map(outboxOf),
           lastCodes: Object.fromEntries(counters.map((c) => [String(c.year), c.last])),
-          questionTallies: await rows<QuestionTally>(`SELECT to_char(day, 'YYYY-MM-DD') AS day, topic_id AS "topicId", outcome, count FROM question_tallies ORDER BY day, topic_id, outcome`),
+          questionTallies: (await scope.query<QuestionTally>(SELECT_TALLIES, [null])).rows,
         };
       },
       { begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" },
