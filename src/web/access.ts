@@ -1,6 +1,7 @@
 import type { Application } from "../domain/records.ts";
 import type { ApplicationQuery } from "../domain/application-query.ts";
-import { officerScope, type OfficerDirectory } from "../engine/officers.ts";
+import { officerScope, type OfficerDirectory, type OfficerScope } from "../engine/officers.ts";
+import { canActOnApplication, canSeeRecord as recordInScope } from "../officer/scope.ts";
 import type { OfficerId } from "./sign-in-links.ts";
 
 /** An officer signed in to the web page. */
@@ -16,34 +17,38 @@ export function officerLabel(officer: WebOfficer): string {
 /** The server's operator: links printed by `npm run officer -- web-link` (only someone holding WEB_SECRET can make one). */
 export const OPERATOR: OfficerId = { channel: "terminal", userId: "operator" };
 
-/** Whether this identity may use the web page now (an officer removed from the config loses it at the next request). */
-export function isWebOfficer(officers: OfficerDirectory, officer: OfficerId): boolean {
-  return (officer.channel === OPERATOR.channel && officer.userId === OPERATOR.userId) || officers.isOfficer(officer.channel, officer.userId);
-}
+const isOperator = (officer: OfficerId) => officer.channel === OPERATOR.channel && officer.userId === OPERATOR.userId;
 
 /**
- * The provinces an officer may see, undefined for all: the same scope as the
- * chat commands and the CLI (officers per province, OFFICERS_FILE). The
- * operator at the server sees all. The list, counts, export, overview and one
- * application all go through here.
+ * What an officer may see on the web page: the same scope as the chat
+ * commands and the CLI (officers per province, OFFICERS_FILE); the operator at
+ * the server sees all; undefined for someone who is no officer (now: an
+ * officer removed from the config loses the page at the next request).
  */
+function webScope(officers: OfficerDirectory, officer: OfficerId): OfficerScope | undefined {
+  return isOperator(officer) ? { all: true } : officerScope(officers, officer.channel, officer.userId);
+}
+
+/** Whether this identity may use the web page now. */
+export function isWebOfficer(officers: OfficerDirectory, officer: OfficerId): boolean {
+  return webScope(officers, officer) !== undefined;
+}
+
+/** The provinces an officer may see, undefined for all: the list, counts, export and overview narrow by it. */
 export function provincesOf(officers: OfficerDirectory, officer: WebOfficer): string[] | undefined {
-  if (officer.channel === OPERATOR.channel && officer.userId === OPERATOR.userId) return undefined;
-  const scope = officerScope(officers, officer.channel, officer.userId);
+  const scope = webScope(officers, officer);
   if (!scope) return [];
   return scope.all ? undefined : scope.provinces;
 }
 
 /** The one authorization check for a single application (its page, actions, attachments). */
 export function canSeeApplication(officers: OfficerDirectory, officer: WebOfficer, app: Application): boolean {
-  const provinces = provincesOf(officers, officer);
-  return provinces === undefined || (typeof app.answers.province === "string" && provinces.includes(app.answers.province));
+  return canActOnApplication(webScope(officers, officer), app);
 }
 
 /** A message to officers or an unanswered question, by the province it carries (none: the national role only). */
 export function canSeeRecord(officers: OfficerDirectory, officer: WebOfficer, record: { province?: string }): boolean {
-  const provinces = provincesOf(officers, officer);
-  return provinces === undefined || (record.province !== undefined && provinces.includes(record.province));
+  return recordInScope(webScope(officers, officer), record);
 }
 
 /** A list query narrowed to what the officer may see. */
