@@ -53,6 +53,26 @@ function signature(facts: LetterFacts, template: LetterTemplate, lead?: string):
   };
 }
 
+/**
+ * The applicant's facts, in the one order the letter's section I and the
+ * outline's applicant section share: the letter numbers them, shows the name
+ * in bold and names the tax code in full; the outline lists them with dashes.
+ */
+function applicantLines(facts: LetterFacts, style: "letter" | "outline"): Block[] {
+  const letter = style === "letter";
+  const rows: [string, Run[] | string][] = [
+    ["Tên cơ sở", letter ? [{ text: orBlank(facts.facilityName), bold: true }] : orBlank(facts.facilityName)],
+    ["Loại hình", orBlank(facts.entityLabel)],
+    ["Người đại diện", `${orBlank(facts.representative)}; chức vụ: ${orBlank(facts.position)}`],
+    [letter ? "Mã số thuế (mã số đăng ký kinh doanh)" : "Mã số thuế", orBlank(facts.taxCode)],
+    ["Địa chỉ", orBlank(facts.address)],
+    ["Điện thoại", `${orBlank(facts.phone)}; email: ${orBlank(facts.email)}`],
+    ["Ngành nghề, sản phẩm chính", orBlank(facts.sector)],
+    ["Số lao động thường xuyên", facts.workers !== undefined ? `${facts.workers} người` : BLANK],
+  ];
+  return rows.map(([label, value], i) => labelled(letter ? `${i + 1}. ${label}` : `- ${label}`, value));
+}
+
 /** The request letter (đơn đề nghị hỗ trợ kinh phí khuyến công), laid out as documents.md describes. */
 export function buildLetter({ facts, template, wording, date }: LetterInput): DocumentModel {
   const t = template.letter;
@@ -65,14 +85,7 @@ export function buildLetter({ facts, template, wording, date }: LetterInput): Do
     p([{ text: "Kính gửi: ", bold: true }, { text: wording.addressee }], { align: "center", before: 6 }),
     ...t.legalBasis.map((line, i) => p([{ text: fill(line), italic: true }], { indent: true, before: i === 0 ? 10 : 0 })),
     section("I. THÔNG TIN CƠ SỞ ĐỀ NGHỊ HỖ TRỢ"),
-    labelled("1. Tên cơ sở", [{ text: orBlank(facts.facilityName), bold: true }]),
-    labelled("2. Loại hình", orBlank(facts.entityLabel)),
-    labelled("3. Người đại diện", `${orBlank(facts.representative)}; chức vụ: ${orBlank(facts.position)}`),
-    labelled("4. Mã số thuế (mã số đăng ký kinh doanh)", orBlank(facts.taxCode)),
-    labelled("5. Địa chỉ", orBlank(facts.address)),
-    labelled("6. Điện thoại", `${orBlank(facts.phone)}; email: ${orBlank(facts.email)}`),
-    labelled("7. Ngành nghề, sản phẩm chính", orBlank(facts.sector)),
-    labelled("8. Số lao động thường xuyên", facts.workers !== undefined ? `${facts.workers} người` : BLANK),
+    ...applicantLines(facts, "letter"),
     section("II. NỘI DUNG ĐỀ NGHỊ HỖ TRỢ"),
     p(fill(t.intro), { indent: true }),
     labelled("1. Nội dung hỗ trợ", facts.supportTitle),
@@ -134,17 +147,7 @@ function sectionBody(section: OutlineSection, facts: LetterFacts, wording: Provi
     case "project":
       return [p([{ text: `${facts.supportTitle} tại ${orBlank(facts.facilityName)}`, bold: true }], { indent: true }), ...owner];
     case "applicant":
-      return [
-        labelled("- Tên cơ sở", orBlank(facts.facilityName)),
-        labelled("- Loại hình", orBlank(facts.entityLabel)),
-        labelled("- Người đại diện", `${orBlank(facts.representative)}; chức vụ: ${orBlank(facts.position)}`),
-        labelled("- Mã số thuế", orBlank(facts.taxCode)),
-        labelled("- Địa chỉ", orBlank(facts.address)),
-        labelled("- Điện thoại", `${orBlank(facts.phone)}; email: ${orBlank(facts.email)}`),
-        labelled("- Ngành nghề, sản phẩm chính", orBlank(facts.sector)),
-        labelled("- Số lao động thường xuyên", facts.workers !== undefined ? `${facts.workers} người` : BLANK),
-        ...owner,
-      ];
+      return [...applicantLines(facts, "outline"), ...owner];
     case "content":
       return [p(orBlank(facts.description), { indent: true }), ...owner];
     case "timing":
