@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { StorageError } from "../../src/domain/storage.ts";
 import { DurableJsonFile } from "../../src/store/lowdb/durable-file.ts";
 import { finishInterruptedCommits } from "../../src/store/lowdb/file-commit.ts";
@@ -13,6 +13,10 @@ import { useTempDirs } from "../support/app.ts";
 import { application, storageContract } from "./contract.ts";
 
 const dir = useTempDirs("kc-lowdb-");
+// A test that fails holding a spy must not hang the next ones.
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 const dirs = new WeakMap<LowdbStorage, string>();
 
 storageContract("lowdb", {
@@ -61,6 +65,93 @@ describe("lowdb files", () => {
     expect(onDisk()).not.toContain("Mộc An");
     await s.close();
     expect(onDisk()).toContain("Mộc An");
+  });
+
+  it("a step no reply acknowledges does not wait behind another user's write on disk", async () => {
+    const root = dir();
+    const s = await LowdbStorage.open(root, { flushMs: 60_000 });
+    await s.sessions.save(zaloSession("1", {}), { durable: true });
+    await s.sessions.save(zaloSession("2", {}), { durable: true });
+    // User 1's acknowledged answer is held at its fsync.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const real = DurableJsonFile.prototype.prepare;
+    const spy = vi.spyOn(DurableJsonFile.prototype, "prepare").mockImplementation(async function (this: DurableJsonFile<unknown>, ...args) {
+      await held;
+      return real.apply(this, args);
+    });
+    const acknowledged = s.sessions.save(zaloSession("1", { facilityName: "Cơ sở may Lan Anh" }), { durable: true });
+    let menuStepDone = false;
+    const menuStep = s.sessions.save(zaloSession("2", { facilityName: "Mộc An" })).then(() => (menuStepDone = true));
+    await vi.waitFor(() => expect(menuStepDone).toBe(true));
+    expect((await s.sessions.get("zalo:2"))?.draft?.answers.facilityName).toBe("Mộc An");
+    let acknowledgedDone = false;
+    void acknowledged.then(() => (acknowledgedDone = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(acknowledgedDone).toBe(false);
+    release();
+    await acknowledged;
+    await menuStep;
+    spy.mockRestore();
+    await s.close();
+    const again = await LowdbStorage.open(root, { flushMs: 5 });
+    expect((await again.sessions.get("zalo:1"))?.draft?.answers.facilityName).toBe("Cơ sở may Lan Anh");
+    expect((await again.sessions.get("zalo:2"))?.draft?.answers.facilityName).toBe("Mộc An");
+    await again.close();
+  });
+
+  it("closes only after a coalesced write already under way is on disk", async () => {
+    const root = dir();
+    const s = await LowdbStorage.open(root, { flushMs: 0 });
+    await s.sessions.save(zaloSession("1", { facilityName: "Bản nháp 1" }));
+    // The timer's flush takes the file off the to-do list, then is slow at the disk.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let started = false;
+    const real = DurableJsonFile.prototype.prepare;
+    const spy = vi.spyOn(DurableJsonFile.prototype, "prepare").mockImplementation(async function (this: DurableJsonFile<unknown>, ...args) {
+      started = true;
+      await held;
+      return real.apply(this, args);
+    });
+    await s.sessions.save(zaloSession("1", { facilityName: "Cơ sở may Lan Anh" }));
+    await vi.waitFor(() => expect(started).toBe(true));
+    let closed = false;
+    const closing = s.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(closed, "close waits for the write in flight").toBe(false);
+    release();
+    await closing;
+    spy.mockRestore();
+    const again = await LowdbStorage.open(root, { flushMs: 5 });
+    expect((await again.sessions.get("zalo:1"))?.draft?.answers.facilityName).toBe("Cơ sở may Lan Anh");
+    await again.close();
+  });
+
+  it("writes users' answers committed together without a commit marker, a submission with one", async () => {
+    const root = dir();
+    const s = await LowdbStorage.open(root, { flushMs: 60_000 });
+    const markers: string[] = [];
+    const real = DurableJsonFile.prototype.write;
+    const spy = vi.spyOn(DurableJsonFile.prototype, "write").mockImplementation(function (this: DurableJsonFile<unknown>, ...args) {
+      if (/commit-[0-9a-f]+\.json$/.test(this.path)) markers.push(this.path);
+      return real.apply(this, args);
+    });
+    // Eight users answering at once: one group, eight session files, no marker.
+    await Promise.all(Array.from({ length: 8 }, (_, i) => s.sessions.save(zaloSession(String(100 + i), { facilityName: `Cơ sở ${i}` }), { durable: true })));
+    expect(markers).toEqual([]);
+    await s.transaction(async (tx) => {
+      await tx.applications.save(application(await tx.applications.nextCode(2026), "1"));
+      await tx.outbox.enqueue("telegram", "-100", [{ text: "Hồ sơ mới" }]);
+      await tx.sessions.save(zaloSession("1", { facilityName: "Sau khi nộp" }), { durable: true });
+    });
+    expect(markers).toHaveLength(1);
+    spy.mockRestore();
+    await s.close();
+    const again = await LowdbStorage.open(root, { flushMs: 5 });
+    for (let i = 0; i < 8; i++) expect((await again.sessions.get(`zalo:${100 + i}`))?.draft?.answers.facilityName).toBe(`Cơ sở ${i}`);
+    expect(await again.applications.count()).toBe(1);
+    await again.close();
   });
 
   for (const [name, damage] of [

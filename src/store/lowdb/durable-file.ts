@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync } from "node:fs";
 import { link, open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
@@ -45,11 +44,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   /** Writes the new content beside the file and fsyncs it; `install` puts it in place. */
-  async prepare(data: T): Promise<string> {
+  async prepare(data: T | JsonText): Promise<string> {
     const temp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(4).toString("hex")}.tmp`);
     const handle = await open(temp, "w", 0o600);
     try {
-      await handle.writeFile(JSON.stringify(data));
+      await handle.writeFile(data instanceof JsonText ? data.text : JSON.stringify(data));
       await handle.sync();
     } finally {
       await handle.close();
@@ -64,8 +63,13 @@ export class DurableJsonFile<T> implements Adapter<T> {
     if (options.keepPrevious !== false) await link(this.path, prev).catch(ignoreMissing);
     await rename(temp, this.path);
     // Several files committed together sync each folder once, after the last rename.
-    if (options.syncDirectory !== false) syncDirectory(dirname(this.path));
+    if (options.syncDirectory !== false) await syncDirectory(dirname(this.path));
   }
+}
+
+/** Content already serialised (from parts kept serialised between writes). */
+export class JsonText {
+  constructor(readonly text: string) {}
 }
 
 /** Parses and validates a data file's text, or throws a StorageError naming it. */
@@ -83,13 +87,13 @@ export function parseDataFile<T>(path: string, text: string, schema: z.ZodType<T
   return parsed.data;
 }
 
-/** Makes a rename or unlink in `dir` durable. */
-export function syncDirectory(dir: string): void {
-  const fd = openSync(dir, "r");
+/** Makes a rename or unlink in `dir` durable (off the event loop: it waits for the disk). */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
 

@@ -36,15 +36,30 @@ export async function commitFiles(root: string, writes: FileWrite[], options: { 
   try {
     for (const [i, w] of writes.entries()) await w.file.install(temps[i] as string, { ...options, syncDirectory: false });
     // The renames are durable before the marker goes: a crash before this point finds the marker and redoes them.
-    for (const dir of new Set(writes.map((w) => dirname(w.file.path)))) syncDirectory(dir);
+    await syncDirectories(writes);
   } catch (error) {
     // Past the marker the change is decided: it cannot be taken back, only finished by the next start.
     throw new CommitDecidedError(marker, `lần ghi dừng giữa chừng (${(error as Error).message}); bot phải dừng, lần khởi động sau sẽ ghi nốt.`);
   }
   await unlink(marker);
-  syncDirectory(root);
+  await syncDirectory(root);
 }
 
+/**
+ * Writes files that need not change together (coalesced changes): each is
+ * replaced atomically on its own, all prepared at once, each folder synced
+ * once after the renames.
+ */
+export async function writeEach(writes: FileWrite[]): Promise<void> {
+  const temps = await Promise.all(writes.map((w) => w.file.prepare(w.data)));
+  await Promise.all(writes.map((w, i) => w.file.install(temps[i] as string, { syncDirectory: false })));
+  await syncDirectories(writes);
+}
+
+/** Each folder the files are in, synced once. */
+function syncDirectories(writes: FileWrite[]): Promise<unknown> {
+  return Promise.all([...new Set(writes.map((w) => dirname(w.file.path)))].map(syncDirectory));
+}
 
 /**
  * At start-up, before anything is read: finishes the multi-file commits a
@@ -70,7 +85,7 @@ export async function finishInterruptedCommits(root: string, dirs: string[]): Pr
     for (const name of readdirSync(dir)) if (name.startsWith(".") && name.endsWith(".tmp")) await unlink(join(dir, name));
     for (const name of readdirSync(dir)) if (/^commit-[0-9a-f]+\.json\.tmp$/.test(name)) await unlink(join(dir, name));
   }
-  if (finished > 0) syncDirectory(root);
+  if (finished > 0) await syncDirectory(root);
   return finished;
 }
 

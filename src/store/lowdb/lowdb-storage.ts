@@ -7,10 +7,10 @@ import type { z } from "zod";
 import type { Application } from "../../domain/records.ts";
 import { CommitDecidedError, StorageError, StorageUnavailableError } from "../../domain/storage.ts";
 import { MemoryStorage, emptyData, tallyKey, tallyOfKey, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
-import { DurableJsonFile, syncDirectory } from "./durable-file.ts";
+import { DurableJsonFile, JsonText, syncDirectory } from "./durable-file.ts";
 import { emptyWebData, MemoryWebStore } from "../memory/web-store.ts";
 import type { WebAuditEntry } from "../../domain/web-records.ts";
-import { commitFiles, decidedCommits, finishInterruptedCommits, type FileWrite } from "./file-commit.ts";
+import { commitFiles, decidedCommits, finishInterruptedCommits, writeEach, type FileWrite } from "./file-commit.ts";
 import {
   FORMAT,
   SESSION_SHARDS,
@@ -39,6 +39,9 @@ export interface LowdbOptions {
   /** A session file found damaged after start-up (they load when first needed): the bot stops as it would at start. */
   onDamaged?: (error: StorageError) => void;
 }
+
+/** Coalesced files written per turn of the commit chain (in parallel, one folder sync each). */
+const FLUSH_BATCH_FILES = 8;
 
 /** A file to write: which lowdb file, and how its content is made from memory. */
 type FileId = `session:${number}` | `applications:${string}` | "application-index" | "outbox" | "contacts" | "questions" | "tallies";
@@ -83,6 +86,7 @@ export class LowdbStorage extends MemoryStorage {
   private readonly shardKeys = new Map<number, Set<string>>();
   private readonly appFiles = new Map<string, Set<string>>();
   private readonly dirty = new Set<FileId>();
+  private readonly serialised = new WeakMap<object, string>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Set when a commit was decided but not finished on disk: nothing more is written until a restart completes it. */
@@ -162,36 +166,32 @@ export class LowdbStorage extends MemoryStorage {
 
   // ---- writing
 
-  protected override async persist(changes: ChangeSet): Promise<void> {
+  /** Only while serving, and when every session file it touches is loaded (it was, to read the session). */
+  protected override coalesces(changes: ChangeSet): boolean {
+    if (this.options.readOnly || this.closed || this.halted) return false;
+    for (const key of changes.sessions.keys()) if (!this.shardKeys.has(sessionShardOf(key))) return false;
+    return true;
+  }
+
+  protected override markCoalesced(changes: ChangeSet): void {
+    for (const id of this.filesOf(changes)) this.dirty.add(id);
+    this.timer ??= setTimeout(() => void this.flushLater(), this.options.flushMs);
+  }
+
+  protected override async persist(changes: ChangeSet, parts: ChangeSet[] = [changes]): Promise<void> {
     if (this.options.readOnly) throw new Error("Kho dữ liệu đang mở ở chế độ chỉ đọc.");
     if (this.halted) throw new StorageUnavailableError("một lần ghi trước chưa hoàn tất; bot cần khởi động lại để ghi nốt");
-    const ids = new Set<FileId>();
-    for (const key of changes.sessions.keys()) {
-      const n = sessionShardOf(key);
-      await this.loadShard(n);
-      if (changes.sessions.get(key)) this.shardSet(n).add(key);
-      else this.shardSet(n).delete(key);
-      ids.add(`session:${n}`);
-    }
-    for (const [code, app] of changes.applications) {
-      const name = applicationFileOf(code);
-      if (app) this.fileSet(name).add(code);
-      else this.fileSet(name).delete(code);
-      ids.add(`applications:${name}`);
-    }
-    if (changes.applications.size > 0 || changes.codes.size > 0) ids.add("application-index");
-    if (changes.outbox.size > 0) ids.add("outbox");
-    if (changes.contacts.size > 0) ids.add("contacts");
-    if (changes.questionsAdded.length > 0 || changes.questionsReplaced) ids.add("questions");
-    if (changes.tallies.size > 0) ids.add("tallies");
+    for (const key of changes.sessions.keys()) await this.loadShard(sessionShardOf(key));
+    const ids = this.filesOf(changes);
     if (!changes.durable && !this.closed) {
-      for (const id of ids) this.dirty.add(id);
-      this.timer ??= setTimeout(() => void this.flushLater(), this.options.flushMs);
+      this.markCoalesced(changes);
       return;
     }
     const wasDirty = [...ids].filter((id) => this.dirty.delete(id));
     try {
-      await this.writeFiles([...ids], { keepPrevious: !changes.purge });
+      // Users answering at once each change one file (their session): no marker is needed to keep them together.
+      if (!changes.purge && parts.every((part) => fileIdsOf(part).size === 1)) await writeEach([...ids].map((id) => this.fileWrite(id)));
+      else await this.writeFiles([...ids], { keepPrevious: !changes.purge });
     } catch (error) {
       // A commit decided but not finished on disk: serving on would write over files the next start must finish.
       if (error instanceof CommitDecidedError) this.halted = error;
@@ -206,14 +206,33 @@ export class LowdbStorage extends MemoryStorage {
     if (changes.purge) await this.dropPreviousCopies();
   }
 
+  /** The files a change set touches; keeps the record → file maps in step with it. */
+  private filesOf(changes: ChangeSet): Set<FileId> {
+    for (const [key, session] of changes.sessions) {
+      const keys = this.shardSet(sessionShardOf(key));
+      if (session) keys.add(key);
+      else keys.delete(key);
+    }
+    for (const [code, app] of changes.applications) {
+      const codes = this.fileSet(applicationFileOf(code));
+      if (app) codes.add(code);
+      else codes.delete(code);
+    }
+    return fileIdsOf(changes);
+  }
+
   private async dropPreviousCopies(): Promise<void> {
     for (const name of readdirSync(this.root, { recursive: true, encoding: "utf8" })) if (name.endsWith(".prev")) await unlink(join(this.root, name));
-    syncDirectory(this.root);
+    await syncDirectory(this.root);
   }
 
   private async writeFiles(ids: FileId[], options: { keepPrevious: boolean }): Promise<void> {
-    const writes: FileWrite[] = ids.map((id) => ({ file: this.lowFile(id).adapter as DurableJsonFile<unknown>, data: this.contentOf(id) }));
-    await commitFiles(this.root, writes, options);
+    await commitFiles(this.root, ids.map((id) => this.fileWrite(id)), options);
+  }
+
+  /** A file's content as memory has it now (taken at once: later changes mark the file again). */
+  private fileWrite(id: FileId): FileWrite {
+    return { file: this.lowFile(id).adapter as DurableJsonFile<unknown>, data: this.contentOf(id) };
   }
 
   /** Writes the coalesced changes (through the commit chain, so after any commit in progress). */
@@ -224,31 +243,42 @@ export class LowdbStorage extends MemoryStorage {
     });
   }
 
-  private flushDirty(): Promise<void> {
-    return this.serialized(async () => {
-      // After a decided but unfinished commit, the next start completes the files: writing them now would undo it.
+  /**
+   * Coalesced changes need no atomicity across files (each file's rename is
+   * atomic), so they are written a few files at a time, each batch its own
+   * turn in the commit chain: an acknowledged change waits for one small
+   * batch at most, not for every file touched in the last `flushMs`.
+   */
+  private async flushDirty(): Promise<void> {
+    // The files marked now; those marked meanwhile wait for the next flush.
+    const due = [...this.dirty];
+    for (let start = 0; start < due.length; start += FLUSH_BATCH_FILES) {
+      await this.serialized(async () => {
+        // After a decided but unfinished commit, the next start completes the files: writing them now would undo it.
+        if (this.halted) return;
+        // An acknowledged commit may have written some of them since.
+        const ids = due.slice(start, start + FLUSH_BATCH_FILES).filter((id) => this.dirty.delete(id));
+        try {
+          await writeEach(ids.map((id) => this.fileWrite(id)));
+        } catch (error) {
+          for (const id of ids) this.dirty.add(id);
+          throw error;
+        }
+      });
       if (this.halted) return;
-      const ids = [...this.dirty];
-      this.dirty.clear();
-      try {
-        await this.writeFiles(ids, { keepPrevious: true });
-      } catch (error) {
-        for (const id of ids) this.dirty.add(id);
-        throw error;
-      }
-    });
+    }
   }
 
   private contentOf(id: FileId): unknown {
     const d = this.data;
     if (id.startsWith("session:")) {
       const n = Number(id.slice("session:".length));
-      const sessions: Record<string, unknown> = {};
+      const entries: string[] = [];
       for (const key of this.shardSet(n)) {
         const s = d.sessions.get(key);
-        if (s) sessions[key] = s;
+        if (s) entries.push(`${JSON.stringify(key)}:${this.sessionJson(s)}`);
       }
-      return { sessions };
+      return new JsonText(`{"sessions":{${entries.join(",")}}}`);
     }
     if (id.startsWith("applications:")) {
       const name = id.slice("applications:".length);
@@ -270,6 +300,17 @@ export class LowdbStorage extends MemoryStorage {
         return { tallies: [...d.tallies].map(([key, n]) => tallyOfKey(key, n)) };
     }
     throw new Error(`unknown file ${id}`);
+  }
+
+  /**
+   * A session's JSON, kept while the session object is the current one: a
+   * write of its file re-serialises only the sessions that changed (a commit
+   * puts a new object in memory), not the other ~80 in the file.
+   */
+  private sessionJson(session: object): string {
+    let json = this.serialised.get(session);
+    if (json === undefined) this.serialised.set(session, (json = JSON.stringify(session)));
+    return json;
   }
 
   private lowFile(id: FileId): Low<unknown> {
@@ -308,6 +349,8 @@ export class LowdbStorage extends MemoryStorage {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.dirty.size > 0) await this.flushDirty();
+    // A timer's flush may be writing files it took off `dirty` before this call: done only when they are.
+    await this.serialized(async () => {});
   }
 
   override async close(): Promise<void> {
@@ -318,6 +361,19 @@ export class LowdbStorage extends MemoryStorage {
     this.release();
   }
 
+}
+
+/** The files a change set touches. */
+function fileIdsOf(changes: ChangeSet): Set<FileId> {
+  const ids = new Set<FileId>();
+  for (const key of changes.sessions.keys()) ids.add(`session:${sessionShardOf(key)}`);
+  for (const code of changes.applications.keys()) ids.add(`applications:${applicationFileOf(code)}`);
+  if (changes.applications.size > 0 || changes.codes.size > 0) ids.add("application-index");
+  if (changes.outbox.size > 0) ids.add("outbox");
+  if (changes.contacts.size > 0) ids.add("contacts");
+  if (changes.questionsAdded.length > 0 || changes.questionsReplaced) ids.add("questions");
+  if (changes.tallies.size > 0) ids.add("tallies");
+  return ids;
 }
 
 /** A data file's content; with `decided` (a reader's view), the content a decided commit gives it, if its temp file is still there. */

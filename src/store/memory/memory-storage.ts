@@ -57,6 +57,8 @@ export interface ChangeSet {
   questionsAdded: QuestionLogEntry[];
   /** Replaces the whole question log (retention, deletion). */
   questionsReplaced?: QuestionLogEntry[];
+  /** Removes these entries (the undo of `questionsAdded`). */
+  questionsTakenBack?: QuestionLogEntry[];
   contacts: Map<string, Contact | null>;
   outbox: Map<string, OutboxRecord | null>;
   /** Years whose last code changed (the counter is written with the application). */
@@ -127,8 +129,12 @@ export class MemoryStorage implements Storage {
     for (const app of this.data.applications.values()) this.indexApplication(app);
   }
 
-  /** Writes a change set where the adapter keeps its data, before memory changes. */
-  protected async persist(_changes: ChangeSet): Promise<void> {}
+  /**
+   * Writes a change set where the adapter keeps its data (memory already has
+   * it). `parts`: the transactions a group commit merged into it, each of
+   * which must reach disk whole; different parts need not change together.
+   */
+  protected async persist(_changes: ChangeSet, _parts: ChangeSet[]): Promise<void> {}
 
   /** Makes sure the sessions of `key` are in memory (the lowdb adapter loads shards on demand). */
   protected async loadSessionsOf(_key: string): Promise<void> {}
@@ -151,11 +157,30 @@ export class MemoryStorage implements Storage {
   /** Persists and applies a change set; commits are serialised so that each writes on top of the last. */
   protected commit(changes: ChangeSet): Promise<void> {
     if (!hasChanges(changes)) return Promise.resolve();
-    const committed = this.enqueueGroup(changes);
+    const committed = !changes.durable && this.coalesces(changes) ? this.commitCoalesced(changes) : this.enqueueGroup(changes);
     return committed.then(() => {
       const channels = new Set([...changes.outbox.values()].filter((i): i is OutboxRecord => i !== null).map((i) => i.channel));
       for (const channel of channels) for (const listener of this.listeners) listener(channel);
     });
+  }
+
+  /**
+   * Whether a change no reply acknowledges (a menu step, a question, a delivery
+   * mark) may go into memory at once and reach disk with the adapter's next
+   * write of its files, instead of waiting behind other users' fsyncs. Must
+   * answer from memory alone: the change is applied in the same tick.
+   */
+  protected coalesces(_changes: ChangeSet): boolean {
+    return false;
+  }
+
+  /** Marks the files a coalesced change set touches, to be written later (see `coalesces`). */
+  protected markCoalesced(_changes: ChangeSet): void {}
+
+  private async commitCoalesced(changes: ChangeSet): Promise<void> {
+    // Apply and mark in one tick: a close or flush that runs next finds the change marked.
+    this.apply(changes);
+    this.markCoalesced(changes);
   }
 
   private enqueueGroup(changes: ChangeSet): Promise<void> {
@@ -180,7 +205,8 @@ export class MemoryStorage implements Storage {
   private async commitGroup(group: { changes: ChangeSet; resolve: () => void; reject: (error: unknown) => void }[]): Promise<void> {
     const undos = group.map((g) => this.apply(g.changes));
     try {
-      await this.persist(group.length === 1 ? (group[0] as (typeof group)[number]).changes : mergeChanges(group.map((g) => g.changes)));
+      const parts = group.map((g) => g.changes);
+      await this.persist(parts.length === 1 ? (parts[0] as ChangeSet) : mergeChanges(parts), parts);
     } catch (error) {
       // Past the point of no return the whole group is made (at the next start at the latest): its users are told so.
       if (error instanceof CommitDecidedError) {
@@ -222,8 +248,14 @@ export class MemoryStorage implements Storage {
     if (c.questionsReplaced) {
       undo.questionsReplaced = d.questions;
       d.questions = [...c.questionsReplaced];
-    } else if (c.questionsAdded.length > 0) undo.questionsReplaced = d.questions.slice();
+    }
     for (const q of c.questionsAdded) d.questions.push(q);
+    if (c.questionsTakenBack) {
+      // Exactly these entries: others may have been added (coalesced) since.
+      const gone = new Set(c.questionsTakenBack);
+      d.questions = d.questions.filter((q) => !gone.has(q));
+    }
+    if (!c.questionsReplaced && c.questionsAdded.length > 0) undo.questionsTakenBack = c.questionsAdded;
     for (const [id, x] of c.contacts) {
       undo.contacts.set(id, d.contacts.get(id) ?? null);
       if (x) d.contacts.set(id, x);
