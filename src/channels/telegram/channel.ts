@@ -12,8 +12,8 @@ import type { Logger } from "../../logger.ts";
 import { isForTheBot } from "./chat-policy.ts";
 import { reportFailure } from "../error-boundary.ts";
 import type { FloodGate } from "../flood-gate.ts";
+import { createRecentUpdates } from "../recent-updates.ts";
 import { MSG } from "../../engine/messages.ts";
-import { SeenUpdates } from "./dedupe.ts";
 import { sendExport, type ExportApplications } from "./export-command.ts";
 import { telegramMessages } from "./messages.ts";
 import { sendReplies } from "./render.ts";
@@ -86,14 +86,14 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   bot.api.config.use(except(["getUpdates", "getMe"], autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 })));
 
   const officerIds = new Set(config.TELEGRAM_OFFICER_IDS);
-  const seen = new SeenUpdates();
+  const recent = createRecentUpdates();
   const inFlight = new Set<Promise<void>>();
   let accepting = false;
   let lastUpdateId: number | undefined;
 
-  // 1. Drop redeliveries, and count what is running so stop() can wait for it.
+  // 1. Drop redeliveries (src/channels/recent-updates.ts), and count what is running so stop() can wait for it.
   bot.use(async (ctx, next) => {
-    if (!seen.firstTime(ctx.update.update_id)) {
+    if (!recent.firstTime(String(ctx.update.update_id))) {
       logger.debug("telegram", "duplicate update ignored", { update: ctx.update.update_id });
       return;
     }

@@ -11,7 +11,7 @@ import { renderReplyAsText } from "../render-text.ts";
 import { DOCUMENT_DELIVERY_MSG } from "../document-delivery.ts";
 import type { DocumentLinks } from "../../documents/links.ts";
 import { createZaloClient, ZALO_TEXT_LIMIT, ZaloApiError, type ZaloClient } from "./client.ts";
-import { createDedupeCache } from "./dedupe.ts";
+import { createRecentUpdates } from "../recent-updates.ts";
 import { reportFailure } from "../error-boundary.ts";
 import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import { isPrivateChat, toInbound, updateKey, type ZaloUpdate } from "./updates.ts";
@@ -33,8 +33,6 @@ export interface ZaloTuning {
   maxErrorBackoffMs: number;
   /** Show "typing…" while the engine works (best effort). */
   typing: boolean;
-  dedupeTtlMs: number;
-  dedupeMaxSize: number;
 }
 
 const DEFAULT_TUNING: ZaloTuning = {
@@ -42,8 +40,6 @@ const DEFAULT_TUNING: ZaloTuning = {
   errorBackoffMs: 1_000,
   maxErrorBackoffMs: 60_000,
   typing: true,
-  dedupeTtlMs: 10 * 60_000,
-  dedupeMaxSize: 5_000,
 };
 
 export interface ZaloChannelDeps {
@@ -82,7 +78,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const client = deps.client ?? createZaloClient({ token, apiRoot: config.ZALO_API_ROOT });
   const webhookUrl = config.ZALO_WEBHOOK_URL;
   const mode = webhookUrl ? "webhook" : "polling";
-  const dedupe = createDedupeCache({ ttlMs: tuning.dedupeTtlMs, maxSize: tuning.dedupeMaxSize });
+  const recent = createRecentUpdates();
   const chats = new KeyedQueue();
   let abort = new AbortController();
   let running = false;
@@ -129,7 +125,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
    */
   function dispatch(update: ZaloUpdate): void {
     const key = updateKey(update);
-    if (key !== undefined && dedupe.seenBefore(key)) {
+    if (key !== undefined && !recent.firstTime(key)) {
       logger.debug("zalo", "duplicate update dropped", { message: maskId(key) });
       return;
     }
