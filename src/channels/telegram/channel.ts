@@ -1,5 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
+import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Bot, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Config } from "../../config.ts";
@@ -9,6 +9,7 @@ import type { DocumentFiles } from "../../documents/delivery.ts";
 import { startOutboxDelivery } from "../outbox-delivery.ts";
 import type { HttpServer } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
+import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import { isForTheBot } from "./chat-policy.ts";
 import { reportFailure } from "../error-boundary.ts";
 import type { FloodGate } from "../flood-gate.ts";
@@ -65,7 +66,8 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
  * Polling uses @grammyjs/runner rather than bot.start(): bot.start handles one
  * update at a time for the whole bot, so one slow engine call (a form step
  * writing to disk) would hold every other user; the runner processes updates
- * concurrently and `sequentialize` keeps each chat's updates in order.
+ * concurrently and a queue per chat (the KeyedQueue the Zalo channel uses too)
+ * keeps each chat's updates in order, from answering the button to the last reply.
  */
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
   const { engine, outbox, config, logger, http, exportApplications } = options;
@@ -87,6 +89,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   const officerIds = new Set(config.TELEGRAM_OFFICER_IDS);
   const recent = createRecentUpdates();
+  const chats = new KeyedQueue();
   const inFlight = new Set<Promise<void>>();
   let accepting = false;
   let lastUpdateId: number | undefined;
@@ -125,7 +128,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     await next();
   });
   // 3. One chat's updates in order; different chats concurrently.
-  bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
+  bot.use((ctx, next) => chats.run(String(ctx.chat?.id ?? ctx.from?.id ?? ""), next));
   // 4. One failing update must not take the bot down: log it, apologise, go on.
   bot.use(async (ctx, next) => {
     try {
