@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { Bot, type Context } from "grammy";
+import { Bot, GrammyError, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Config } from "../../config.ts";
 import type { Engine } from "../../engine/contract.ts";
@@ -16,7 +16,7 @@ import type { FloodGate } from "../flood-gate.ts";
 import { createRecentUpdates } from "../recent-updates.ts";
 import { MSG } from "../../engine/messages.ts";
 import { sendExport, type ExportApplications } from "./export-command.ts";
-import { telegramMessages } from "./messages.ts";
+import { requireToken, STARTUP_MSG, webhookSetup } from "../startup-errors.ts";
 import { sendReplies } from "./render.ts";
 import { except, initBot, optional, pollingGuard, registerCommands } from "./startup.ts";
 import { toInbound } from "./to-inbound.ts";
@@ -70,13 +70,9 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
  * keeps each chat's updates in order, from answering the button to the last reply.
  */
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
-  const { engine, outbox, config, logger, http, exportApplications } = options;
-  const token = config.TELEGRAM_BOT_TOKEN;
-  if (!token) throw new Error(telegramMessages.missingToken);
-  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
-  if (webhookUrl && (!http || !config.TELEGRAM_WEBHOOK_SECRET)) {
-    throw new Error(telegramMessages.webhookNeeds);
-  }
+  const { engine, outbox, config, logger, exportApplications } = options;
+  const token = requireToken("Telegram", config.TELEGRAM_BOT_TOKEN);
+  const webhook = webhookSetup("Telegram", { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, http: options.http });
 
   const bot = new Bot(token, {
     client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, "") },
@@ -183,10 +179,12 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       await initBot(bot); // getMe: a wrong token fails here, loudly, before anything else
       await registerCommands(bot.api, [...officerIds], config.TELEGRAM_OFFICER_CHAT_ID, logger);
       accepting = true;
-      if (webhookUrl && http && config.TELEGRAM_WEBHOOK_SECRET) {
-        const path = new URL(webhookUrl).pathname;
-        http.post(path, createWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: processUpdate, accepting: () => accepting, logger }));
-        await bot.api.setWebhook(webhookUrl, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
+      if (webhook) {
+        const path = new URL(webhook.url).pathname;
+        webhook.http.post(path, createWebhookRoute({ secret: webhook.secret, handle: processUpdate, accepting: () => accepting, logger }));
+        await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
+          throw new Error(STARTUP_MSG.webhookRefused("Telegram", error instanceof GrammyError ? `${error.error_code} ${error.description}` : String(error)));
+        });
         logger.info("telegram", "webhook set", { path });
       } else {
         // A webhook left from an earlier deployment makes getUpdates fail with 409.
