@@ -1,19 +1,21 @@
 /**
  * The update ids this process received lately, so that an update delivered
- * twice (Telegram retries a webhook it got no answer to, a restart re-reads
- * the last polled batch; Zalo may post a webhook twice) is handled once.
- * Every channel asks it first, on receipt: a repeat costs no flood count, no
- * platform call (answering a button, "typing") and no engine turn.
+ * to it twice (Telegram retries a webhook it got no answer to in time; Zalo
+ * may post a webhook twice) is handled once. Every channel asks it first, on
+ * receipt (Telegram by update id, Zalo by message id): a repeat costs no flood
+ * count, no platform call (answering a button, "typing") and no engine turn.
  *
- * This is not the durable check. The storage port's `updates.firstTime`
- * (src/domain/storage.ts) stays inside the engine's turn, in the turn's
- * transaction, and is the one that holds across restarts and instances: it
- * records an id only when the turn commits, so an update whose turn died
- * midway is handled when it comes back. Moving it here, before the turn, would
- * record ids of updates never answered and cost a database write per update,
- * a flood's included; and some channel work never reaches the engine (the
- * officers' /xuat export on Telegram). So the two stay: this cheap bounded
- * filter in front, the durable check behind it.
+ * It does not replace the durable check, nor does that check replace it. The
+ * storage port's `updates.firstTime` (src/domain/storage.ts) runs inside the
+ * engine's turn, in the turn's transaction, and is the one that holds across
+ * restarts and instances (a batch polled again after a restart, a retry sent
+ * to another instance): it records an id only when the turn commits, so an
+ * update whose turn died midway is handled when it comes back. Asked here,
+ * before the turn, it would record ids of updates never answered and cost a
+ * database write per update, a flood's included; and some channel work never
+ * reaches the engine (the officers' /xuat export on Telegram), which only this
+ * cache protects. So both stay: this cheap bounded filter in front, the durable
+ * check behind it.
  *
  * Bounded in size and time: ids are kept for `ttlMs` and at most `maxSize` of
  * them, oldest dropped first (a Map iterates in insertion order).
