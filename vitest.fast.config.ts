@@ -12,6 +12,7 @@ export default defineConfig({
     ...base.test,
     include: [
       "test/*.test.ts",
+      "test/channels/*.test.ts",
       "test/domain/**/*.test.ts",
       "test/engine/**/*.test.ts",
       "test/form/**/*.test.ts",

@@ -1,3 +1,4 @@
+import { CHANNEL_MSG } from "../engine/messages.ts";
 import type { Reply } from "../engine/types.ts";
 
 /**
@@ -11,11 +12,8 @@ export function renderReplyAsText(reply: Reply): string {
   const actions = buttons.filter((b) => b.kind === "action");
   const lines = [reply.text];
   if (choices.length > 0) {
-    lines.push("", ...choices.map((b, i) => `${i + 1}. ${b.label}`));
-    const numbers = choices.map((_, i) => String(i + 1));
-    const last = numbers.pop();
-    lines.push(numbers.length > 0 ? `(Gõ ${numbers.join(", ")} hoặc ${last})` : `(Gõ ${last})`);
+    lines.push("", ...choices.map((b, i) => `${i + 1}. ${b.label}`), CHANNEL_MSG.typeNumber(choices.length));
   }
-  if (actions.length > 0) lines.push(`Gõ: ${actions.map((b) => `"${b.label.replace(/^[^\p{L}\p{N}]+/u, "").toLowerCase()}"`).join(" · ")}`);
+  if (actions.length > 0) lines.push(CHANNEL_MSG.typeWords(actions.map((b) => b.label.replace(/^[^\p{L}\p{N}]+/u, "").toLowerCase())));
   return lines.join("\n");
 }

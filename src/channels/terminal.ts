@@ -2,7 +2,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { DocumentFiles } from "../documents/delivery.ts";
-import { DOCUMENT_DELIVERY_MSG, makeDocumentFiles } from "./document-delivery.ts";
+import { makeDocumentFiles } from "./document-delivery.ts";
+import { DOCUMENT_DELIVERY_MSG } from "../engine/document-messages.ts";
+import { CHANNEL_MSG } from "../engine/messages.ts";
 import type { Engine } from "../engine/contract.ts";
 import type { OutboxDelivery } from "../domain/storage.ts";
 import { startOutboxDelivery } from "./outbox-delivery.ts";
@@ -56,7 +58,7 @@ export async function runTerminalChat(options: {
     channel: "terminal",
     logger: options.logger,
     deliver: async (_chatId, replies) => {
-      write("🔔 Thông báo:");
+      write(CHANNEL_MSG.terminalNotice);
       await print(replies);
     },
   });
@@ -68,8 +70,8 @@ export async function runTerminalChat(options: {
 
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   if (interactive) {
-    write('Trợ lý Khuyến công — trò chuyện trên màn hình. Gõ "/start" để bắt đầu, Ctrl+D để thoát.');
-    lines.setPrompt("bạn> ");
+    write(CHANNEL_MSG.terminalWelcome);
+    lines.setPrompt(CHANNEL_MSG.terminalPrompt);
     lines.prompt();
   }
   for await (const line of lines) {

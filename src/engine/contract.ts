@@ -4,7 +4,8 @@ import type { Channel, Inbound, Reply } from "./types.ts";
 export interface Engine {
   /**
    * Handles one inbound message. Calls for the same `channel:userId` are
-   * processed strictly in order; different users run concurrently. Never throws
+   * processed strictly in order (each turn is a storage transaction locked on
+   * the session key); different users run concurrently. Never throws
    * for bad input: an internal fault yields a short apology reply. Network
    * channels check the sender's flood limit (src/channels/flood-gate.ts) before calling it.
    */

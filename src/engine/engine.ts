@@ -2,7 +2,6 @@ import { maskId } from "../logger.ts";
 import { StorageUnavailableError } from "../domain/storage.ts";
 import type { Engine } from "./contract.ts";
 import { globalIntent, matchOffered, type GlobalIntent } from "./input.ts";
-import { KeyedQueue } from "./keyed-queue.ts";
 import { buttonKindOf, type ButtonKindInfo } from "./button-data.ts";
 import { MSG } from "./messages.ts";
 import { sessionKey, type Session } from "./session.ts";
@@ -34,52 +33,66 @@ export interface RunningEngine extends Engine {
 
 /**
  * The channel-agnostic conversation engine: one inbound in, replies out.
- * Ordering per user comes from a keyed queue; all state lives in the session.
+ * All state lives in the session. The engine keeps no queue of its own: one
+ * user's turns run one after another because each is a storage transaction
+ * holding the user's session key (`lockKey`), which the storage port orders
+ * in this process and, on PostgreSQL, across instances. The order in which a
+ * chat's replies are sent is the channels' (src/engine/keyed-queue.ts, per chat).
  */
 export function createEngine(deps: EngineDeps): RunningEngine {
-  const queue = new KeyedQueue();
+  const running = new Set<Promise<unknown>>();
+  /** Counts a call until it settles, for flush(). */
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    running.add(work);
+    const forget = () => void running.delete(work);
+    work.then(forget, forget);
+    return work;
+  };
   const askedTopics = askedTopicCounts(deps.storage, deps.clock);
   // Floods are turned away by the channels on receipt (src/channels/flood-gate.ts), before any platform call.
-  const handle = async (inbound: Inbound): Promise<Reply[]> => {
+  const turn = async (inbound: Inbound): Promise<Reply[]> => {
     const key = sessionKey(inbound.channel, inbound.userId);
-    // In order per user in this process too, so that one user's burst holds one database connection, not one per message.
-    return queue.run(key, async () => {
-      // Each message starts in a turn of the event loop of its own, as one from the network does:
-      // a caller handing over a burst in a loop (a backlog of updates, the benchmark) otherwise runs
-      // one user's messages back to back as microtasks while other users wait.
-      await new Promise((resolve) => setImmediate(resolve));
-      try {
-        return await deps.storage.transaction((store) => handleInOrder({ ...deps, store, askedTopics }, key, inbound), { lockKey: key });
-      } catch (error) {
-        if (error instanceof StorageUnavailableError) {
-          deps.logger.warn("engine", "storage unavailable", { user: maskId(key), kind: inbound.kind, error: error.message });
-          return [{ text: MSG.storageUnavailable }];
-        }
-        deps.logger.error("engine", "message failed", { user: maskId(key), kind: inbound.kind, error: String((error as Error)?.stack ?? error) });
-        return [{ text: MSG.apology }];
+    try {
+      // Asked for before the first await, so that the turns queue on the lock in the order of the calls.
+      return await deps.storage.transaction(
+        async (store) => {
+          // Each message starts in a turn of the event loop of its own, as one from the network does:
+          // a caller handing over a burst in a loop (a backlog of updates, the benchmark) otherwise runs
+          // one user's messages back to back as microtasks while other users wait.
+          await new Promise((resolve) => setImmediate(resolve));
+          return handleInOrder({ ...deps, store, askedTopics }, key, inbound);
+        },
+        { lockKey: key },
+      );
+    } catch (error) {
+      if (error instanceof StorageUnavailableError) {
+        deps.logger.warn("engine", "storage unavailable", { user: maskId(key), kind: inbound.kind, error: error.message });
+        return [{ text: MSG.storageUnavailable }];
       }
-    });
+      deps.logger.error("engine", "message failed", { user: maskId(key), kind: inbound.kind, error: String((error as Error)?.stack ?? error) });
+      return [{ text: MSG.apology }];
+    }
   };
   const noteDelivered = (channel: Inbound["channel"], chatId: string, replies: Reply[]): Promise<void> => {
     const key = sessionKey(channel, chatId);
     const buttons = replies.at(-1)?.buttons?.flat() ?? [];
     if (buttons.length === 0) return Promise.resolve();
-    return queue.run(key, () =>
-      deps.storage.transaction(
-        async (store) => {
-          const session = await store.sessions.get(key);
-          if (!session || session.state.name !== "menu") return;
-          session.offered = buttons;
-          await store.sessions.save(session);
-        },
-        { lockKey: key },
-      ),
+    return deps.storage.transaction(
+      async (store) => {
+        const session = await store.sessions.get(key);
+        if (!session || session.state.name !== "menu") return;
+        session.offered = buttons;
+        await store.sessions.save(session);
+      },
+      { lockKey: key },
     );
   };
   return {
-    handle,
-    noteDelivered,
-    flush: () => queue.idle(),
+    handle: (inbound) => tracked(turn(inbound)),
+    noteDelivered: (channel, chatId, replies) => tracked(noteDelivered(channel, chatId, replies)),
+    async flush() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
   };
 }
 

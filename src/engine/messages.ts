@@ -164,6 +164,41 @@ export const OFFICER_MSG = {
   noUnansweredQuestions: "Chưa có câu hỏi nào chưa trả lời được.",
   unansweredQuestions: (count: number) => `${count} câu hỏi gần nhất bot chưa trả lời chắc chắn:`,
   askNote: (code: string, status: string) => `Nhập ghi chú gửi người nộp cho hồ sơ ${code} (trạng thái "${status}"), hoặc "huỷ".`,
+  exportUnavailable: "Chức năng xuất danh sách hồ sơ chưa được bật trên máy chủ này.",
+  exportUsage: "Cách dùng: /xuat (tệp CSV) hoặc /xuat xlsx (tệp Excel).",
+  exportFailed: "Không xuất được danh sách hồ sơ. Anh/chị thử lại sau hoặc dùng công cụ dòng lệnh của cán bộ.",
+  exportCaption: (format: string) => `Danh sách hồ sơ đăng ký khuyến công (${format.toUpperCase()}).`,
+} as const;
+
+/**
+ * What the channels say on their own, around the engine's replies: the line
+ * under options shown as numbered text (Zalo, terminal), Telegram's text for a
+ * reply that is only buttons, the terminal's frame.
+ */
+export const CHANNEL_MSG = {
+  chooseBelow: "Mời anh/chị chọn:",
+  /** Under `count` numbered options: "(Gõ 1, 2 hoặc 3)". */
+  typeNumber: (count: number) => (count === 1 ? "(Gõ 1)" : `(Gõ ${Array.from({ length: count - 1 }, (_, i) => i + 1).join(", ")} hoặc ${count})`),
+  /** Under a reply whose actions are typed words: 'Gõ: "menu" · "huỷ"'. */
+  typeWords: (words: string[]) => `Gõ: ${words.map((w) => `"${w}"`).join(" · ")}`,
+  terminalWelcome: 'Trợ lý Khuyến công — trò chuyện trên màn hình. Gõ "/start" để bắt đầu, Ctrl+D để thoát.',
+  terminalPrompt: "anh/chị> ",
+  terminalNotice: "🔔 Thông báo:",
+} as const;
+
+/** What each command does, as chat apps list them in their command menu (Telegram's setMyCommands). */
+export const COMMAND_MSG = {
+  start: "Bắt đầu trò chuyện với trợ lý",
+  menu: "Mở menu chính",
+  hoidap: "Hỏi đáp chính sách khuyến công",
+  dieukien: "Kiểm tra điều kiện được hỗ trợ",
+  dangky: "Đăng ký đề án khuyến công",
+  hoso: "Xem hồ sơ của tôi",
+  canbo: "Gặp cán bộ khuyến công",
+  huy: "Huỷ thao tác đang làm",
+  help: "Hướng dẫn sử dụng",
+  xuat: "Xuất danh sách hồ sơ (CSV; /xuat xlsx cho Excel)",
+  web: "Liên kết đăng nhập trang web cán bộ (trò chuyện riêng)",
 } as const;
 
 /** Every button label the engine shows (the buttons several flows share are declared once in buttons.ts). */

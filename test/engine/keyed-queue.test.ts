@@ -26,4 +26,21 @@ describe("one user's messages in order, other users alongside", () => {
     await queue.idle();
     expect((queue as unknown as { tails: Map<string, unknown> }).tails.size).toBe(0);
   });
+
+  it("a failing task neither stops its key nor holds another key", async () => {
+    const queue = new KeyedQueue();
+    const log: string[] = [];
+    const task = (name: string, ms: number, fail = false) => async () => {
+      await tick(ms);
+      log.push(name);
+      if (fail) throw new Error(name);
+    };
+    const a1 = queue.run("a", task("a1", 40, true));
+    const a2 = queue.run("a", task("a2", 0));
+    const b1 = queue.run("b", task("b1", 10));
+    await expect(a1).rejects.toThrow("a1");
+    await Promise.all([a2, b1]);
+    await queue.idle();
+    expect(log).toEqual(["b1", "a1", "a2"]);
+  });
 });

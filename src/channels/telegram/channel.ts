@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
-import { Bot, type Context } from "grammy";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { Bot, GrammyError, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Config } from "../../config.ts";
 import type { Engine } from "../../engine/contract.ts";
@@ -9,13 +9,14 @@ import type { DocumentFiles } from "../../documents/delivery.ts";
 import { startOutboxDelivery } from "../outbox-delivery.ts";
 import type { HttpServer } from "../../http/server.ts";
 import type { Logger } from "../../logger.ts";
+import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import { isForTheBot } from "./chat-policy.ts";
 import { reportFailure } from "../error-boundary.ts";
 import type { FloodGate } from "../flood-gate.ts";
+import { createRecentUpdates } from "../recent-updates.ts";
 import { MSG } from "../../engine/messages.ts";
-import { SeenUpdates } from "./dedupe.ts";
 import { sendExport, type ExportApplications } from "./export-command.ts";
-import { telegramMessages } from "./messages.ts";
+import { requireToken, STARTUP_MSG, webhookSetup } from "../startup-errors.ts";
 import { sendReplies } from "./render.ts";
 import { except, initBot, optional, pollingGuard, registerCommands } from "./startup.ts";
 import { toInbound } from "./to-inbound.ts";
@@ -65,16 +66,13 @@ const ALLOWED_UPDATES = ["message", "callback_query"] as const;
  * Polling uses @grammyjs/runner rather than bot.start(): bot.start handles one
  * update at a time for the whole bot, so one slow engine call (a form step
  * writing to disk) would hold every other user; the runner processes updates
- * concurrently and `sequentialize` keeps each chat's updates in order.
+ * concurrently and a queue per chat (the KeyedQueue the Zalo channel uses too)
+ * keeps each chat's updates in order, from answering the button to the last reply.
  */
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
-  const { engine, outbox, config, logger, http, exportApplications } = options;
-  const token = config.TELEGRAM_BOT_TOKEN;
-  if (!token) throw new Error(telegramMessages.missingToken);
-  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
-  if (webhookUrl && (!http || !config.TELEGRAM_WEBHOOK_SECRET)) {
-    throw new Error(telegramMessages.webhookNeeds);
-  }
+  const { engine, outbox, config, logger, exportApplications } = options;
+  const token = requireToken("Telegram", config.TELEGRAM_BOT_TOKEN);
+  const webhook = webhookSetup("Telegram", { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, http: options.http });
 
   const bot = new Bot(token, {
     client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, "") },
@@ -86,14 +84,15 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   bot.api.config.use(except(["getUpdates", "getMe"], autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 })));
 
   const officerIds = new Set(config.TELEGRAM_OFFICER_IDS);
-  const seen = new SeenUpdates();
+  const recent = createRecentUpdates();
+  const chats = new KeyedQueue();
   const inFlight = new Set<Promise<void>>();
   let accepting = false;
   let lastUpdateId: number | undefined;
 
-  // 1. Drop redeliveries, and count what is running so stop() can wait for it.
+  // 1. Drop redeliveries (src/channels/recent-updates.ts), and count what is running so stop() can wait for it.
   bot.use(async (ctx, next) => {
-    if (!seen.firstTime(ctx.update.update_id)) {
+    if (!recent.firstTime(String(ctx.update.update_id))) {
       logger.debug("telegram", "duplicate update ignored", { update: ctx.update.update_id });
       return;
     }
@@ -125,7 +124,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     await next();
   });
   // 3. One chat's updates in order; different chats concurrently.
-  bot.use(sequentialize((ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "")));
+  bot.use((ctx, next) => chats.run(String(ctx.chat?.id ?? ctx.from?.id ?? ""), next));
   // 4. One failing update must not take the bot down: log it, apologise, go on.
   bot.use(async (ctx, next) => {
     try {
@@ -180,10 +179,12 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       await initBot(bot); // getMe: a wrong token fails here, loudly, before anything else
       await registerCommands(bot.api, [...officerIds], config.TELEGRAM_OFFICER_CHAT_ID, logger);
       accepting = true;
-      if (webhookUrl && http && config.TELEGRAM_WEBHOOK_SECRET) {
-        const path = new URL(webhookUrl).pathname;
-        http.post(path, createWebhookRoute({ secret: config.TELEGRAM_WEBHOOK_SECRET, handle: processUpdate, accepting: () => accepting, logger }));
-        await bot.api.setWebhook(webhookUrl, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
+      if (webhook) {
+        const path = new URL(webhook.url).pathname;
+        webhook.http.post(path, createWebhookRoute({ secret: webhook.secret, handle: processUpdate, accepting: () => accepting, logger }));
+        await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] }).catch((error: unknown) => {
+          throw new Error(STARTUP_MSG.webhookRefused("Telegram", error instanceof GrammyError ? `${error.error_code} ${error.description}` : String(error)));
+        });
         logger.info("telegram", "webhook set", { path });
       } else {
         // A webhook left from an earlier deployment makes getUpdates fail with 409.

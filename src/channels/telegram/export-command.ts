@@ -1,7 +1,7 @@
 import { InputFile, type Api } from "grammy";
 import type { Logger } from "../../logger.ts";
 import { maskId } from "../../logger.ts";
-import { telegramMessages } from "./messages.ts";
+import { OFFICER_MSG } from "../../engine/messages.ts";
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -31,20 +31,20 @@ export async function sendExport(options: {
 }): Promise<void> {
   const { api, chatId, args, exportApplications, logger } = options;
   if (!exportApplications) {
-    await api.sendMessage(chatId, telegramMessages.exportUnavailable);
+    await api.sendMessage(chatId, OFFICER_MSG.exportUnavailable);
     return;
   }
   const format = parseExportFormat(args);
   if (!format) {
-    await api.sendMessage(chatId, telegramMessages.exportUsage);
+    await api.sendMessage(chatId, OFFICER_MSG.exportUsage);
     return;
   }
   try {
     const file = await exportApplications(format);
-    await api.sendDocument(chatId, new InputFile(file.data, file.fileName), { caption: telegramMessages.exportCaption(format) });
+    await api.sendDocument(chatId, new InputFile(file.data, file.fileName), { caption: OFFICER_MSG.exportCaption(format) });
     logger.info("telegram", "export sent", { chat: maskId(chatId), format, bytes: file.data.length });
   } catch (error) {
     logger.error("telegram", "export failed", { chat: maskId(chatId), format, error: String(error) });
-    await api.sendMessage(chatId, telegramMessages.exportFailed);
+    await api.sendMessage(chatId, OFFICER_MSG.exportFailed);
   }
 }

@@ -4,9 +4,10 @@ import type { Button, Reply } from "../../engine/types.ts";
 import type { Logger } from "../../logger.ts";
 import { maskId } from "../../logger.ts";
 import { splitMessage } from "../../text/split.ts";
-import { telegramMessages } from "./messages.ts";
+import { CHANNEL_MSG } from "../../engine/messages.ts";
 import type { DocumentFiles } from "../../documents/delivery.ts";
-import { DOCUMENT_DELIVERY_MSG, makeDocumentFiles } from "../document-delivery.ts";
+import { DOCUMENT_DELIVERY_MSG } from "../../engine/document-messages.ts";
+import { makeDocumentFiles } from "../document-delivery.ts";
 
 /** Telegram's limits (Bot API: sendMessage text 1–4096 chars, callback_data 1–64 bytes). */
 export const MAX_TEXT_CHARS = 4096;
@@ -29,7 +30,7 @@ export function toOutgoingMessages(replies: Reply[], onDropped: (button: Button)
   const out: OutgoingMessage[] = [];
   for (const reply of replies) {
     const keyboard = toKeyboard(reply.buttons ?? [], onDropped);
-    const text = reply.text.trim() === "" ? (keyboard ? telegramMessages.emptyReplyWithButtons : "") : reply.text;
+    const text = reply.text.trim() === "" ? (keyboard ? CHANNEL_MSG.chooseBelow : "") : reply.text;
     if (text === "") continue;
     const chunks = splitMessage(text, MAX_TEXT_CHARS);
     chunks.forEach((chunk, i) => {

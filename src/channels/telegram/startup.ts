@@ -1,7 +1,8 @@
 import { GrammyError, type Api, type Bot, type Transformer } from "grammy";
 import type { Logger } from "../../logger.ts";
 import { maskId } from "../../logger.ts";
-import { officerCommands, publicCommands } from "./messages.ts";
+import { officerCommands, publicCommands } from "./commands.ts";
+import { STARTUP_MSG } from "../startup-errors.ts";
 
 /**
  * Registers the Vietnamese command menu: the public list for everyone, the
@@ -33,9 +34,9 @@ export async function initBot(bot: Bot, timeoutMs = 30_000): Promise<void> {
     await bot.init(controller.signal as Parameters<Bot["init"]>[0]);
   } catch (error) {
     if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
-      throw new Error(`Telegram từ chối TELEGRAM_BOT_TOKEN (${error.error_code} ${error.description}). Kiểm tra lại token do BotFather cấp.`);
+      throw new Error(STARTUP_MSG.tokenRefused("Telegram", `${error.error_code} ${error.description}`));
     }
-    throw new Error(`Không kết nối được Telegram Bot API sau ${Math.round(timeoutMs / 1000)} giây (${String(error)}). Kiểm tra mạng và TELEGRAM_API_ROOT.`);
+    throw new Error(STARTUP_MSG.unreachable("Telegram", Math.round(timeoutMs / 1000), String(error)));
   } finally {
     clearTimeout(timer);
   }

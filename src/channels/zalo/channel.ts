@@ -8,11 +8,12 @@ import type { HttpServer } from "../../http/server.ts";
 import { maskId, type Logger } from "../../logger.ts";
 import { splitMessage } from "../../text/split.ts";
 import { renderReplyAsText } from "../render-text.ts";
-import { DOCUMENT_DELIVERY_MSG } from "../document-delivery.ts";
+import { DOCUMENT_DELIVERY_MSG } from "../../engine/document-messages.ts";
 import type { DocumentLinks } from "../../documents/links.ts";
 import { createZaloClient, ZALO_TEXT_LIMIT, ZaloApiError, type ZaloClient } from "./client.ts";
-import { createDedupeCache } from "./dedupe.ts";
+import { createRecentUpdates } from "../recent-updates.ts";
 import { reportFailure } from "../error-boundary.ts";
+import { requireToken, webhookSetup } from "../startup-errors.ts";
 import { KeyedQueue } from "../../engine/keyed-queue.ts";
 import { isPrivateChat, toInbound, updateKey, type ZaloUpdate } from "./updates.ts";
 import type { FloodGate } from "../flood-gate.ts";
@@ -33,8 +34,6 @@ export interface ZaloTuning {
   maxErrorBackoffMs: number;
   /** Show "typing…" while the engine works (best effort). */
   typing: boolean;
-  dedupeTtlMs: number;
-  dedupeMaxSize: number;
 }
 
 const DEFAULT_TUNING: ZaloTuning = {
@@ -42,8 +41,6 @@ const DEFAULT_TUNING: ZaloTuning = {
   errorBackoffMs: 1_000,
   maxErrorBackoffMs: 60_000,
   typing: true,
-  dedupeTtlMs: 10 * 60_000,
-  dedupeMaxSize: 5_000,
 };
 
 export interface ZaloChannelDeps {
@@ -76,13 +73,12 @@ export interface ZaloChannel {
 /** Builds the Zalo channel from its dependencies; nothing runs until start(). */
 export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const { engine, outbox, config, logger, http } = deps;
-  const token = config.ZALO_BOT_TOKEN;
-  if (!token) throw new Error("ZALO_BOT_TOKEN chưa được đặt: không thể chạy kênh Zalo");
+  const token = requireToken("Zalo", config.ZALO_BOT_TOKEN);
+  const webhook = webhookSetup("Zalo", { url: config.ZALO_WEBHOOK_URL, secret: config.ZALO_WEBHOOK_SECRET, http });
   const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
   const client = deps.client ?? createZaloClient({ token, apiRoot: config.ZALO_API_ROOT });
-  const webhookUrl = config.ZALO_WEBHOOK_URL;
-  const mode = webhookUrl ? "webhook" : "polling";
-  const dedupe = createDedupeCache({ ttlMs: tuning.dedupeTtlMs, maxSize: tuning.dedupeMaxSize });
+  const mode = webhook ? "webhook" : "polling";
+  const recent = createRecentUpdates();
   const chats = new KeyedQueue();
   let abort = new AbortController();
   let running = false;
@@ -129,7 +125,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
    */
   function dispatch(update: ZaloUpdate): void {
     const key = updateKey(update);
-    if (key !== undefined && dedupe.seenBefore(key)) {
+    if (key !== undefined && !recent.firstTime(key)) {
       logger.debug("zalo", "duplicate update dropped", { message: maskId(key) });
       return;
     }
@@ -173,15 +169,12 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     mode,
     async start() {
       if (running) return;
-      if (webhookUrl) {
-        const secret = config.ZALO_WEBHOOK_SECRET;
-        if (!secret) throw new Error("ZALO_WEBHOOK_SECRET là bắt buộc khi đặt ZALO_WEBHOOK_URL");
-        if (!http) throw new Error("Chế độ webhook của Zalo cần máy chủ HTTP dùng chung");
-        const path = new URL(webhookUrl).pathname;
-        http.post(path, createZaloWebhookRoute({ secret, logger, dispatch, isRunning: () => running }));
+      if (webhook) {
+        const path = new URL(webhook.url).pathname;
+        webhook.http.post(path, createZaloWebhookRoute({ secret: webhook.secret, logger, dispatch, isRunning: () => running }));
         running = true;
         try {
-          await client.setWebhook({ url: webhookUrl, secretToken: secret });
+          await client.setWebhook({ url: webhook.url, secretToken: webhook.secret });
         } catch (error) {
           running = false;
           throw error;

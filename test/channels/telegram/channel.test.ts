@@ -87,6 +87,27 @@ describe("Telegram channel, conversation", () => {
     expect(messages.at(-1)?.buttons).toEqual([[{ text: "Về menu", callback_data: "menu" }]]);
   });
 
+  it("serves each chat in order, from the button's answer to the last reply, while chats run in parallel", async () => {
+    const outbox = new MemoryOutbox();
+    const scripted = fakeEngine({ outbox, officerIds: [String(OFFICER_ID)], officerChatId: String(OFFICER_GROUP) });
+    // The first press of the applicant is slow to handle; a message sent after it must still be answered after it.
+    let slow = true;
+    const engine = {
+      handle: async (inbound: Parameters<typeof scripted.handle>[0]) => {
+        if (slow && inbound.kind === "button") {
+          slow = false;
+          await new Promise((r) => setTimeout(r, 150));
+        }
+        return scripted.handle(inbound);
+      },
+    };
+    const { bot, calls } = makeChannel({ engine, outbox });
+    await Promise.all([bot.handleUpdate(callbackUpdate(APPLICANT, "m:qa")), bot.handleUpdate(textUpdate(APPLICANT, "câu hai")), bot.handleUpdate(textUpdate(7002, "người khác"))]);
+    expect(sent(calls, APPLICANT).map((m) => m.text)).toEqual(["Bạn muốn hỏi gì về chính sách khuyến công?", expect.stringContaining("Trả lời cho: câu hai")]);
+    const order = calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.chat_id));
+    expect(order[0], "another chat waits for nobody").toBe("7002");
+  });
+
   it("processes a duplicate update id once", async () => {
     const { bot, calls, engine } = setup();
     const update = textUpdate(APPLICANT, "câu hỏi");

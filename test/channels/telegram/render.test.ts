@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { SeenUpdates } from "../../../src/channels/telegram/dedupe.ts";
 import { MAX_TEXT_CHARS, toOutgoingMessages } from "../../../src/channels/telegram/render.ts";
 import { secretMatches } from "../../../src/channels/telegram/webhook.ts";
 
@@ -41,19 +40,6 @@ describe("toOutgoingMessages", () => {
   it("never sends an empty text", () => {
     expect(toOutgoingMessages([{ text: "  " }])).toEqual([]);
     expect(toOutgoingMessages([{ text: "", buttons: [[{ label: "A", data: "a" }]] }])[0]?.text).toBe("Mời anh/chị chọn:");
-  });
-});
-
-describe("SeenUpdates", () => {
-  it("accepts an id once and forgets the oldest beyond its capacity", () => {
-    const seen = new SeenUpdates(3);
-    expect(seen.firstTime(1)).toBe(true);
-    expect(seen.firstTime(1)).toBe(false);
-    seen.firstTime(2);
-    seen.firstTime(3);
-    seen.firstTime(4);
-    expect(seen.firstTime(1)).toBe(true);
-    expect(seen.firstTime(4)).toBe(false);
   });
 });
 

@@ -47,6 +47,23 @@ describe("Telegram webhook mode", () => {
     expect(calls.some((c) => c.method === "deleteWebhook")).toBe(false);
   });
 
+  it("stops start-up with a Vietnamese sentence naming the setting when Telegram refuses the webhook address", async () => {
+    const http: HttpServer = createHttpServer({ host: "127.0.0.1", port: 0, maxBodyBytes: 64 * 1024, logger: silentLogger });
+    const outbox = new MemoryOutbox();
+    const kit = makeChannel({
+      engine: fakeEngine({ outbox, officerIds: [], officerChatId: "-1" }),
+      outbox,
+      http,
+      config: { ...baseConfig, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/hooks/telegram", TELEGRAM_WEBHOOK_SECRET: SECRET },
+      fail: (method) => (method === "setWebhook" ? "Bad Request: bad webhook: Failed to resolve host" : undefined),
+    });
+    cleanups.push(async () => {
+      await kit.channel.stop();
+      await http.close();
+    });
+    await expect(kit.channel.start()).rejects.toThrow(/^Telegram không nhận địa chỉ webhook \(400 Bad Request: bad webhook: Failed to resolve host\)\. Kiểm tra TELEGRAM_WEBHOOK_URL/);
+  });
+
   it("refuses a request without the secret with 401 and does not process it", async () => {
     const { post, engine, calls } = await webhookBot();
     const response = await post(textUpdate(7, "xin chào"));
