@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { answerCard, FIRST_MESSAGE_BUDGET, MESSAGE_LIMIT } from "../../src/kb/answer-card.ts";
-import { byLength, COMMON_SET_FILE, evaluate, FRESH_HELDOUT_SET_FILE, HELDOUT_SET_FILE, loadEvalSet, loadEvalSets, policyRanker, renameIds, TUNING_SET_FILES, withoutDiacritics } from "../../src/kb/evaluate.ts";
+import { confirmsLong, LONG_MESSAGE_THRESHOLDS } from "../../src/kb/answer-policy.ts";
+import { byLength, COMMON_SET_FILE, evaluate, FRESH_HELDOUT_SET_FILE, HELDOUT_SET_FILE, LONG_MESSAGE_CHARS, loadEvalSet, loadEvalSets, policyRanker, renameIds, TUNING_SET_FILES, withoutDiacritics } from "../../src/kb/evaluate.ts";
 import { foldVietnamese } from "../../src/kb/normalize.ts";
 import { openKnowledge } from "../../src/kb/index.ts";
 
@@ -82,5 +83,18 @@ describe("search quality", () => {
     const fitting = cards.filter((c) => c.first.length <= FIRST_MESSAGE_BUDGET).length;
     expect(fitting / cards.length).toBeGreaterThanOrEqual(0.95);
     for (const c of cards) expect(c.details.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+  });
+
+  it("answers a long message exactly when confirmsLong says so, as scripts/tune-long.ts replays the policy", () => {
+    const long = [...set.inScope, ...set.outOfScope].map((i) => i.q).filter((q) => q.length > LONG_MESSAGE_CHARS);
+    expect(long.length).toBeGreaterThan(100);
+    const disagree = long.filter((q) => {
+      const whole = knowledge.search.search(q, 3);
+      const best = whole.ranked[0]?.topic;
+      const asking = best ? knowledge.policy.askingReading(q, best) : undefined;
+      const replayed = whole.zone === "answer" || (best !== undefined && confirmsLong(whole.features, asking, LONG_MESSAGE_THRESHOLDS));
+      return replayed !== (knowledge.policy.decide(q).kind === "answer");
+    });
+    expect(disagree).toEqual([]);
   });
 });
