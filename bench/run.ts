@@ -89,6 +89,8 @@ interface SearchResult {
   latency: LatencySummary;
   firstPass: LatencySummary;
   policyLatency: LatencySummary;
+  /** The warm-up the bot runs after it starts (src/kb/warm-up.ts); absent with --no-warm-up. */
+  warmUp?: { searches: number; cpuMs: number };
 }
 
 interface UsersResult {
@@ -215,6 +217,12 @@ try {
   report.add("search.first_pass_p99", search.firstPass.p99, "ms");
   report.add("search.policy_p50", search.policyLatency.p50, "ms");
   report.add("search.policy_p99", search.policyLatency.p99, "ms");
+  if (search.warmUp) report.add("search.warm_up", search.warmUp.cpuMs, `ms of CPU in slices of ≤ 4 ms after start (${search.warmUp.searches} searches of the knowledge base's own titles and variants, none of the timed questions)`);
+  // The same passes in a process whose search has not been warmed up: what the first questions after a start cost without it.
+  const cold = (await runChild<SearchResult>(join(BENCH_DIR, "search.ts"), ["--passes", String(options.passes), "--no-warm-up"])).result;
+  details.searchCold = cold;
+  report.add("search.cold.latency_p99", cold.latency.p99, "ms (no warm-up: all passes)");
+  report.add("search.cold.first_pass_p99", cold.firstPass.p99, "ms (no warm-up: the first pass)");
   if (onlySearch) {
     const failed = report.failures();
     console.log(failed.length === 0 ? "# search targets PASS (--only-search: bench/results.json left as it was)" : `# targets FAIL: ${failed.map((f) => f.name).join(", ")}`);

@@ -10,6 +10,7 @@ import { StorageError, StorageUnavailableError } from "./domain/storage.ts";
 import { startControlServer } from "./officer/control.ts";
 import { DataDirLockedError } from "./store/lowdb/lock.ts";
 import { createDocumentLinks, createDownloadRoute, DOWNLOAD_PATH, type DocumentLinks } from "./documents/links.ts";
+import { warmUpSearch } from "./kb/warm-up.ts";
 
 /**
  * Start-up: config → app → channels. With no Telegram or Zalo token the
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   // With lowdb the bot is the one writer: the officers' CLI hands its changes over this loopback endpoint.
   const stopControl = config.DATABASE_URL ? async () => {} : await startControlServer({ dataDir: resolve(config.DATA_DIR), storage: app.store, logger, clock: () => new Date() });
   const { http, documentLinks } = await createHttp(config, app, logger);
+  // Between the first messages, not before them: the search's loops compiled before owners' questions come.
+  void warmUpSearch(app.knowledge).then(({ searches, cpuMs }) => logger.debug("main", `search warmed up: ${searches} searches, ${Math.round(cpuMs)} ms`));
   if (terminal) {
     if (http) logger.info("main", `HTTP server on port ${(await http.listen()).port}`);
     // The request letter goes into DATA_DIR/don-de-nghi (personal data: beside the rest of it).
