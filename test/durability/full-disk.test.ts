@@ -56,6 +56,19 @@ describe("a full disk during a submission", () => {
     expect(await again.store.applications.count()).toBe(1);
   });
 
+  it("before the commit, sent again without a restart once there is room: submitted once, and the files still open", async () => {
+    const app = await readyToSubmit();
+    vi.spyOn(DurableJsonFile.prototype, "prepare").mockRejectedValue(enospc());
+    expect(await userChat(app, "lan").text("nộp")).toBe(MSG.storageUnavailable);
+    vi.restoreAllMocks(); // room again
+    const code = /KC-\d{4}-\d{6}/.exec(await userChat(app, "lan").text("nộp"))?.[0];
+    expect(code).toBeDefined();
+    // The code the failed submission reserved is never counted as stored: the next start opens the files.
+    const again = await restart(app);
+    expect(await again.store.applications.count()).toBe(1);
+    expect((await again.store.applications.get(code as string))?.answers.taxCode).toBe("0101234565");
+  });
+
   it("after the commit marker: told it was submitted, with the code the restart finds", async () => {
     const app = await readyToSubmit();
     const install = DurableJsonFile.prototype.install;

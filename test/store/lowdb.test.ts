@@ -7,7 +7,7 @@ import { StorageError } from "../../src/domain/storage.ts";
 import { DurableJsonFile } from "../../src/store/lowdb/durable-file.ts";
 import { finishInterruptedCommits } from "../../src/store/lowdb/file-commit.ts";
 import { LowdbStorage } from "../../src/store/lowdb/lowdb-storage.ts";
-import { applicationFileSchema } from "../../src/store/lowdb/layout.ts";
+import { applicationFileSchema, paths, sessionShardOf } from "../../src/store/lowdb/layout.ts";
 import { zaloSession } from "../support/records.ts";
 import { useTempDirs } from "../support/app.ts";
 import { application, storageContract } from "./contract.ts";
@@ -96,6 +96,40 @@ describe("lowdb files", () => {
     await s.close();
     const again = await LowdbStorage.open(root, { flushMs: 5 });
     expect((await again.sessions.get("zalo:1"))?.draft?.answers.facilityName).toBe("Cơ sở may Lan Anh");
+    expect((await again.sessions.get("zalo:2"))?.draft?.answers.facilityName).toBe("Mộc An");
+    await again.close();
+  });
+
+  it("writes two users' acknowledged answers side by side, and one file's writes in order", async () => {
+    const root = dir();
+    const s = await LowdbStorage.open(root, { flushMs: 60_000 });
+    expect(sessionShardOf("zalo:1")).not.toBe(sessionShardOf("zalo:2"));
+    const fileOf1 = paths(root).sessionShard(sessionShardOf("zalo:1"));
+    // The disk is slow for user 1's session file only.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const real = DurableJsonFile.prototype.prepare;
+    vi.spyOn(DurableJsonFile.prototype, "prepare").mockImplementation(async function (this: DurableJsonFile<unknown>, ...args) {
+      if (this.path === fileOf1) await held;
+      return real.apply(this, args);
+    });
+    const done: string[] = [];
+    const first = s.sessions.save(zaloSession("1", { facilityName: "Lần 1" }), { durable: true }).then(() => done.push("1: lần 1"));
+    await new Promise((r) => setTimeout(r, 5)); // user 1's write is under way, held at the disk
+    await s.sessions.save(zaloSession("2", { facilityName: "Mộc An" }), { durable: true });
+    done.push("2");
+    expect(done, "user 2 did not wait for user 1's file").toEqual(["2"]);
+    // A second write of the held file waits for the first, and its content is the one left on disk.
+    const second = s.sessions.save(zaloSession("1", { facilityName: "Cơ sở may Lan Anh" }), { durable: true }).then(() => done.push("1: lần 2"));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(done).toEqual(["2"]);
+    release();
+    await Promise.all([first, second]);
+    expect(done).toEqual(["2", "1: lần 1", "1: lần 2"]);
+    vi.restoreAllMocks();
+    await s.close();
+    const again = await LowdbStorage.open(root, { flushMs: 5 });
+    expect((await again.sessions.get("zalo:1"))?.draft?.answers.facilityName, "the later write is the one on disk").toBe("Cơ sở may Lan Anh");
     expect((await again.sessions.get("zalo:2"))?.draft?.answers.facilityName).toBe("Mộc An");
     await again.close();
   });

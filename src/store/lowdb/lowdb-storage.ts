@@ -40,8 +40,10 @@ export interface LowdbOptions {
   onDamaged?: (error: StorageError) => void;
 }
 
-/** Coalesced files written per turn of the commit chain (in parallel, one folder sync each). */
+/** Coalesced files written at once (in parallel, one folder sync each). */
 const FLUSH_BATCH_FILES = 8;
+/** Group commits writing at once (see maxConcurrentGroups). */
+const CONCURRENT_GROUPS = 2;
 
 /** A file to write: which lowdb file, and how its content is made from memory. */
 type FileId = `session:${number}` | `applications:${string}` | "application-index" | "outbox" | "contacts" | "questions" | "tallies";
@@ -86,6 +88,8 @@ export class LowdbStorage extends MemoryStorage {
   private readonly shardKeys = new Map<number, Set<string>>();
   private readonly appFiles = new Map<string, Set<string>>();
   private readonly dirty = new Set<FileId>();
+  /** The write under way of each file (see withFiles). */
+  private readonly writing = new Map<FileId, Promise<void>>();
   private readonly serialised = new WeakMap<object, string>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -166,6 +170,15 @@ export class LowdbStorage extends MemoryStorage {
 
   // ---- writing
 
+  /**
+   * Acknowledged changes of different users write side by side: each waits
+   * only for an earlier write of one of its own files (withFiles), not for
+   * every other user's fsync.
+   */
+  protected override maxConcurrentGroups(): number {
+    return CONCURRENT_GROUPS;
+  }
+
   /** Only while serving, and when every session file it touches is loaded (it was, to read the session). */
   protected override coalesces(changes: ChangeSet): boolean {
     if (this.options.readOnly || this.closed || this.halted) return false;
@@ -187,17 +200,23 @@ export class LowdbStorage extends MemoryStorage {
       this.markCoalesced(changes);
       return;
     }
-    const wasDirty = [...ids].filter((id) => this.dirty.delete(id));
+    for (const id of ids) this.dirty.delete(id);
     try {
-      // Users answering at once each change one file (their session): no marker is needed to keep them together.
-      if (!changes.purge && parts.every((part) => fileIdsOf(part).size === 1)) await writeEach([...ids].map((id) => this.fileWrite(id)));
-      else await this.writeFiles([...ids], { keepPrevious: !changes.purge });
+      await this.withFiles([...ids], async () => {
+        // A commit decided before this one and not finished on disk: the next start completes its files.
+        if (this.halted) throw new StorageUnavailableError("một lần ghi trước chưa hoàn tất; bot cần khởi động lại để ghi nốt");
+        // Users answering at once each change one file (their session): no marker is needed to keep them together.
+        if (!changes.purge && parts.every((part) => fileIdsOf(part).size === 1)) await writeEach([...ids].map((id) => this.fileWrite(id)));
+        else await this.writeFiles([...ids], { keepPrevious: !changes.purge });
+      });
     } catch (error) {
       // A commit decided but not finished on disk: serving on would write over files the next start must finish.
       if (error instanceof CommitDecidedError) this.halted = error;
       if (error instanceof StorageError) this.options.onDamaged?.(error);
-      // Earlier coalesced changes to these files are still to be written.
-      for (const id of wasDirty) this.dirty.add(id);
+      // Written again from memory (where the failed change is taken back) with the next flush: earlier coalesced
+      // changes to these files are still to be written, and a flush may have caught this change in memory.
+      for (const id of ids) this.dirty.add(id);
+      this.timer ??= setTimeout(() => void this.flushLater(), this.options.flushMs);
       // A full disk loses nothing acknowledged: the user is told this message was not recorded and to send it again.
       if (isOutOfSpace(error)) throw new StorageUnavailableError(`đĩa đầy (${(error as NodeJS.ErrnoException).code})`);
       throw error;
@@ -245,27 +264,47 @@ export class LowdbStorage extends MemoryStorage {
 
   /**
    * Coalesced changes need no atomicity across files (each file's rename is
-   * atomic), so they are written a few files at a time, each batch its own
-   * turn in the commit chain: an acknowledged change waits for one small
-   * batch at most, not for every file touched in the last `flushMs`.
+   * atomic), so they are written a few files at a time, outside the commit
+   * chain: an acknowledged change waits only for a write of one of its own
+   * files, never for the flush of other users' steps.
    */
   private async flushDirty(): Promise<void> {
     // The files marked now; those marked meanwhile wait for the next flush.
     const due = [...this.dirty];
     for (let start = 0; start < due.length; start += FLUSH_BATCH_FILES) {
-      await this.serialized(async () => {
-        // After a decided but unfinished commit, the next start completes the files: writing them now would undo it.
-        if (this.halted) return;
-        // An acknowledged commit may have written some of them since.
-        const ids = due.slice(start, start + FLUSH_BATCH_FILES).filter((id) => this.dirty.delete(id));
-        try {
-          await writeEach(ids.map((id) => this.fileWrite(id)));
-        } catch (error) {
-          for (const id of ids) this.dirty.add(id);
-          throw error;
-        }
-      });
-      if (this.halted) return;
+      // An acknowledged commit may have written some of them since.
+      const ids = due.slice(start, start + FLUSH_BATCH_FILES).filter((id) => this.dirty.delete(id));
+      if (ids.length === 0) continue;
+      try {
+        await this.withFiles(ids, async () => {
+          // After a decided but unfinished commit, the next start completes the files: writing them now would undo it.
+          if (!this.halted) await writeEach(ids.map((id) => this.fileWrite(id)));
+        });
+      } catch (error) {
+        for (const id of ids) this.dirty.add(id);
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Runs `write` once no earlier write of any of these files is under way,
+   * and holds them until it is done: two writes of one file never overlap
+   * (an older content renamed in last would win). Writes of different files
+   * run side by side. The content is taken inside `write`, so it is memory's
+   * latest.
+   */
+  private async withFiles<T>(ids: FileId[], write: () => Promise<T>): Promise<T> {
+    const earlier = ids.map((id) => this.writing.get(id));
+    let finished = () => {};
+    const mine = new Promise<void>((resolve) => (finished = resolve));
+    for (const id of ids) this.writing.set(id, mine);
+    try {
+      await Promise.all(earlier);
+      return await write();
+    } finally {
+      finished();
+      for (const id of ids) if (this.writing.get(id) === mine) this.writing.delete(id);
     }
   }
 
@@ -276,7 +315,7 @@ export class LowdbStorage extends MemoryStorage {
       const entries: string[] = [];
       for (const key of this.shardSet(n)) {
         const s = d.sessions.get(key);
-        if (s) entries.push(`${JSON.stringify(key)}:${this.sessionJson(s)}`);
+        if (s) entries.push(this.sessionEntry(key, s));
       }
       return new JsonText(`{"sessions":{${entries.join(",")}}}`);
     }
@@ -288,7 +327,10 @@ export class LowdbStorage extends MemoryStorage {
       case "application-index":
         return {
           lastCodes: Object.fromEntries([...d.lastCodes].map(([y, n]) => [String(y), n])),
-          files: Object.fromEntries([...this.appFiles].filter(([, codes]) => codes.size > 0).map(([name, codes]) => [name, codes.size])),
+          // Counted from memory: a code noted for a file by a commit that then failed is not in it.
+          files: Object.fromEntries(
+            [...this.appFiles].map(([name, codes]) => [name, [...codes].filter((code) => d.applications.has(code)).length] as const).filter(([, n]) => n > 0),
+          ),
         };
       case "outbox":
         return { items: [...d.outbox.values()] };
@@ -303,14 +345,14 @@ export class LowdbStorage extends MemoryStorage {
   }
 
   /**
-   * A session's JSON, kept while the session object is the current one: a
-   * write of its file re-serialises only the sessions that changed (a commit
-   * puts a new object in memory), not the other ~80 in the file.
+   * A session's `"key":{…}` in its file, kept while the session object is
+   * the current one: a write of its file re-serialises only the sessions that
+   * changed (a commit puts a new object in memory), not the other ~80.
    */
-  private sessionJson(session: object): string {
-    let json = this.serialised.get(session);
-    if (json === undefined) this.serialised.set(session, (json = JSON.stringify(session)));
-    return json;
+  private sessionEntry(key: string, session: object): string {
+    let entry = this.serialised.get(session);
+    if (entry === undefined) this.serialised.set(session, (entry = `${JSON.stringify(key)}:${JSON.stringify(session)}`));
+    return entry;
   }
 
   private lowFile(id: FileId): Low<unknown> {
@@ -350,7 +392,7 @@ export class LowdbStorage extends MemoryStorage {
     this.timer = undefined;
     if (this.dirty.size > 0) await this.flushDirty();
     // A timer's flush may be writing files it took off `dirty` before this call: done only when they are.
-    await this.serialized(async () => {});
+    await Promise.all(this.writing.values());
   }
 
   override async close(): Promise<void> {

@@ -113,7 +113,8 @@ export class MemoryStorage implements Storage {
   readonly description: string = "memory";
   protected readonly data: MemoryData;
   private readonly userLocks = new KeyedQueue();
-  private commitChain: Promise<unknown> = Promise.resolve();
+  /** Group commits writing now (see maxConcurrentGroups). */
+  private readonly runningGroups = new Set<Promise<void>>();
   /** Change sets waiting for the next group commit, and whether one is queued. */
   private readonly waiting: { changes: ChangeSet; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private groupScheduled = false;
@@ -185,14 +186,44 @@ export class MemoryStorage implements Storage {
 
   private enqueueGroup(changes: ChangeSet): Promise<void> {
     const committed = new Promise<void>((resolve, reject) => this.waiting.push({ changes, resolve, reject }));
-    if (!this.groupScheduled) {
-      this.groupScheduled = true;
-      void this.serialized(() => {
-        this.groupScheduled = false;
-        return this.commitGroup(this.waiting.splice(0));
-      }).catch(() => undefined);
-    }
+    this.startGroup();
     return committed;
+  }
+
+  /**
+   * How many group commits may be writing at once. One here: each writes on
+   * top of the last. The lowdb adapter lets groups of different files write
+   * side by side (it orders writes of one file itself).
+   */
+  protected maxConcurrentGroups(): number {
+    return 1;
+  }
+
+  /** Starts a group of the change sets waiting, in the next microtask (so that those of this tick join it), if a slot is free. */
+  private startGroup(): void {
+    if (this.groupScheduled || this.waiting.length === 0 || this.runningGroups.size >= this.maxConcurrentGroups()) return;
+    this.groupScheduled = true;
+    queueMicrotask(() => {
+      this.groupScheduled = false;
+      const group = this.waiting.splice(0);
+      if (group.length === 0) return;
+      const running: Promise<void> = this.commitGroup(group)
+        .catch((error: unknown) => {
+          for (const g of group) g.reject(error);
+        })
+        .finally(() => {
+          this.runningGroups.delete(running);
+          this.startGroup();
+        });
+      this.runningGroups.add(running);
+    });
+  }
+
+  /** Resolves once every commit queued so far (and any queued meanwhile) is done. */
+  protected async commitsSettled(): Promise<void> {
+    while (this.runningGroups.size > 0 || this.waiting.length > 0 || this.groupScheduled) {
+      await (this.runningGroups.size > 0 ? Promise.allSettled([...this.runningGroups]) : new Promise<void>((resolve) => queueMicrotask(resolve)));
+    }
   }
 
   /**
@@ -218,13 +249,6 @@ export class MemoryStorage implements Storage {
       return;
     }
     for (const g of group) g.resolve();
-  }
-
-  /** Runs `task` after every commit queued before it, and before any queued after. */
-  protected serialized<T>(task: () => Promise<T>): Promise<T> {
-    const done = this.commitChain.then(task);
-    this.commitChain = done.catch(() => undefined);
-    return done;
   }
 
   /** Applies a change set to memory and returns the change set that undoes it. */
@@ -396,7 +420,7 @@ export class MemoryStorage implements Storage {
 
   async dump(): Promise<StorageDump> {
     await this.loadEverything();
-    await this.commitChain;
+    await this.commitsSettled();
     const d = this.data;
     return {
       sessions: [...d.sessions.values()],
@@ -470,7 +494,7 @@ export class MemoryStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    await this.commitChain;
+    await this.commitsSettled();
   }
 
   /** @internal Forgets update ids older than a day, keeping at most UPDATE_IDS_KEPT. */
