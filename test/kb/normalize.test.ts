@@ -21,6 +21,23 @@ describe("foldVietnamese", () => {
   it("treats decomposed (NFD) input like composed input", () => {
     expect(foldVietnamese("hỗ trợ".normalize("NFD"))).toBe(foldVietnamese("hỗ trợ"));
   });
+
+  // The rules written as whole-text replacements, as they read: the folding, done one character at a time, must agree.
+  const byRules = (text: string) =>
+    text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, " ").replace(/\s+/g, " ").trim();
+  it.each([
+    "Cơ sở may Lan Anh muốn mua máy 1 tỷ 2, được hỗ trợ bao nhiêu %?",
+    "co so may lan anh mua may 1ty2 dc ht bn",
+    "  👍👍 ok  ",
+    "½ phần, ﬁ, ẞ, İstanbul",
+    "e\u0301 đ\u0303 Đ\u0300",
+    "Hộ kinh doanh\tở\nxã\u00a0vùng cao",
+    "",
+    "!!!",
+    "ĐĂNG KÝ ĐỀ ÁN KHUYẾN CÔNG 2026–2030",
+  ])("folds %j as the whole-text rules do", (text) => {
+    expect(foldVietnamese(text)).toBe(byRules(text));
+  });
 });
 
 describe("glossary expansion", () => {

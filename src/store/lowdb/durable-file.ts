@@ -44,11 +44,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   /** Writes the new content beside the file and fsyncs it; `install` puts it in place. */
-  async prepare(data: T | JsonText): Promise<string> {
+  async prepare(data: T): Promise<string> {
     const temp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(4).toString("hex")}.tmp`);
     const handle = await open(temp, "w", 0o600);
     try {
-      await handle.writeFile(data instanceof JsonText ? data.text : JSON.stringify(data));
+      await handle.writeFile(JSON.stringify(data));
       await handle.sync();
     } finally {
       await handle.close();
@@ -65,11 +65,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
     // Several files committed together sync each folder once, after the last rename.
     if (options.syncDirectory !== false) await syncDirectory(dirname(this.path));
   }
-}
-
-/** Content already serialised (from parts kept serialised between writes). */
-export class JsonText {
-  constructor(readonly text: string) {}
 }
 
 /** Parses and validates a data file's text, or throws a StorageError naming it. */

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { Application } from "../../domain/records.ts";
 import { CommitDecidedError, StorageError, StorageUnavailableError } from "../../domain/storage.ts";
 import { MemoryStorage, emptyData, tallyKey, tallyOfKey, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
-import { DurableJsonFile, JsonText, syncDirectory } from "./durable-file.ts";
+import { DurableJsonFile, syncDirectory } from "./durable-file.ts";
 import { emptyWebData, MemoryWebStore } from "../memory/web-store.ts";
 import type { WebAuditEntry } from "../../domain/web-records.ts";
 import { commitFiles, decidedCommits, finishInterruptedCommits, writeEach, type FileWrite } from "./file-commit.ts";
@@ -90,7 +90,6 @@ export class LowdbStorage extends MemoryStorage {
   private readonly dirty = new Set<FileId>();
   /** The write under way of each file (see withFiles). */
   private readonly writing = new Map<FileId, Promise<void>>();
-  private readonly serialised = new WeakMap<object, string>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Set when a commit was decided but not finished on disk: nothing more is written until a restart completes it. */
@@ -312,12 +311,12 @@ export class LowdbStorage extends MemoryStorage {
     const d = this.data;
     if (id.startsWith("session:")) {
       const n = Number(id.slice("session:".length));
-      const entries: string[] = [];
+      const sessions: Record<string, unknown> = {};
       for (const key of this.shardSet(n)) {
         const s = d.sessions.get(key);
-        if (s) entries.push(this.sessionEntry(key, s));
+        if (s) sessions[key] = s;
       }
-      return new JsonText(`{"sessions":{${entries.join(",")}}}`);
+      return { sessions };
     }
     if (id.startsWith("applications:")) {
       const name = id.slice("applications:".length);
@@ -342,17 +341,6 @@ export class LowdbStorage extends MemoryStorage {
         return { tallies: [...d.tallies].map(([key, n]) => tallyOfKey(key, n)) };
     }
     throw new Error(`unknown file ${id}`);
-  }
-
-  /**
-   * A session's `"key":{…}` in its file, kept while the session object is
-   * the current one: a write of its file re-serialises only the sessions that
-   * changed (a commit puts a new object in memory), not the other ~80.
-   */
-  private sessionEntry(key: string, session: object): string {
-    let entry = this.serialised.get(session);
-    if (entry === undefined) this.serialised.set(session, (entry = `${JSON.stringify(key)}:${JSON.stringify(session)}`));
-    return entry;
   }
 
   private lowFile(id: FileId): Low<unknown> {

@@ -155,7 +155,7 @@ export class MemoryStorage implements Storage {
     return options.lockKey ? this.userLocks.run(options.lockKey, run) : run();
   }
 
-  /** Persists and applies a change set; commits are serialised so that each writes on top of the last. */
+  /** Persists and applies a change set (group commits, see maxConcurrentGroups), then tells listeners of new notifications. */
   protected commit(changes: ChangeSet): Promise<void> {
     if (!hasChanges(changes)) return Promise.resolve();
     const committed = !changes.durable && this.coalesces(changes) ? this.commitCoalesced(changes) : this.enqueueGroup(changes);
