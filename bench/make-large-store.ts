@@ -22,7 +22,7 @@ import { silentLogger } from "../src/logger.ts";
 import type { Application, ApplicationStatus, HistoryEntry } from "../src/domain/records.ts";
 import { MemoryStorage } from "../src/store/memory/memory-storage.ts";
 import { openStorage } from "../src/store/open.ts";
-import { argNumber, argValue, emitResult } from "./lib/child.ts";
+import { argNumber, argValue, emitResult } from "./lib/child-io.ts";
 import { benchConfig } from "./lib/config.ts";
 import { drive, engineSend } from "./lib/drive.ts";
 import { dataFiles, groupFiles } from "./lib/files.ts";

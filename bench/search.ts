@@ -1,7 +1,7 @@
 /**
  * Child process of `npm run bench`: knowledge base load + index time, and
  * search latency over every question of the evaluation set (in scope and out
- * of scope), several passes. Prints one JSON result (see lib/child.ts).
+ * of scope), several passes. Prints one JSON result (see lib/child-io.ts).
  */
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -11,7 +11,7 @@ import { loadKnowledgeBase } from "../src/kb/load.ts";
 import { AnswerPolicy } from "../src/kb/answer-policy.ts";
 import { KnowledgeSearch } from "../src/kb/search.ts";
 import { warmUpSearch } from "../src/kb/warm-up.ts";
-import { argNumber, emitResult, ROOT_DIR } from "./lib/child.ts";
+import { argNumber, emitResult, ROOT_DIR } from "./lib/child-io.ts";
 import { loadQuestions } from "./lib/questions.ts";
 import { summarize } from "./lib/stats.ts";
 

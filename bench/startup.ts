@@ -9,7 +9,7 @@
 import { performance } from "node:perf_hooks";
 
 const scriptStartMs = performance.now();
-const { argValue, emitResult } = await import("./lib/child.ts");
+const { argValue, emitResult } = await import("./lib/child-io.ts");
 const { benchConfig } = await import("./lib/config.ts");
 const { createApp } = await import("../src/app.ts");
 const { silentLogger } = await import("../src/logger.ts");

@@ -1,7 +1,7 @@
 /**
  * Child process of `npm run bench`: simulated users on the real engine and the
  * real storage (the lowdb files in --data-dir, or PostgreSQL when DATABASE_URL
- * is set). Prints one JSON result (see lib/child.ts).
+ * is set). Prints one JSON result (see lib/child-io.ts).
  *
  *   node bench/.build/users.js --data-dir DIR [--users 10000] [--active 500] [--inflight 8] [--budget-seconds 0] [--id-prefix zu]
  */
@@ -11,7 +11,7 @@ import { createApp } from "../src/app.ts";
 import { startOutboxDelivery } from "../src/channels/outbox-delivery.ts";
 import { createLogger, silentLogger } from "../src/logger.ts";
 import { openStorage } from "../src/store/open.ts";
-import { argNumber, argValue, emitResult } from "./lib/child.ts";
+import { argNumber, argValue, emitResult } from "./lib/child-io.ts";
 import { benchConfig } from "./lib/config.ts";
 import { drive, engineSend } from "./lib/drive.ts";
 import { dataFiles, groupFiles } from "./lib/files.ts";

@@ -13,7 +13,7 @@ import { createApp } from "../src/app.ts";
 import { createHttpServer } from "../src/http/server.ts";
 import { silentLogger } from "../src/logger.ts";
 import { mountWebPage } from "../src/web/app.ts";
-import { argNumber, argValue, emitResult } from "./lib/child.ts";
+import { argNumber, argValue, emitResult } from "./lib/child-io.ts";
 import { benchConfig } from "./lib/config.ts";
 import { seededRandom, summarize, type LatencySummary } from "./lib/stats.ts";
 

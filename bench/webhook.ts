@@ -6,7 +6,7 @@
  * webhook updates through the proxy; one instance is killed (SIGKILL) mid-load.
  * Then: every submission acknowledged to a user (a code in the reply) is in
  * the database, no code was given twice, and every officer notification was
- * delivered (duplicates counted). Prints one JSON result (see lib/child.ts).
+ * delivered (duplicates counted). Prints one JSON result (see lib/child-io.ts).
  *
  *   DATABASE_URL=… node bench/.build/webhook.js --main bench/.build/main.js [--users 3000] [--active 300] [--inflight 32]
  *     [--kill-after-seconds 15] [--budget-seconds 60]
@@ -16,7 +16,7 @@ import { loadConfig } from "../src/config.ts";
 import { silentLogger } from "../src/logger.ts";
 import { openStorage } from "../src/store/open.ts";
 import { startCluster, updateHandled } from "../test/support/cluster.ts";
-import { argNumber, argValue, emitResult } from "./lib/child.ts";
+import { argNumber, argValue, emitResult } from "./lib/child-io.ts";
 import { drive } from "./lib/drive.ts";
 import { loadQuestions } from "./lib/questions.ts";
 import { summarize } from "./lib/stats.ts";

@@ -1,17 +1,9 @@
 import { spawn } from "node:child_process";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { bundle, productionNodeFlags } from "../../scripts/build.ts";
+import { BENCH_DIR, RESULT_MARKER, ROOT_DIR } from "./child-io.ts";
 
-export const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
-export const ROOT_DIR = fileURLToPath(new URL("../..", import.meta.url));
-
-/** The last line a child prints starting with this marker carries its JSON result. */
-export const RESULT_MARKER = "@@bench-result ";
-
-export function emitResult(result: unknown): void {
-  process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
-}
+export { argNumber, argValue, BENCH_DIR, emitResult, RESULT_MARKER, ROOT_DIR } from "./child-io.ts";
 
 export interface ChildOutcome<T> {
   result: T;
@@ -74,13 +66,3 @@ export function runChild<T>(script: string, args: string[] = [], env: NodeJS.Pro
 }
 
 /** `--name value` from argv, or the fallback. */
-export function argValue(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] !== undefined ? (process.argv[at + 1] as string) : fallback;
-}
-
-export function argNumber(name: string, fallback: number): number {
-  const value = Number(argValue(name, String(fallback)));
-  if (!Number.isFinite(value)) throw new Error(`--${name} must be a number`);
-  return value;
-}

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { loadConfig, type Config } from "../../src/config.ts";
-import { ROOT_DIR } from "./child.ts";
+import { ROOT_DIR } from "./child-io.ts";
 
 /**
  * The configuration of a production Zalo deployment with one officer to notify

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { loadEvalSet } from "../../src/kb/evaluate.ts";
-import { ROOT_DIR } from "./child.ts";
+import { ROOT_DIR } from "./child-io.ts";
 import type { Questions } from "./virtual-user.ts";
 
 export const EVAL_SET_PATH = join(ROOT_DIR, "test/fixtures/eval-questions.yaml");
