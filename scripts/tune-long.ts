@@ -27,17 +27,16 @@
  * (so its nested figure is itself slightly optimistic). The held-out sets are
  * never read here. `npx tsx scripts/tune-long.ts [--dump features.json]`
  */
+import { count, emptyTally, K, key, pct, tuningItems, type Item, type Tally } from "./lib/cross-validation.ts";
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.ts";
 import { AnswerPolicy, confirmsLong, LONG_MESSAGE_THRESHOLDS, type AskingReading, type LongMessageThresholds } from "../src/kb/answer-policy.ts";
-import { LONG_MESSAGE_CHARS, loadEvalSets, policyRanker, renameIds, TUNING_SET_FILES } from "../src/kb/evaluate.ts";
+import { LONG_MESSAGE_CHARS, policyRanker } from "../src/kb/evaluate.ts";
 import { thresholdsFrom } from "../src/kb/index.ts";
 import { loadKnowledgeBase } from "../src/kb/load.ts";
-import { foldVietnamese } from "../src/kb/normalize.ts";
 import { KnowledgeSearch, type AnswerFeatures, type Zone } from "../src/kb/search.ts";
 import type { KnowledgeBase } from "../src/kb/types.ts";
 
-const K = 5;
 
 /**
  * The thresholds before this sweep (swept on tuning set 4 while it was fresh):
@@ -50,13 +49,6 @@ const REFERENCE: LongMessageThresholds = {
   storyAgreement: { questionScore: 0.4, margin: 0.08, wholeScore: 0.35 },
 };
 
-interface Item {
-  q: string;
-  /** Right topic ids; undefined for an out-of-scope message. */
-  good?: Set<string>;
-  long: boolean;
-  fold: number;
-}
 
 /** What one question measured in its fold's knowledge base. */
 interface Measured {
@@ -67,23 +59,11 @@ interface Measured {
   right: boolean;
 }
 
-interface Tally {
-  inScope: number;
-  right: number;
-  wrong: number;
-  outOfScope: number;
-  oosAnswered: number;
-}
 
 const kb = loadKnowledgeBase("knowledge");
 // The defaults of src/config.ts, whatever this shell's environment says.
 const thresholds = thresholdsFrom(loadConfig({}));
-const set = renameIds(loadEvalSets(TUNING_SET_FILES), kb.renamed);
-const key = (q: string) => foldVietnamese(q);
-const items = assignFolds([
-  ...set.inScope.map((i) => ({ q: i.q, good: new Set([i.id, ...(i.alt ?? [])]), long: i.q.length > LONG_MESSAGE_CHARS })),
-  ...set.outOfScope.map((i) => ({ q: i.q, long: i.q.length > LONG_MESSAGE_CHARS })),
-]);
+const items = tuningItems(kb);
 
 const exampleKeys = new Set(kb.topics.flatMap((t) => t.examples.map(key)));
 const variantKeys = new Set(kb.topics.flatMap((t) => [t.title, ...t.questions].map(key)));
@@ -108,7 +88,7 @@ for (let fold = 0; fold < K; fold++) {
     const asking = best ? policy.askingReading(item.q, best) : undefined;
     const right = item.good?.has(best?.id ?? "") ?? false;
     measured.push({ item, whole: { features: whole.features, zone: whole.zone, hasTopic: best !== undefined }, right, ...(asking ? { asking } : {}) });
-    count(tally, item, rank(item.q));
+    count(tally[item.long ? 1 : 0] as Tally, item, rank(item.q));
   }
   before.push(...tally);
 }
@@ -238,7 +218,7 @@ for (let fold = 0; fold < K; fold++) {
   const { kb: foldKb, search } = foldKnowledge(fold);
   const rank = policyRanker(new AnswerPolicy(foldKb, search, chosen));
   const tally = emptyTallies();
-  for (const item of items.filter((i) => i.fold === fold)) count(tally, item, rank(item.q));
+  for (const item of items.filter((i) => i.fold === fold)) count(tally[item.long ? 1 : 0] as Tally, item, rank(item.q));
   after.push(...tally);
 }
 
@@ -269,44 +249,14 @@ function foldKnowledge(fold: number): { kb: KnowledgeBase; search: KnowledgeSear
   return { kb: foldKb, search, policy: new AnswerPolicy(foldKb, search, REFERENCE) };
 }
 
-/** Folds by a hash of the folded text within each stratum (long or short, in scope or not); one text, one fold. */
-function assignFolds(list: Omit<Item, "fold">[]): Item[] {
-  const foldOf = new Map<string, number>();
-  for (const stratum of [0, 1, 2, 3]) {
-    const keys = [...new Set(list.filter((i) => (i.good ? 0 : 2) + (i.long ? 1 : 0) === stratum).map((i) => key(i.q)))].filter((k) => !foldOf.has(k));
-    keys.sort((a, b) => fnv(a) - fnv(b) || (a < b ? -1 : 1));
-    keys.forEach((k, i) => foldOf.set(k, i % K));
-  }
-  return list.map((i) => ({ ...i, fold: foldOf.get(key(i.q)) as number }));
-}
 
-function fnv(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
 /** Per fold, short then long: tallies[2 * fold + (long ? 1 : 0)]. */
 function emptyTallies(): Tally[] {
   return [emptyTally(), emptyTally()];
 }
 
-function emptyTally(): Tally {
-  return { inScope: 0, right: 0, wrong: 0, outOfScope: 0, oosAnswered: 0 };
-}
 
-function count(tallies: Tally[], item: Item, got: { ids: string[]; confident: boolean }): void {
-  const t = tallies[item.long ? 1 : 0] as Tally;
-  if (!item.good) {
-    t.outOfScope++;
-    if (got.confident) t.oosAnswered++;
-    return;
-  }
-  t.inScope++;
-  const right = item.good.has(got.ids[0] ?? "");
-  if (got.confident && right) t.right++;
-  if (got.confident && !right) t.wrong++;
-}
 
 function add(t: Tally, m: Measured, isAnswered: boolean): void {
   if (!m.item.good) {
@@ -351,9 +301,6 @@ function allFolds(): number[] {
   return Array.from({ length: K }, (_, i) => i);
 }
 
-function pct(n: number): string {
-  return `${(n * 100).toFixed(1)} %`;
-}
 
 function fmt(t: Tally): string {
   return `right ${t.right}/${t.inScope} (${pct(t.right / t.inScope)}), wrong ${t.wrong} (${pct(t.wrong / t.inScope)}), out of scope answered ${t.oosAnswered}/${t.outOfScope}`;

@@ -44,18 +44,17 @@
  * sentences before it (up to 6 or 10 words): long top-1 unchanged (244 of 272)
  * and one more out-of-scope answer or one more wrong.
  */
+import { count, emptyTally, K, key, pct, tuningItems, type Tally } from "./lib/cross-validation.ts";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.ts";
 import { AnswerPolicy, confirmsLong, type AskingReading, type LongMessageThresholds } from "../src/kb/answer-policy.ts";
-import { LONG_MESSAGE_CHARS, loadEvalSets, policyRanker, renameIds, TUNING_SET_FILES } from "../src/kb/evaluate.ts";
+import { LONG_MESSAGE_CHARS, policyRanker } from "../src/kb/evaluate.ts";
 import { thresholdsFrom } from "../src/kb/index.ts";
 import { loadKnowledgeBase } from "../src/kb/load.ts";
-import { foldVietnamese } from "../src/kb/normalize.ts";
 import { DEFAULT_WEIGHTS, KnowledgeSearch, type AnswerFeatures, type ScoringWeights, type Zone } from "../src/kb/search.ts";
 import type { KnowledgeBase } from "../src/kb/types.ts";
 
-const K = 5;
 
 /** The weights before this sweep: the search starts here and short messages may not do worse than with them. */
 const BASE_WEIGHTS: ScoringWeights = { exampleWeight: 0.85, fuzzyShare: 0, topicShare: 0.45, unknownWeight: 0.6, answerWordWeight: 0.6, questionEmphasis: 1.5, bigramWeight: 0.3, stopwordWeight: 0.3, trigramShare: 0.3 };
@@ -81,20 +80,7 @@ const AXES: Partial<Record<keyof ScoringWeights, number[]>> = {
 /** Short messages may lose at most this share of answered-right, or gain this much wrong (0.3 points: noise). */
 const SHORT_SLACK = 0.003;
 
-interface Item {
-  q: string;
-  good?: Set<string>;
-  long: boolean;
-  fold: number;
-}
 
-interface Tally {
-  inScope: number;
-  right: number;
-  wrong: number;
-  outOfScope: number;
-  oosAnswered: number;
-}
 
 /** A long message measured in its fold (see tune-long.ts). */
 interface LongMeasured {
@@ -120,12 +106,7 @@ interface Run {
 
 const kb = loadKnowledgeBase("knowledge");
 const thresholds = thresholdsFrom(loadConfig({}));
-const set = renameIds(loadEvalSets(TUNING_SET_FILES), kb.renamed);
-const key = (q: string) => foldVietnamese(q);
-const items = assignFolds([
-  ...set.inScope.map((i) => ({ q: i.q, good: new Set([i.id, ...(i.alt ?? [])]), long: i.q.length > LONG_MESSAGE_CHARS })),
-  ...set.outOfScope.map((i) => ({ q: i.q, long: i.q.length > LONG_MESSAGE_CHARS })),
-]);
+const items = tuningItems(kb);
 const nShort = (folds: number[]) => items.filter((i) => i.good && !i.long && folds.includes(i.fold)).length;
 const nLong = (folds: number[]) => items.filter((i) => i.good && i.long && folds.includes(i.fold)).length;
 
@@ -359,38 +340,9 @@ function changes(w: ScoringWeights): string {
   return diff.length > 0 ? diff.join(", ") : "the weights before this sweep";
 }
 
-/** Folds by a hash of the folded text within each stratum, exactly as scripts/tune-long.ts. */
-function assignFolds(list: Omit<Item, "fold">[]): Item[] {
-  const foldOf = new Map<string, number>();
-  for (const stratum of [0, 1, 2, 3]) {
-    const keys = [...new Set(list.filter((i) => (i.good ? 0 : 2) + (i.long ? 1 : 0) === stratum).map((i) => key(i.q)))].filter((k) => !foldOf.has(k));
-    keys.sort((a, b) => fnv(a) - fnv(b) || (a < b ? -1 : 1));
-    keys.forEach((k, i) => foldOf.set(k, i % K));
-  }
-  return list.map((i) => ({ ...i, fold: foldOf.get(key(i.q)) as number }));
-}
 
-function fnv(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
-function emptyTally(): Tally {
-  return { inScope: 0, right: 0, wrong: 0, outOfScope: 0, oosAnswered: 0 };
-}
 
-function count(t: Tally, item: Item, got: { ids: string[]; confident: boolean }): void {
-  if (!item.good) {
-    t.outOfScope++;
-    if (got.confident) t.oosAnswered++;
-    return;
-  }
-  t.inScope++;
-  const right = item.good.has(got.ids[0] ?? "");
-  if (got.confident && right) t.right++;
-  if (got.confident && !right) t.wrong++;
-}
 
 function add(t: Tally, m: LongMeasured, isAnswered: boolean): void {
   if (!m.inScope) {
@@ -428,9 +380,6 @@ function sum(xs: number[], folds: number[]): number {
   return folds.reduce((s, f) => s + (xs[f] as number), 0);
 }
 
-function pct(n: number): string {
-  return `${(n * 100).toFixed(1)} %`;
-}
 
 /** The middle of the LONG_MESSAGE settings that behave alike (a box of the grid: its centre; else the one nearest their mean). */
 function centre(settings: LongMessageThresholds[]): LongMessageThresholds["longMessage"] {

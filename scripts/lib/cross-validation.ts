@@ -1,0 +1,75 @@
+import { LONG_MESSAGE_CHARS, loadEvalSets, renameIds, TUNING_SET_FILES } from "../../src/kb/evaluate.ts";
+import { foldVietnamese } from "../../src/kb/normalize.ts";
+import type { KnowledgeBase } from "../../src/kb/types.ts";
+
+/**
+ * What the cross-validated tuning scripts (tune-long.ts, tune-ranking.ts)
+ * share: the tuning questions in K folds, and counting a decision.
+ */
+export const K = 5;
+
+export interface Item {
+  q: string;
+  /** Right topic ids; undefined for an out-of-scope message. */
+  good?: Set<string>;
+  long: boolean;
+  fold: number;
+}
+
+export interface Tally {
+  inScope: number;
+  right: number;
+  wrong: number;
+  outOfScope: number;
+  oosAnswered: number;
+}
+
+/** A question's identity across sets: the same words with or without diacritics are one question. */
+export const key = (q: string) => foldVietnamese(q);
+
+/** The tuning sets' questions (ids mapped through renamed.yaml), each in its fold. */
+export function tuningItems(kb: KnowledgeBase): Item[] {
+  const set = renameIds(loadEvalSets(TUNING_SET_FILES), kb.renamed);
+  return assignFolds([
+    ...set.inScope.map((i) => ({ q: i.q, good: new Set([i.id, ...(i.alt ?? [])]), long: i.q.length > LONG_MESSAGE_CHARS })),
+    ...set.outOfScope.map((i) => ({ q: i.q, long: i.q.length > LONG_MESSAGE_CHARS })),
+  ]);
+}
+
+/** Folds by a hash of the folded text within each stratum (long or short, in scope or not); one text, one fold. */
+export function assignFolds(list: Omit<Item, "fold">[]): Item[] {
+  const foldOf = new Map<string, number>();
+  for (const stratum of [0, 1, 2, 3]) {
+    const keys = [...new Set(list.filter((i) => (i.good ? 0 : 2) + (i.long ? 1 : 0) === stratum).map((i) => key(i.q)))].filter((k) => !foldOf.has(k));
+    keys.sort((a, b) => fnv(a) - fnv(b) || (a < b ? -1 : 1));
+    keys.forEach((k, i) => foldOf.set(k, i % K));
+  }
+  return list.map((i) => ({ ...i, fold: foldOf.get(key(i.q)) as number }));
+}
+
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+export function emptyTally(): Tally {
+  return { inScope: 0, right: 0, wrong: 0, outOfScope: 0, oosAnswered: 0 };
+}
+
+/** Counts one decision: answered (confident) right or wrong, or an out-of-scope message answered. */
+export function count(t: Tally, item: Item, got: { ids: string[]; confident: boolean }): void {
+  if (!item.good) {
+    t.outOfScope++;
+    if (got.confident) t.oosAnswered++;
+    return;
+  }
+  t.inScope++;
+  const right = item.good.has(got.ids[0] ?? "");
+  if (got.confident && right) t.right++;
+  if (got.confident && !right) t.wrong++;
+}
+
+export function pct(n: number): string {
+  return `${(n * 100).toFixed(1)} %`;
+}
