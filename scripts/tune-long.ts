@@ -27,7 +27,7 @@
  * (so its nested figure is itself slightly optimistic). The held-out sets are
  * never read here. `npx tsx scripts/tune-long.ts [--dump features.json]`
  */
-import { count, emptyTally, K, key, pct, tuningItems, type Item, type Tally } from "./lib/cross-validation.ts";
+import { addTally, count, emptyTally, K, key, pct, record, tuningItems, type Item, type Tally } from "./lib/cross-validation.ts";
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.ts";
 import { AnswerPolicy, confirmsLong, LONG_MESSAGE_THRESHOLDS, type AskingReading, type LongMessageThresholds } from "../src/kb/answer-policy.ts";
@@ -183,11 +183,7 @@ function nestedOf(candidates: Candidate[]): Tally {
   for (let fold = 0; fold < K; fold++) {
     const c = choose(candidates, allFolds().filter((f) => f !== fold));
     const t = c ? (c.tallies[fold] as Tally) : tallyOf(long.filter((m) => m.item.fold === fold), (m) => answered(m, REFERENCE));
-    nested.inScope += t.inScope;
-    nested.right += t.right;
-    nested.wrong += t.wrong;
-    nested.outOfScope += t.outOfScope;
-    nested.oosAnswered += t.oosAnswered;
+    addTally(nested, t);
   }
   return nested;
 }
@@ -259,14 +255,7 @@ function emptyTallies(): Tally[] {
 
 
 function add(t: Tally, m: Measured, isAnswered: boolean): void {
-  if (!m.item.good) {
-    t.outOfScope++;
-    if (isAnswered) t.oosAnswered++;
-    return;
-  }
-  t.inScope++;
-  if (isAnswered && m.right) t.right++;
-  if (isAnswered && !m.right) t.wrong++;
+  record(t, m.item.good !== undefined, isAnswered, m.right);
 }
 
 function tallyOf(list: Measured[], isAnswered: (m: Measured) => boolean): Tally {
@@ -278,12 +267,7 @@ function tallyOf(list: Measured[], isAnswered: (m: Measured) => boolean): Tally 
 function sumFolds(tallies: Tally[], folds: number[]): Tally {
   const t = emptyTally();
   for (const f of folds) {
-    const x = tallies[f] as Tally;
-    t.inScope += x.inScope;
-    t.right += x.right;
-    t.wrong += x.wrong;
-    t.outOfScope += x.outOfScope;
-    t.oosAnswered += x.oosAnswered;
+    addTally(t, tallies[f] as Tally);
   }
   return t;
 }

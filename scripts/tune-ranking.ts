@@ -44,7 +44,7 @@
  * sentences before it (up to 6 or 10 words): long top-1 unchanged (244 of 272)
  * and one more out-of-scope answer or one more wrong.
  */
-import { count, emptyTally, K, key, pct, tuningItems, type Tally } from "./lib/cross-validation.ts";
+import { addTally, count, emptyTally, K, key, pct, record, tuningItems, type Tally } from "./lib/cross-validation.ts";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.ts";
@@ -345,23 +345,9 @@ function changes(w: ScoringWeights): string {
 
 
 function add(t: Tally, m: LongMeasured, isAnswered: boolean): void {
-  if (!m.inScope) {
-    t.outOfScope++;
-    if (isAnswered) t.oosAnswered++;
-    return;
-  }
-  t.inScope++;
-  if (isAnswered && m.right) t.right++;
-  if (isAnswered && !m.right) t.wrong++;
+  record(t, m.inScope, isAnswered, m.right);
 }
 
-function addTally(to: Tally, x: Tally): void {
-  to.inScope += x.inScope;
-  to.right += x.right;
-  to.wrong += x.wrong;
-  to.outOfScope += x.outOfScope;
-  to.oosAnswered += x.oosAnswered;
-}
 
 function plus(a: Tally, b: Tally): Tally {
   const t = emptyTally();

@@ -59,15 +59,26 @@ export function emptyTally(): Tally {
 
 /** Counts one decision: answered (confident) right or wrong, or an out-of-scope message answered. */
 export function count(t: Tally, item: Item, got: { ids: string[]; confident: boolean }): void {
-  if (!item.good) {
+  record(t, item.good !== undefined, got.confident, item.good?.has(got.ids[0] ?? "") ?? false);
+}
+
+export function record(t: Tally, inScope: boolean, answered: boolean, right: boolean): void {
+  if (!inScope) {
     t.outOfScope++;
-    if (got.confident) t.oosAnswered++;
+    if (answered) t.oosAnswered++;
     return;
   }
   t.inScope++;
-  const right = item.good.has(got.ids[0] ?? "");
-  if (got.confident && right) t.right++;
-  if (got.confident && !right) t.wrong++;
+  if (answered && right) t.right++;
+  if (answered && !right) t.wrong++;
+}
+
+export function addTally(to: Tally, x: Tally): void {
+  to.inScope += x.inScope;
+  to.right += x.right;
+  to.wrong += x.wrong;
+  to.outOfScope += x.outOfScope;
+  to.oosAnswered += x.oosAnswered;
 }
 
 export function pct(n: number): string {
