@@ -4,6 +4,7 @@ import { answerCard } from "../kb/answer-card.ts";
 import { openKnowledge, type Knowledge } from "../kb/index.ts";
 import { formatSource } from "../kb/render-support.ts";
 import { runCli } from "./run-cli.ts";
+import { MSG } from "../engine/messages.ts";
 
 /**
  * `npm run ask -- [--json] "câu hỏi"`: answers one question as a user would see it,
@@ -46,12 +47,12 @@ function toText(knowledge: Knowledge, question: string): string {
   if (decision.kind === "small-talk") return `${decision.talk.reply}\n`;
   if (decision.kind === "answer") {
     const card = answerCard(knowledge.kb, decision.topic, decision.amountVnd !== undefined ? { amountVnd: decision.amountVnd } : {});
-    return `${card.first}\n\n[Xem chi tiết]\n${card.details}\n`;
+    return `${card.first}\n\n[${MSG.moreDetails}]\n${card.details}\n`;
   }
   if (decision.kind === "clarify") {
-    return `Có phải anh/chị muốn hỏi:\n${decision.result.ranked.map((r, i) => `  ${i + 1}. ${r.topic.title}`).join("\n")}\n`;
+    return `${MSG.clarify}\n${decision.result.ranked.map((r, i) => `  ${i + 1}. ${r.topic.title}`).join("\n")}\n`;
   }
-  return "Xin lỗi, tôi chưa tìm thấy câu trả lời cho câu hỏi này. Anh/chị có thể gửi câu hỏi cho cán bộ Trung tâm Khuyến công.\n";
+  return `${MSG.noAnswerUnlogged}\n`;
 }
 
 function round(n: number): number {

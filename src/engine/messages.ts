@@ -30,6 +30,8 @@ export const MSG = {
   notThese: "Không phải",
   noAnswer:
     "Xin lỗi, tôi chưa tìm thấy câu trả lời chắc chắn cho câu hỏi này. Câu hỏi đã được ghi lại để cán bộ bổ sung.\nAnh/chị có thể xem danh sách chủ đề, hoặc nhắn cho cán bộ Trung tâm Khuyến công.",
+  /** `npm run ask` (nothing is logged there). */
+  noAnswerUnlogged: "Xin lỗi, tôi chưa tìm thấy câu trả lời cho câu hỏi này. Anh/chị có thể gửi câu hỏi cho cán bộ Trung tâm Khuyến công.",
   notTheseAnswer: "Cảm ơn anh/chị. Câu hỏi đã được ghi lại. Anh/chị muốn nhắn trực tiếp cho cán bộ không?",
   relatedTopics: "Chủ đề liên quan:",
   moreDetails: "ℹ️ Xem chi tiết",
