@@ -25,7 +25,10 @@
  * measure on the k-th) says how well each space's choice carries over to new
  * questions, and the space kept is the best by it that keeps both constraints
  * (so its nested figure is itself slightly optimistic). The held-out sets are
- * never read here. `npx tsx scripts/tune-long.ts [--dump features.json]`
+ * never read here. `npx tsx scripts/tune-long.ts [--dump features.json]
+ * [--weights '{"rankEmphasis":4}']` (`--weights`: the search's weights changed
+ * from DEFAULT_WEIGHTS, to measure a ranking change with the thresholds chosen
+ * again; the current thresholds are measured too).
  */
 import { addTally, count, emptyTally, K, key, pct, record, tuningItems, type Item, type Tally } from "./lib/cross-validation.ts";
 import { writeFileSync } from "node:fs";
@@ -34,7 +37,7 @@ import { AnswerPolicy, confirmsLong, LONG_MESSAGE_THRESHOLDS, type AskingReading
 import { LONG_MESSAGE_CHARS, policyRanker } from "../src/kb/evaluate.ts";
 import { thresholdsFrom } from "../src/kb/index.ts";
 import { loadKnowledgeBase } from "../src/kb/load.ts";
-import { KnowledgeSearch, type AnswerFeatures, type Zone } from "../src/kb/search.ts";
+import { DEFAULT_WEIGHTS, KnowledgeSearch, type AnswerFeatures, type ScoringWeights, type Zone } from "../src/kb/search.ts";
 import type { KnowledgeBase } from "../src/kb/types.ts";
 
 
@@ -64,6 +67,9 @@ const kb = loadKnowledgeBase("knowledge");
 // The defaults of src/config.ts, whatever this shell's environment says.
 const thresholds = thresholdsFrom(loadConfig({}));
 const items = tuningItems(kb);
+const weightsAt = process.argv.indexOf("--weights");
+const weights: ScoringWeights = { ...DEFAULT_WEIGHTS, ...(weightsAt >= 0 ? (JSON.parse(process.argv[weightsAt + 1] ?? "{}") as Partial<ScoringWeights>) : {}) };
+if (weightsAt >= 0) console.log(`weights: ${JSON.stringify(weights)}`);
 
 const exampleKeys = new Set(kb.topics.flatMap((t) => t.examples.map(key)));
 const variantKeys = new Set(kb.topics.flatMap((t) => [t.title, ...t.questions].map(key)));
@@ -208,19 +214,24 @@ console.log(`\nkept: ${kept?.space.name ?? "the reference thresholds (no space k
 console.log(`chosen: LONG_MESSAGE ${JSON.stringify(chosen.longMessage)} · STORY_AGREEMENT ${JSON.stringify(chosen.storyAgreement)}`);
 if (chosenCandidate) console.log(`  behaving the same on the tuning sets: LONG_MESSAGE ${span(chosenCandidate.whole.settings)} · STORY_AGREEMENT ${span(chosenCandidate.agree.settings)}`);
 
-// The figures of the chosen setting through the real policy, fold by fold as before.
-const after: Tally[] = [];
-for (let fold = 0; fold < K; fold++) {
-  const { kb: foldKb, search } = foldKnowledge(fold);
-  const rank = policyRanker(new AnswerPolicy(foldKb, search, chosen));
-  const tally = emptyTallies();
-  for (const item of items.filter((i) => i.fold === fold)) count(tally[item.long ? 1 : 0] as Tally, item, rank(item.q));
-  after.push(...tally);
-}
+// The figures of the chosen setting, and of the current thresholds, through the real policy, fold by fold as before.
+const realWith = (t: LongMessageThresholds): Tally[] => {
+  const out: Tally[] = [];
+  for (let fold = 0; fold < K; fold++) {
+    const { kb: foldKb, search } = foldKnowledge(fold);
+    const rank = policyRanker(new AnswerPolicy(foldKb, search, t));
+    const tally = emptyTallies();
+    for (const item of items.filter((i) => i.fold === fold)) count(tally[item.long ? 1 : 0] as Tally, item, rank(item.q));
+    out.push(...tally);
+  }
+  return out;
+};
+const after = realWith(chosen);
+const current = realWith(LONG_MESSAGE_THRESHOLDS);
 
 console.log(`\n${K}-fold cross-validation, real AnswerPolicy (questions removed from owners' phrasings in their fold):`);
 console.log(`${"".padEnd(34)}${"right".padStart(9)}${"wrong".padStart(9)}${"asked".padStart(9)}${"OOS refused".padStart(16)}`);
-for (const [label, tallies] of [["reference", before], ["chosen", after]] as const) {
+for (const [label, tallies] of [["reference", before], ["current", current], ["chosen", after]] as const) {
   for (const isLong of [false, true]) line(`${label}, ${isLong ? `>${LONG_MESSAGE_CHARS}` : `≤${LONG_MESSAGE_CHARS}`} ch`, sumTallies(tallies, allFolds(), isLong));
   line(`${label}, all`, sumAll(tallies));
 }
@@ -241,7 +252,7 @@ function foldKnowledge(fold: number): { kb: KnowledgeBase; search: KnowledgeSear
   const removed = new Set(items.filter((i) => i.fold === fold && i.good).map((i) => key(i.q)));
   const topics = kb.topics.map((t) => ({ ...t, examples: t.examples.filter((e) => !removed.has(key(e))) }));
   const foldKb: KnowledgeBase = { ...kb, topics, topicById: new Map(topics.map((t) => [t.id, t])) };
-  const search = new KnowledgeSearch(foldKb, thresholds);
+  const search = new KnowledgeSearch(foldKb, thresholds, weights);
   return { kb: foldKb, search, policy: new AnswerPolicy(foldKb, search, REFERENCE) };
 }
 

@@ -17,7 +17,7 @@ const quality = (w: ScoringWeights) => {
 };
 
 // One weight at a time around the current value (a full product grid of seven weights would take hours).
-const steps: Record<keyof ScoringWeights, number[]> = {
+const steps: Partial<Record<keyof ScoringWeights, number[]>> = {
   exampleWeight: [0.7, 0.85, 1],
   fuzzyShare: [0, 0.1, 0.15, 0.25],
   topicShare: [0.3, 0.45, 0.6],
@@ -32,7 +32,7 @@ let best = { ...DEFAULT_WEIGHTS };
 let bestQuality = quality(best);
 console.log("defaults", JSON.stringify(best), pct(bestQuality.top1), pct(bestQuality.top3));
 for (const key of Object.keys(steps) as (keyof ScoringWeights)[]) {
-  for (const value of steps[key]) {
+  for (const value of steps[key] ?? []) {
     const w = { ...best, [key]: value };
     const q = quality(w);
     if (q.score > bestQuality.score) [best, bestQuality] = [w, q];

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { TrigramIndex, trigramCounts } from "../../src/kb/char-ngrams.ts";
-import { decideZone, marginOf, questionSentence, withBigrams, zoneOf, type AnswerFeatures, type ScoredTopic } from "../../src/kb/search.ts";
+import { loadConfig } from "../../src/config.ts";
+import { loadEvalSets, TUNING_SET_FILES } from "../../src/kb/evaluate.ts";
+import { thresholdsFrom } from "../../src/kb/index.ts";
+import { loadKnowledgeBase } from "../../src/kb/load.ts";
+import { decideZone, DEFAULT_WEIGHTS, KnowledgeSearch, marginOf, questionSentence, withBigrams, zoneOf, type AnswerFeatures, type ScoredTopic } from "../../src/kb/search.ts";
 import type { Topic } from "../../src/kb/types.ts";
 
 describe("search terms", () => {
@@ -51,5 +55,37 @@ describe("zones", () => {
     expect(decideZone(features({ score: 0.55, margin: 0.12, coverage: 0.7 }), thresholds)).toBe("answer");
     expect(decideZone(features({ score: 0.55, margin: 0.12, coverage: 0.4 }), thresholds)).toBe("clarify");
     expect(decideZone(features({ score: 0.55, margin: 0.05, coverage: 0.9 }), thresholds)).toBe("clarify");
+  });
+});
+
+describe("ranking and confidence of a story (rankEmphasis)", () => {
+  const kb = loadKnowledgeBase("knowledge");
+  const thresholds = thresholdsFrom(loadConfig({}));
+  const strong = 4;
+  const plain = new KnowledgeSearch(kb, thresholds, { ...DEFAULT_WEIGHTS, rankEmphasis: DEFAULT_WEIGHTS.questionEmphasis });
+  const emphasised = new KnowledgeSearch(kb, thresholds, { ...DEFAULT_WEIGHTS, questionEmphasis: strong, rankEmphasis: strong });
+  const decoupled = new KnowledgeSearch(kb, thresholds, { ...DEFAULT_WEIGHTS, rankEmphasis: strong });
+  const stories = loadEvalSets(TUNING_SET_FILES).inScope.map((i) => i.q).filter((q) => questionSentence(q) !== q);
+
+  it("orders the topics as the emphasised reading and measures score, margin and coverage on the plain one", () => {
+    expect(stories.length).toBeGreaterThan(50);
+    for (const q of stories) {
+      const d = decoupled.search(q, 3);
+      expect(d.ranked.map((r) => r.topic.id), q).toEqual(emphasised.search(q, 3).ranked.map((r) => r.topic.id));
+      const p = plain.search(q, 3);
+      if (p.ranked[0]?.topic.family === d.ranked[0]?.topic.family && p.ranked[0]?.topic.id === d.ranked[0]?.topic.id) {
+        expect(d.features, q).toEqual(p.features);
+        expect(d.zone, q).toBe(p.zone);
+      } else if (p.ranked[0]?.topic.family !== d.ranked[0]?.topic.family) {
+        // The plain reading puts another family first: the emphasised pick has no lead there and is not answered.
+        expect(d.features.margin, q).toBeLessThanOrEqual(0);
+        expect(d.zone, q).not.toBe("answer");
+      }
+    }
+  });
+
+  it("reads a one-sentence message once, whatever rankEmphasis says", () => {
+    const q = "hỗ trợ máy móc thiết bị được bao nhiêu";
+    expect(decoupled.search(q, 3)).toEqual(plain.search(q, 3));
   });
 });
