@@ -187,23 +187,28 @@ export class LowdbStorage extends MemoryStorage {
 
   protected override markCoalesced(changes: ChangeSet): void {
     for (const id of this.filesOf(changes)) this.dirty.add(id);
+    this.scheduleFlush();
+  }
+
+  /** The coalesced flush, within `flushMs` of the first change marked since the last one. */
+  private scheduleFlush(): void {
     this.timer ??= setTimeout(() => void this.flushLater(), this.options.flushMs);
   }
 
   protected override async persist(changes: ChangeSet, parts: ChangeSet[] = [changes]): Promise<void> {
     if (this.options.readOnly) throw new Error("Kho dữ liệu đang mở ở chế độ chỉ đọc.");
-    if (this.halted) throw new StorageUnavailableError("một lần ghi trước chưa hoàn tất; bot cần khởi động lại để ghi nốt");
+    if (this.halted) throw haltedError();
     for (const key of changes.sessions.keys()) await this.loadShard(sessionShardOf(key));
-    const ids = this.filesOf(changes);
     if (!changes.durable && !this.closed) {
       this.markCoalesced(changes);
       return;
     }
+    const ids = this.filesOf(changes);
     for (const id of ids) this.dirty.delete(id);
     try {
       await this.withFiles([...ids], async () => {
         // A commit decided before this one and not finished on disk: the next start completes its files.
-        if (this.halted) throw new StorageUnavailableError("một lần ghi trước chưa hoàn tất; bot cần khởi động lại để ghi nốt");
+        if (this.halted) throw haltedError();
         // Users answering at once each change one file (their session): no marker is needed to keep them together.
         if (!changes.purge && parts.every((part) => fileIdsOf(part).size === 1)) await writeEach([...ids].map((id) => this.fileWrite(id)));
         else await this.writeFiles([...ids], { keepPrevious: !changes.purge });
@@ -215,7 +220,7 @@ export class LowdbStorage extends MemoryStorage {
       // Written again from memory (where the failed change is taken back) with the next flush: earlier coalesced
       // changes to these files are still to be written, and a flush may have caught this change in memory.
       for (const id of ids) this.dirty.add(id);
-      this.timer ??= setTimeout(() => void this.flushLater(), this.options.flushMs);
+      this.scheduleFlush();
       // A full disk loses nothing acknowledged: the user is told this message was not recorded and to send it again.
       if (isOutOfSpace(error)) throw new StorageUnavailableError(`đĩa đầy (${(error as NodeJS.ErrnoException).code})`);
       throw error;
@@ -253,7 +258,7 @@ export class LowdbStorage extends MemoryStorage {
     return { file: this.lowFile(id).adapter as DurableJsonFile<unknown>, data: this.contentOf(id) };
   }
 
-  /** Writes the coalesced changes (through the commit chain, so after any commit in progress). */
+  /** Writes the coalesced changes (beside acknowledged writes; each file's writes in order, see withFiles). */
   private async flushLater(): Promise<void> {
     this.timer = undefined;
     await this.flushDirty().catch(() => {
@@ -391,6 +396,11 @@ export class LowdbStorage extends MemoryStorage {
     this.release();
   }
 
+}
+
+/** Why nothing is written after a commit decided but not finished on disk (`halted`). */
+function haltedError(): StorageUnavailableError {
+  return new StorageUnavailableError("một lần ghi trước chưa hoàn tất; bot cần khởi động lại để ghi nốt");
 }
 
 /** The files a change set touches. */

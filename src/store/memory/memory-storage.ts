@@ -106,8 +106,9 @@ const UPDATE_ID_TTL_MS = 24 * 3600_000;
  * lowdb adapter extends with files (`persist`, `loadSessionsOf`).
  *
  * A transaction stages its writes and reads through them; on success the
- * change set is persisted (nothing, here) and then applied to memory, so a
- * failed write leaves memory as the disk is. Commits run one at a time.
+ * change set is applied to memory and persisted (nothing, here), and a failed
+ * write puts memory back as the disk is. Commits are grouped and run one
+ * group at a time here (see maxConcurrentGroups).
  */
 export class MemoryStorage implements Storage {
   readonly description: string = "memory";
@@ -220,7 +221,7 @@ export class MemoryStorage implements Storage {
   }
 
   /** Resolves once every commit queued so far (and any queued meanwhile) is done. */
-  protected async commitsSettled(): Promise<void> {
+  private async commitsSettled(): Promise<void> {
     while (this.runningGroups.size > 0 || this.waiting.length > 0 || this.groupScheduled) {
       await (this.runningGroups.size > 0 ? Promise.allSettled([...this.runningGroups]) : new Promise<void>((resolve) => queueMicrotask(resolve)));
     }
