@@ -1,4 +1,5 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorkerThread } from "../worker-thread.ts";
 import type { DocumentModel } from "./model.ts";
 
 type Format = "pdf" | "docx";
@@ -19,17 +20,10 @@ let broken = false;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
-/**
- * The worker file: from the source, a small .mjs that registers tsx's loader
- * in the worker first; in the bundle, dist/render-worker.js (scripts/build.ts
- * builds it beside the chunks).
- */
 function startWorker(): Worker | undefined {
   if (worker || broken) return worker;
-  const fromSource = import.meta.url.endsWith(".ts");
-  try {
-    worker = new Worker(new URL(fromSource ? "./render-worker-tsx.mjs" : "./render-worker.js", import.meta.url));
-  } catch {
+  worker = startWorkerThread("render-worker", import.meta.url);
+  if (!worker) {
     broken = true;
     return undefined;
   }

@@ -62,6 +62,8 @@ interface Observed {
   codes: { user: string; code: string }[];
   locked: boolean;
   ready: boolean;
+  /** Where the lowdb adapter's file steps ran: on its disk thread (the bundle's disk-worker.js), or on the main thread. */
+  diskSteps?: string;
   stderr: string;
 }
 
@@ -124,6 +126,7 @@ function runAndKill(target: Target, told: Acknowledged, run: number, when: { ack
       const [kind, user = "", a = "", ...rest] = line.split(" ");
       if (kind === "READY") {
         observed.ready = true;
+        observed.diskSteps = a;
         if (VERBOSE) console.log(`  ready after ${Date.now() - spawned} ms`);
         // Without acknowledgements for a while (all users at the review step, say), killed anyway.
         if ("acks" in when) setTimeout(killSoon, 5_000).unref();
@@ -328,6 +331,7 @@ async function trials(target: Target, dataDir: string | undefined): Promise<void
       observed = await runAndKill(target, told, run, when);
     }
     if (!beforeReady) expect(observed.ready, `run ${run} started: ${observed.stderr}`).toBe(true);
+    if (observed.ready && target.name === "lowdb") expect(observed.diskSteps, "the bundled bot writes through its disk thread").toBe("thread");
     expect(officers.failures, `run ${run}: CLI reads`).toEqual([]);
 
     // Status changes reported done before the read began must be in it (the CLI goes on meanwhile).

@@ -11,7 +11,7 @@
  * earlier (killed) run are continued. Each fact the user is told is printed on
  * one line the moment engine.handle resolves, i.e. after the engine considers it
  * safe on disk:
- *   READY <pid>                        store open, lock taken, officer endpoint up
+ *   READY <pid> <thread|here>          store open, lock taken, officer endpoint up; where lowdb's file steps ran (src/store/lowdb/disk-thread.ts)
  *   ACK <userId> <fieldId> <json>      "✔️" for a form answer (draft written with putNow)
  *   CODE <userId> <KC-…>               a submission was acknowledged
  *   LOCKED                             the data folder is held by another process (the CLI): exit code 3
@@ -24,6 +24,7 @@ import { fieldById } from "../../src/form/fields.ts";
 import type { Inbound, InboundPayload, Reply } from "../../src/engine/types.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { startControlServer } from "../../src/officer/control.ts";
+import { diskThread } from "../../src/store/lowdb/disk-thread.ts";
 import { DataDirLockedError } from "../../src/store/lowdb/lock.ts";
 
 const dataDir = process.env.DATA_DIR;
@@ -45,7 +46,7 @@ const app = await createApp(config, { logger: silentLogger }).catch((error: unkn
   process.exit(3);
 });
 if (!config.DATABASE_URL) await startControlServer({ dataDir: resolve(dataDir), storage: app.store, logger: silentLogger, clock: () => new Date() });
-say(`READY ${process.pid}`);
+say(`READY ${process.pid} ${diskThread.onThread ? "thread" : "here"}`);
 
 /** A small seeded generator, so that each run differs but can be replayed. */
 let seed = (run + 1) * 2654435761;

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { link, open, readFile, rename, unlink } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 import type { z } from "zod";
 import { StorageError } from "../../domain/storage.ts";
 import { describeIssue, describeJsonError } from "../../domain/safe-detail.ts";
+import { diskThread } from "./disk-thread.ts";
 
 /** The previous good content of a data file, kept beside it. */
 export function previousCopy(path: string): string {
@@ -46,24 +47,21 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** Writes the new content beside the file and fsyncs it; `install` puts it in place. */
   async prepare(data: T): Promise<string> {
     const temp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(4).toString("hex")}.tmp`);
-    const handle = await open(temp, "w", 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(data));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await diskThread.run({ op: "writeTemp", temp, text: JSON.stringify(data) });
     return temp;
   }
 
   /** Replaces the file with a prepared temp file, keeping the old one as `.prev` (or none, for a deletion on request). */
   async install(temp: string, options: { keepPrevious?: boolean; syncDirectory?: boolean } = {}): Promise<void> {
-    const prev = previousCopy(this.path);
-    await unlink(prev).catch(ignoreMissing);
-    if (options.keepPrevious !== false) await link(this.path, prev).catch(ignoreMissing);
-    await rename(temp, this.path);
-    // Several files committed together sync each folder once, after the last rename.
-    if (options.syncDirectory !== false) await syncDirectory(dirname(this.path));
+    await diskThread.run({
+      op: "replace",
+      path: this.path,
+      temp,
+      previous: previousCopy(this.path),
+      keepPrevious: options.keepPrevious !== false,
+      // Several files committed together sync each folder once, after the last rename.
+      syncDirectory: options.syncDirectory === false ? undefined : dirname(this.path),
+    });
   }
 }
 
@@ -82,16 +80,7 @@ export function parseDataFile<T>(path: string, text: string, schema: z.ZodType<T
   return parsed.data;
 }
 
-/** Makes a rename or unlink in `dir` durable (off the event loop: it waits for the disk). */
-export async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-function ignoreMissing(error: NodeJS.ErrnoException): void {
-  if (error.code !== "ENOENT") throw error;
+/** Makes a rename or unlink in `dir` durable (on the disk thread: it waits for the disk). */
+export function syncDirectory(dir: string): Promise<void> {
+  return diskThread.run({ op: "syncDirectory", dir });
 }

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { Application } from "../../domain/records.ts";
 import { CommitDecidedError, StorageError, StorageUnavailableError } from "../../domain/storage.ts";
 import { MemoryStorage, emptyData, tallyKey, tallyOfKey, type ChangeSet, type MemoryData } from "../memory/memory-storage.ts";
+import { diskThread } from "./disk-thread.ts";
 import { DurableJsonFile, syncDirectory } from "./durable-file.ts";
 import { emptyWebData, MemoryWebStore } from "../memory/web-store.ts";
 import type { WebAuditEntry } from "../../domain/web-records.ts";
@@ -114,6 +115,7 @@ export class LowdbStorage extends MemoryStorage {
       await chmod(root, 0o700).catch(() => undefined);
     }
     const lock = options.readOnly ? { release: () => {} } : lockDataDir(root);
+    if (!options.readOnly) diskThread.start();
     try {
       if (!options.readOnly) {
         await mkdir(p.sessionsDir, { recursive: true, mode: 0o700 });
