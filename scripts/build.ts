@@ -10,23 +10,16 @@
  * that it measures what production runs.
  */
 import { build, type BuildOptions } from "esbuild";
-import { cpSync, readFileSync } from "node:fs";
+import { cpSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { productionNodeFlags as nodeFlags } from "./node-flags.ts";
 
 export const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
 
-/**
- * The Node flags of `npm start` (read from package.json, so that the bench
- * runs with exactly those): source maps, so that stack traces point into
- * src/*.ts, and a V8 heap held nearer its live size (see the README's
- * Performance section).
- */
+/** The Node flags of `npm start` (see node-flags.ts), for this project. */
 export function productionNodeFlags(root = ROOT_DIR): string[] {
-  const start = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-  const command = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/main\.js/.exec(start);
-  if (!command) throw new Error(`package.json "start" does not run node … dist/main.js: ${start}`);
-  return (command[1] as string).trim().split(/\s+/).filter((flag) => flag !== "");
+  return nodeFlags(root);
 }
 
 export const BUNDLE_OPTIONS: BuildOptions = {

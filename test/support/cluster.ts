@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { productionNodeFlags } from "../../scripts/build.ts";
+import { productionNodeFlags } from "../../scripts/node-flags.ts";
 import type { Inbound } from "../../src/engine/types.ts";
 import { freePort } from "./ports.ts";
 import { TelegramStandIn } from "./telegram-stand-in.ts";
