@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,13 +24,14 @@ async function replaceTwice(thread: DiskThread, root: string): Promise<void> {
   const path = join(root, "sessions.json");
   for (const [n, text] of ["Cơ sở may Lan Anh", "Cơ sở may Lan Anh, 0987654321"].entries()) {
     const temp = join(root, `.sessions.json.${n}.tmp`);
-    await thread.run({ op: "writeTemp", temp, text });
+    writeFileSync(temp, text);
+    await thread.run({ op: "syncFile", path: temp });
     await thread.run({ op: "replace", path, temp, previous: `${path}.prev`, keepPrevious: true, syncDirectory: root });
   }
 }
 
 describe("the disk thread", () => {
-  it("writes, replaces keeping the previous copy, and syncs on a thread of its own", async () => {
+  it("syncs, replaces keeping the previous copy, and syncs the folder on a thread of its own", async () => {
     const root = dir();
     const thread = new DiskThread("disk-worker");
     await replaceTwice(thread, root);
@@ -46,7 +47,7 @@ describe("the disk thread", () => {
     const thread = new DiskThread("disk-worker");
     const missing = thread.run({ op: "replace", path: join(root, "a.json"), temp: join(root, "gone.tmp"), previous: join(root, "a.json.prev"), keepPrevious: true });
     await expect(missing).rejects.toMatchObject({ code: "ENOENT", syscall: "rename" });
-    await expect(thread.run({ op: "writeTemp", temp: join(root, "no-such-folder", "x.tmp"), text: "{}" })).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(thread.run({ op: "syncFile", path: join(root, "no-such-file.tmp") })).rejects.toMatchObject({ code: "ENOENT", syscall: "open" });
     expect(thread.onThread).toBe(true);
   });
 

@@ -11,14 +11,17 @@ interface Pending {
 type ThreadError = { message: string; code?: string; syscall?: string; path?: string };
 
 /**
- * Runs the file system steps of lowdb's durable writes on a thread of their
- * own. A step is several calls (open, write, fsync, close; unlink, link,
- * rename, folder sync), and on the main thread each call's completion waits
- * for a turn of a loop busy with every other user's message: at a thousand
+ * Runs the steps of lowdb's durable writes that wait for the disk (fsync,
+ * rename, folder sync: see disk-ops.ts) on a thread of their own. Each step
+ * is several calls, and on the main thread each call's completion waited for
+ * a turn of a loop busy with every other user's message: at a thousand
  * messages a second an acknowledged form answer spent about 10 ms that way
- * even on a RAM disk (bench on tmpfs). The thread's loop is idle, so the
- * calls follow each other at once, and the main thread waits for one message
- * back per step. Where no thread can start, or it stopped, the steps run here.
+ * even on a RAM disk (bench on tmpfs). The thread's loop is idle, so the calls
+ * follow each other at once, and the main thread waits for one message back
+ * per step. Only paths cross to the thread: the content is written to the
+ * page cache by the main thread (durable-file.ts), so no copy of it piles up
+ * in the thread's heap (that cost ~30 MB of peak memory). Where no thread can
+ * start, or it stopped, the steps run here.
  */
 export class DiskThread {
   private worker: Worker | undefined;
@@ -79,9 +82,9 @@ export class DiskThread {
 
   /**
    * A thread that cannot start (its module missing) or died: the steps in
-   * flight run again here. Each step can be run twice: a temp file is written
-   * whole again, a folder synced again, and a replace whose rename was done
-   * fails (its temp file is gone), so its write fails as any failed write does.
+   * flight run again here. Each step can be run twice: a file or folder is
+   * synced again, and a replace whose rename was done fails (its temp file is
+   * gone), so its write fails as any failed write does.
    */
   private fail(): void {
     this.broken = true;

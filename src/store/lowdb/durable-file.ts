@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
@@ -47,7 +48,10 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** Writes the new content beside the file and fsyncs it; `install` puts it in place. */
   async prepare(data: T): Promise<string> {
     const temp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(4).toString("hex")}.tmp`);
-    await diskThread.run({ op: "writeTemp", temp, text: JSON.stringify(data) });
+    // Written here, to the page cache (a fraction of a millisecond, like the JSON.stringify before it); the fsync,
+    // which waits for the disk, on the disk thread.
+    writeFileSync(temp, JSON.stringify(data), { mode: 0o600 });
+    await diskThread.run({ op: "syncFile", path: temp });
     return temp;
   }
 
