@@ -32,6 +32,7 @@ import { performance } from "node:perf_hooks";
 import { bundle } from "../scripts/build.ts";
 import { startPostgres, type TestPostgres } from "../test/support/postgres.ts";
 import { argNumber, BENCH_DIR, buildChildren, ROOT_DIR, runChild } from "./lib/child.ts";
+import { probeDurableWrites } from "./lib/disk-probe.ts";
 import type { FileGroup } from "./lib/files.ts";
 import type { MemoryAtPeak } from "./lib/memory.ts";
 import { machine, MB, Report } from "./lib/report.ts";
@@ -255,6 +256,14 @@ try {
   const largeStartups: { wallMs: number; result: StartupResult }[] = [];
   for (let i = 0; i < options.startupRuns; i++) largeStartups.push(await startup(largeDir));
   startupFigures(label, largeStartups);
+
+  if (!external) {
+    step("lowdb: the disk under it: a durable write (temp file, fsync, rename, folder fsync) with no bot around it");
+    const disk = await probeDurableWrites(tmpdir());
+    details.disk = disk;
+    report.add("disk.durable_write_p50", disk.alone.p50, `ms alone (p99 ${disk.alone.p99.toFixed(1)}; 70 KB, the size of a session file)`);
+    report.add("disk.durable_write_4_at_once_p99", disk.fourAtOnce.p99, `ms four at once (p50 ${disk.fourAtOnce.p50.toFixed(1)}): the floor under an acknowledged form answer's latency`);
+  }
 
   step(`${label}: engine + storage, ${options.users} users on that store`);
   engineFigures(label, await users(largeDir, options.users, "zu"), TARGETS.p99);
