@@ -55,7 +55,7 @@ describe("questions and answers", () => {
     expect(text).toMatch(/500 triệu đồng là vốn đối ứng/);
   });
 
-  it.each(["cảm ơn nhiều nha", "ok", "👍", "đm", "kết quả bóng đá tối qua"])("answers the small talk %s briefly and logs nothing", async (words) => {
+  it.each(["cảm ơn nhiều nha", "ok", "👍", "đm", "kết quả bóng đá tối qua", "Xin chào bạn!", "xin chào trợ lý ạ", "hello bạn"])("answers the small talk %s briefly and logs nothing", async (words) => {
     const app = await open();
     const reply = await userChat(app).text(words);
     expect(reply).not.toMatch(/Căn cứ|chưa tìm thấy|Có phải anh\/chị muốn hỏi/);

@@ -66,6 +66,16 @@ describe("search quality", () => {
     expect(common.answeredWrongly).toBe(0);
   });
 
+  it("answers the question issue 15 calls the product's central one directly, however it is typed", () => {
+    // Quoted in the issue as answered with a did-you-mean (machinery against the provinces' levels).
+    const central = ["ho tro may moc thiet bi duoc bao nhieu", "hỗ trợ máy móc được bao nhiêu", "ho tro may moc duoc bao nhieu", "hỗ trợ máy móc thiết bị được bao nhiêu?"];
+    const asked = evaluate({ inScope: central.map((q) => ({ q, id: "may-moc-thiet-bi" })), outOfScope: [] }, rank);
+    expect(asked.answeredCorrectly).toBe(1);
+    // Naming a province still reaches the provinces' levels.
+    const province = evaluate({ inScope: [{ q: "lai chau ho tro may moc bao nhieu", id: "muc-ho-tro-cac-tinh-vi-du", alt: [] }], outOfScope: [] }, rank);
+    expect(province.top1).toBe(1);
+  });
+
   it("answers long story-then-question messages too", () => {
     expect(evaluate(byLength(heldout, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.8);
     expect(evaluate(byLength(fresh, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.75);
