@@ -236,7 +236,7 @@ class Officers {
     const note = `Đã nhận đủ giấy tờ (${++this.counter})`;
     const out = await this.track(runCli(this.target, ["status", code, "received", "--note", note, "--by", "Cán bộ kiểm thử"]));
     if (out.code === 0) {
-      if (!out.stdout.includes(`Đã chuyển ${code}`)) this.failures.push(`status ${code} said: ${out.stdout}`);
+      if (!out.stdout.includes(`Đã chuyển ${code}`)) this.failures.push(`status ${code} said: ${out.stdout} / stderr: ${out.stderr}`);
       this.told.statuses.set(code, note);
       this.statusDone++;
     } else {
