@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, request, type IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { z } from "zod";
 import { statusSchema } from "../domain/records.ts";
@@ -109,10 +109,32 @@ export async function callRunningBot(dataDir: string, request: ControlRequest): 
     throw new Error(`Bot (PID ${pid}) đang chạy trên thư mục dữ liệu này nhưng chưa mở cổng nhận lệnh. Thử lại sau vài giây, hoặc dùng lệnh cán bộ trong chat.`);
   }
   if (control.pid !== pid) throw new Error(`Tệp ${CONTROL_FILE} không thuộc bot đang chạy (PID ${pid}). Thử lại sau vài giây.`);
-  const response = await fetch(`http://127.0.0.1:${control.port}/`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${control.token}`, "content-type": "application/json" },
-    body: JSON.stringify(request),
+  return postToBot(control.port, control.token, JSON.stringify(request));
+}
+
+/**
+ * The request to the bot's endpoint, through node:http: a bot killed while
+ * answering must fail the command. With fetch, a connection cut after the
+ * headers left the body's promise pending with nothing else on the event
+ * loop, and the CLI exited 0 without a word (seen in the crash test).
+ */
+function postToBot(port: number, token: string, body: string): Promise<OfficerOutcome> {
+  const cut = () => new Error("Bot dừng giữa chừng khi đang thực hiện lệnh: chưa rõ lệnh đã được ghi hay chưa. Xem lại bằng lệnh show rồi thử lại nếu cần.");
+  return new Promise((resolvePromise, reject) => {
+    const req = request({ host: "127.0.0.1", port, path: "/", method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", () => reject(cut()));
+      res.on("close", () => {
+        if (!res.complete) return reject(cut());
+        try {
+          resolvePromise(JSON.parse(Buffer.concat(chunks).toString("utf8")) as OfficerOutcome);
+        } catch {
+          reject(cut());
+        }
+      });
+    });
+    req.on("error", (error) => reject(new Error(`Không gọi được bot đang chạy: ${error.message}`)));
+    req.end(body);
   });
-  return (await response.json()) as OfficerOutcome;
 }
