@@ -33,6 +33,12 @@ export const BUNDLE_OPTIONS: BuildOptions = {
   logLevel: "warning",
 };
 
+/** Worker threads, each written beside the chunks, where src/worker-thread.ts looks for them: the document renderer (src/documents/render-pool.ts) and lowdb's disk thread. */
+const WORKERS = [
+  { in: "src/documents/render-worker.ts", out: "render-worker" },
+  { in: "src/store/lowdb/disk-worker.ts", out: "disk-worker" },
+];
+
 /**
  * Bundles `entries` into `outdir` (which must sit inside the project, for
  * node_modules to resolve), with the PostgreSQL migrations beside the chunks:
@@ -40,12 +46,6 @@ export const BUNDLE_OPTIONS: BuildOptions = {
  * which is src/store/postgres under tsx and `outdir` in a bundle (all chunks
  * are written flat into it).
  */
-/** Worker threads, each written beside the chunks, where src/worker-thread.ts looks for them: the document renderer (src/documents/render-pool.ts) and lowdb's disk thread. */
-const WORKERS = [
-  { in: "src/documents/render-worker.ts", out: "render-worker" },
-  { in: "src/store/lowdb/disk-worker.ts", out: "disk-worker" },
-];
-
 export async function bundle(entries: string[], outdir: string): Promise<void> {
   await build({ ...BUNDLE_OPTIONS, entryPoints: [...entries, ...WORKERS], outdir, absWorkingDir: ROOT_DIR });
   cpSync(join(ROOT_DIR, "src/store/postgres/migrations"), resolve(ROOT_DIR, outdir, "migrations"), { recursive: true });

@@ -1,4 +1,4 @@
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 
 /**
  * Starts a worker thread running the module `name` beside the caller: its
@@ -7,10 +7,10 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
  * (scripts/build.ts writes each worker beside the chunks). Undefined when no
  * thread can start; the caller then does the work on its own thread.
  */
-export function startWorkerThread(name: string, callerUrl: string, options: WorkerOptions = {}): Worker | undefined {
+export function startWorkerThread(name: string, callerUrl: string): Worker | undefined {
   try {
-    if (callerUrl.endsWith(".ts")) return new Worker(new URL("./worker-tsx.mjs", import.meta.url), { ...options, workerData: { entry: new URL(`./${name}.ts`, callerUrl).href } });
-    return new Worker(new URL(`./${name}.js`, callerUrl), options);
+    if (callerUrl.endsWith(".ts")) return new Worker(new URL("./worker-tsx.mjs", import.meta.url), { workerData: { entry: new URL(`./${name}.ts`, callerUrl).href } });
+    return new Worker(new URL(`./${name}.js`, callerUrl));
   } catch {
     return undefined;
   }

@@ -7,8 +7,8 @@ import { summarize, type LatencySummary } from "./stats.ts";
 /**
  * What one durable file write costs on the disk the data lives on, with no
  * bot around it: write a temp file, fsync it, rename it over the file, fsync
- * the folder (what lowdb does for each acknowledged change), alone and four
- * at once. The floor under the lowdb latency figures: an acknowledged form
+ * the folder (lowdb's steps for each acknowledged change, less the hard link
+ * that keeps the previous copy), alone and four at once. The floor under the lowdb latency figures: an acknowledged form
  * answer cannot be faster than this.
  */
 export async function probeDurableWrites(parent: string, options: { bytes?: number; writes?: number } = {}): Promise<{ alone: LatencySummary; fourAtOnce: LatencySummary }> {

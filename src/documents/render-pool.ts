@@ -10,7 +10,7 @@ interface Pending {
   format: Format;
 }
 
-/** Renders in this thread: the fallback, and where no worker can start (tests under vitest's loader). */
+/** Renders in this thread: the fallback where no worker can start, or after it died. */
 async function renderHere(model: DocumentModel, format: Format): Promise<Buffer> {
   return format === "pdf" ? (await import("./render-pdf.ts")).renderPdf(model) : (await import("./render-docx.ts")).renderDocx(model);
 }
