@@ -76,6 +76,16 @@ describe("search quality", () => {
     expect(province.top1).toBe(1);
   });
 
+  it("answers a generic 'how many percent' with the levels overview, not a specific support that merely shares the words", () => {
+    // Was answered directly with the advance payment ("tạm ứng được bao nhiêu phần trăm" minus its key term).
+    const generic = ["được bao nhiêu phần trăm", "dc bao nhieu %", "Được bao nhiêu phần trăm ạ?"];
+    const asked = evaluate({ inScope: generic.map((q) => ({ q, id: "muc-ho-tro-tong-quat" })), outOfScope: [] }, rank);
+    expect(asked.answeredCorrectly).toBe(1);
+    // The specific questions keep their own entries.
+    const specific = evaluate({ inScope: [{ q: "tam ung dc bn %", id: "tam-ung-kinh-phi" }, { q: "hỗ trợ máy móc bao nhiêu phần trăm", id: "may-moc-thiet-bi" }], outOfScope: [] }, rank);
+    expect(specific.answeredCorrectly).toBe(1);
+  });
+
   it("answers long story-then-question messages too", () => {
     expect(evaluate(byLength(heldout, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.8);
     expect(evaluate(byLength(fresh, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.75);
