@@ -25,8 +25,9 @@ async function replaceTwice(thread: DiskThread, root: string): Promise<void> {
   for (const [n, text] of ["Cơ sở may Lan Anh", "Cơ sở may Lan Anh, 0987654321"].entries()) {
     const temp = join(root, `.sessions.json.${n}.tmp`);
     writeFileSync(temp, text);
-    await thread.run({ op: "syncFile", path: temp });
-    await thread.run({ op: "replace", path, temp, previous: `${path}.prev`, keepPrevious: true, syncDirectory: root });
+    // The first made durable on its own (as a commit marker's files are), the second within its replace.
+    if (n === 0) await thread.run({ op: "syncFiles", paths: [temp] });
+    await thread.run({ op: "replace", path, temp, previous: `${path}.prev`, keepPrevious: true, syncTemp: n > 0, syncDirectory: root });
   }
 }
 
@@ -45,9 +46,10 @@ describe("the disk thread", () => {
   it("rejects with the file system error and its code", async () => {
     const root = dir();
     const thread = new DiskThread("disk-worker");
-    const missing = thread.run({ op: "replace", path: join(root, "a.json"), temp: join(root, "gone.tmp"), previous: join(root, "a.json.prev"), keepPrevious: true });
+    const missing = thread.run({ op: "replace", path: join(root, "a.json"), temp: join(root, "gone.tmp"), previous: join(root, "a.json.prev"), keepPrevious: true, syncTemp: false });
     await expect(missing).rejects.toMatchObject({ code: "ENOENT", syscall: "rename" });
-    await expect(thread.run({ op: "syncFile", path: join(root, "no-such-file.tmp") })).rejects.toMatchObject({ code: "ENOENT", syscall: "open" });
+    await expect(thread.run({ op: "syncFiles", paths: [join(root, "no-such-file.tmp")] })).rejects.toMatchObject({ code: "ENOENT", syscall: "open" });
+    await expect(thread.run({ op: "remove", path: join(root, "commit-gone.json"), syncDirectory: root })).rejects.toMatchObject({ code: "ENOENT", syscall: "unlink" });
     expect(thread.onThread).toBe(true);
   });
 

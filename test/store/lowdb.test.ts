@@ -239,7 +239,7 @@ describe("lowdb files", () => {
     const root = dir();
     await withSubmission(root);
     const bot = await LowdbStorage.open(root, { flushMs: 5 });
-    // The bot "dies" after the session file and the application file are in place, before the index and the outbox.
+    // The bot "dies" after its commit marker and one of the files are in place (the files go in side by side), before the rest.
     let installs = 0;
     const real = DurableJsonFile.prototype.install;
     const spy = vi.spyOn(DurableJsonFile.prototype, "install").mockImplementation(function (this: DurableJsonFile<unknown>, ...args) {
@@ -251,7 +251,7 @@ describe("lowdb files", () => {
       await tx.outbox.enqueue("telegram", "-100", [{ text: "Hồ sơ mới 2" }]);
       await tx.sessions.save(zaloSession("1", { facilityName: "Sau khi nộp" }), { durable: true });
     });
-    await vi.waitFor(() => expect(installs).toBe(3));
+    await vi.waitFor(() => expect(installs).toBeGreaterThanOrEqual(3));
     spy.mockRestore();
     expect(readdirSync(root).filter((n) => n.startsWith("commit-"))).toHaveLength(1);
     // The officer CLI's read: neither an index that disagrees with the application file, nor half a submission.

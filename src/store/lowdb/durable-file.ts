@@ -45,24 +45,30 @@ export class DurableJsonFile<T> implements Adapter<T> {
     await this.install(await this.prepare(data));
   }
 
-  /** Writes the new content beside the file and fsyncs it; `install` puts it in place. */
+  /**
+   * Writes the new content beside the file, to the page cache (a fraction of
+   * a millisecond, like the JSON.stringify before it); `install` makes it
+   * durable and puts it in place, or `syncTemps` makes several durable first.
+   */
   async prepare(data: T): Promise<string> {
     const temp = join(dirname(this.path), `.${basename(this.path)}.${randomBytes(4).toString("hex")}.tmp`);
-    // Written here, to the page cache (a fraction of a millisecond, like the JSON.stringify before it); the fsync,
-    // which waits for the disk, on the disk thread.
     writeFileSync(temp, JSON.stringify(data), { mode: 0o600 });
-    await diskThread.run({ op: "syncFile", path: temp });
     return temp;
   }
 
-  /** Replaces the file with a prepared temp file, keeping the old one as `.prev` (or none, for a deletion on request). */
-  async install(temp: string, options: { keepPrevious?: boolean; syncDirectory?: boolean } = {}): Promise<void> {
+  /**
+   * Replaces the file with a prepared temp file (fsync'd first unless
+   * `tempSynced`), keeping the old one as `.prev` (or none, for a deletion on
+   * request). One step on the disk thread.
+   */
+  async install(temp: string, options: { keepPrevious?: boolean; syncDirectory?: boolean; tempSynced?: boolean } = {}): Promise<void> {
     await diskThread.run({
       op: "replace",
       path: this.path,
       temp,
       previous: previousCopy(this.path),
       keepPrevious: options.keepPrevious !== false,
+      syncTemp: options.tempSynced !== true,
       // Several files committed together sync each folder once, after the last rename.
       syncDirectory: options.syncDirectory === false ? undefined : dirname(this.path),
     });
@@ -82,6 +88,16 @@ export function parseDataFile<T>(path: string, text: string, schema: z.ZodType<T
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new StorageError(path, describeIssue(parsed.error));
   return parsed.data;
+}
+
+/** Makes prepared temp files durable, side by side (a commit marker may name them only then). */
+export function syncTemps(temps: string[]): Promise<void> {
+  return diskThread.run({ op: "syncFiles", paths: temps });
+}
+
+/** Removes a file and makes the removal durable. */
+export function removeDurably(path: string): Promise<void> {
+  return diskThread.run({ op: "remove", path, syncDirectory: dirname(path) });
 }
 
 /** Makes a rename or unlink in `dir` durable (on the disk thread: it waits for the disk). */
