@@ -117,7 +117,7 @@ describe("data files are readable by the bot's user only", () => {
     expect(String(result.stdout)).toMatch(/Đã lưu nháp/);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     const files = readdirSync(dataDir, { recursive: true, encoding: "utf8" });
-    expect(files.some((n) => /^sessions\/\d{3}\.json$/.test(n))).toBe(true);
+    expect(files.some((n) => /^sessions\/\d{4}\.json$/.test(n))).toBe(true);
     expect(files.some((n) => n.endsWith(".prev")), "a previous copy was kept, and is private too").toBe(true);
     for (const name of files) {
       const mode = (statSync(join(dataDir, name)).mode & 0o777).toString(8);

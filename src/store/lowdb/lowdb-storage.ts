@@ -14,7 +14,6 @@ import type { WebAuditEntry } from "../../domain/web-records.ts";
 import { commitFiles, decidedCommits, finishInterruptedCommits, writeEach, type FileWrite } from "./file-commit.ts";
 import {
   FORMAT,
-  SESSION_SHARDS,
   applicationFileOf,
   applicationFileSchema,
   applicationIndexSchema,
@@ -24,11 +23,14 @@ import {
   paths,
   questionFileSchema,
   tallyFileSchema,
+  currentShards,
   sessionShardOf,
+  type ShardLayout,
   sessionShardSchema,
   webFileSchema,
 } from "./layout.ts";
 import { migrateLegacyLayout } from "./legacy.ts";
+import { reshardSessions, shardLayoutOf } from "./reshard.ts";
 import { lockDataDir } from "./lock.ts";
 
 export interface LowdbOptions {
@@ -101,6 +103,8 @@ export class LowdbStorage extends MemoryStorage {
     data: MemoryData,
     private readonly options: LowdbOptions,
     private readonly release: () => void,
+    /** The session files: the current layout's, or lowdb-2's for a reader of a folder no writer has migrated yet. */
+    private readonly shards: ShardLayout,
   ) {
     super({ clock: options.clock, data });
     this.description = `lowdb ${root}`;
@@ -122,10 +126,12 @@ export class LowdbStorage extends MemoryStorage {
         await mkdir(p.applicationsDir, { recursive: true, mode: 0o700 });
         await finishInterruptedCommits(root, [p.sessionsDir, p.applicationsDir]);
         await migrateLegacyLayout(root);
+        await reshardSessions(root);
         await new Low(new DurableJsonFile(p.format, formatFileSchema), { format: FORMAT }).write();
       }
+      const shards = options.readOnly ? await shardLayoutOf(root) : currentShards(root);
       const data = options.readOnly ? await loadBesideWriter(root) : await loadData(root);
-      const storage = new LowdbStorage(root, data, options, lock.release);
+      const storage = new LowdbStorage(root, data, options, lock.release, shards);
       storage.web = await openWebStore(p.web, p.webAudit, options.readOnly ?? false);
       return storage;
     } catch (error) {
@@ -137,11 +143,15 @@ export class LowdbStorage extends MemoryStorage {
   // ---- loading sessions on demand
 
   protected override loadSessionsOf(key: string): Promise<void> {
-    return this.loadShard(sessionShardOf(key));
+    return this.loadShard(this.shardOf(key));
   }
 
   protected override async loadEverything(): Promise<void> {
-    for (let n = 0; n < SESSION_SHARDS; n++) await this.loadShard(n);
+    await Promise.all(Array.from({ length: this.shards.shards }, (_, n) => this.loadShard(n)));
+  }
+
+  private shardOf(key: string): number {
+    return sessionShardOf(key, this.shards.shards);
   }
 
   private loadShard(n: number): Promise<void> {
@@ -159,7 +169,7 @@ export class LowdbStorage extends MemoryStorage {
 
   private async readShard(n: number): Promise<void> {
     // The writer has its own commits in memory; a reader also sees a commit decided but not yet in place.
-    const content = await readFile(paths(this.root).sessionShard(n), sessionShardSchema, this.options.readOnly ? decidedCommits(this.root) : undefined);
+    const content = await readFile(this.shards.file(n), sessionShardSchema, this.options.readOnly ? decidedCommits(this.root) : undefined);
     const keys = this.shardSet(n);
     const sessions = this.data.sessions;
     for (const [key, session] of Object.entries(content?.sessions ?? {})) {
@@ -183,7 +193,7 @@ export class LowdbStorage extends MemoryStorage {
   /** Only while serving, and when every session file it touches is loaded (it was, to read the session). */
   protected override coalesces(changes: ChangeSet): boolean {
     if (this.options.readOnly || this.closed || this.halted) return false;
-    for (const key of changes.sessions.keys()) if (!this.shardKeys.has(sessionShardOf(key))) return false;
+    for (const key of changes.sessions.keys()) if (!this.shardKeys.has(this.shardOf(key))) return false;
     return true;
   }
 
@@ -200,7 +210,7 @@ export class LowdbStorage extends MemoryStorage {
   protected override async persist(changes: ChangeSet, parts: ChangeSet[] = [changes]): Promise<void> {
     if (this.options.readOnly) throw new Error("Kho dữ liệu đang mở ở chế độ chỉ đọc.");
     if (this.halted) throw haltedError();
-    for (const key of changes.sessions.keys()) await this.loadShard(sessionShardOf(key));
+    for (const key of changes.sessions.keys()) await this.loadShard(this.shardOf(key));
     if (!changes.durable && !this.closed) {
       this.markCoalesced(changes);
       return;
@@ -212,7 +222,7 @@ export class LowdbStorage extends MemoryStorage {
         // A commit decided before this one and not finished on disk: the next start completes its files.
         if (this.halted) throw haltedError();
         // Users answering at once each change one file (their session): no marker is needed to keep them together.
-        if (!changes.purge && parts.every((part) => fileIdsOf(part).size === 1)) await writeEach([...ids].map((id) => this.fileWrite(id)));
+        if (!changes.purge && parts.every((part) => this.fileIdsOf(part).size === 1)) await writeEach([...ids].map((id) => this.fileWrite(id)));
         else await this.writeFiles([...ids], { keepPrevious: !changes.purge });
       });
     } catch (error) {
@@ -234,7 +244,7 @@ export class LowdbStorage extends MemoryStorage {
   /** The files a change set touches; keeps the record → file maps in step with it. */
   private filesOf(changes: ChangeSet): Set<FileId> {
     for (const [key, session] of changes.sessions) {
-      const keys = this.shardSet(sessionShardOf(key));
+      const keys = this.shardSet(this.shardOf(key));
       if (session) keys.add(key);
       else keys.delete(key);
     }
@@ -243,7 +253,20 @@ export class LowdbStorage extends MemoryStorage {
       if (app) codes.add(code);
       else codes.delete(code);
     }
-    return fileIdsOf(changes);
+    return this.fileIdsOf(changes);
+  }
+
+  /** The files a change set touches. */
+  private fileIdsOf(changes: ChangeSet): Set<FileId> {
+    const ids = new Set<FileId>();
+    for (const key of changes.sessions.keys()) ids.add(`session:${this.shardOf(key)}`);
+    for (const code of changes.applications.keys()) ids.add(`applications:${applicationFileOf(code)}`);
+    if (changes.applications.size > 0 || changes.codes.size > 0) ids.add("application-index");
+    if (changes.outbox.size > 0) ids.add("outbox");
+    if (changes.contacts.size > 0) ids.add("contacts");
+    if (changes.questionsAdded.length > 0 || changes.questionsReplaced) ids.add("questions");
+    if (changes.tallies.size > 0) ids.add("tallies");
+    return ids;
   }
 
   private async dropPreviousCopies(): Promise<void> {
@@ -355,7 +378,7 @@ export class LowdbStorage extends MemoryStorage {
     if (!file) {
       const p = paths(this.root);
       const [path, schema, empty] = ((): [string, z.ZodType<unknown>, unknown] => {
-        if (id.startsWith("session:")) return [p.sessionShard(Number(id.slice(8))), sessionShardSchema, { sessions: {} }];
+        if (id.startsWith("session:")) return [this.shards.file(Number(id.slice(8))), sessionShardSchema, { sessions: {} }];
         if (id.startsWith("applications:")) return [p.applicationFile(id.slice(13)), applicationFileSchema, { applications: [] }];
         if (id === "application-index") return [p.applicationIndex, applicationIndexSchema, { lastCodes: {}, files: {} }];
         if (id === "outbox") return [p.outbox, outboxFileSchema, { items: [] }];
@@ -403,19 +426,6 @@ export class LowdbStorage extends MemoryStorage {
 /** Why nothing is written after a commit decided but not finished on disk (`halted`). */
 function haltedError(): StorageUnavailableError {
   return new StorageUnavailableError("một lần ghi trước chưa hoàn tất; bot cần khởi động lại để ghi nốt");
-}
-
-/** The files a change set touches. */
-function fileIdsOf(changes: ChangeSet): Set<FileId> {
-  const ids = new Set<FileId>();
-  for (const key of changes.sessions.keys()) ids.add(`session:${sessionShardOf(key)}`);
-  for (const code of changes.applications.keys()) ids.add(`applications:${applicationFileOf(code)}`);
-  if (changes.applications.size > 0 || changes.codes.size > 0) ids.add("application-index");
-  if (changes.outbox.size > 0) ids.add("outbox");
-  if (changes.contacts.size > 0) ids.add("contacts");
-  if (changes.questionsAdded.length > 0 || changes.questionsReplaced) ids.add("questions");
-  if (changes.tallies.size > 0) ids.add("tallies");
-  return ids;
 }
 
 /** A data file's content; with `decided` (a reader's view), the content a decided commit gives it, if its temp file is still there. */
