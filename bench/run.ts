@@ -116,7 +116,6 @@ interface UsersResult {
   peakRssBytes: number;
   memoryAtPeak: MemoryAtPeak;
   liveHeapBytes: number;
-  files: { name: string; bytes: number }[];
   fileGroups: FileGroup[];
   verification: { sessions: number; expectedSessions: number; applications: number; expectedApplications: number; outboxItems: number };
 }
@@ -261,7 +260,7 @@ try {
     step("lowdb: the disk under it: a durable write (temp file, fsync, rename, folder fsync) with no bot around it");
     const disk = await probeDurableWrites(tmpdir());
     details.disk = disk;
-    report.add("disk.durable_write_p50", disk.alone.p50, `ms alone (p99 ${disk.alone.p99.toFixed(1)}; 70 KB, the size of a session file)`);
+    report.add("disk.durable_write_p50", disk.alone.p50, `ms alone (p99 ${disk.alone.p99.toFixed(1)}; 10 KB, about the size of a session file)`);
     report.add("disk.durable_write_4_at_once_p99", disk.fourAtOnce.p99, `ms four at once (p50 ${disk.fourAtOnce.p50.toFixed(1)}): the floor under an acknowledged form answer's latency`);
   }
 

@@ -8,12 +8,13 @@ import { summarize, type LatencySummary } from "./stats.ts";
  * What one durable file write costs on the disk the data lives on, with no
  * bot around it: write a temp file, fsync it, rename it over the file, fsync
  * the folder (lowdb's steps for each acknowledged change, less the hard link
- * that keeps the previous copy), alone and four at once. The floor under the lowdb latency figures: an acknowledged form
- * answer cannot be faster than this.
+ * that keeps the previous copy), alone and four at once, of 10 KB (a session
+ * file holds about ten sessions). The floor under the lowdb latency figures:
+ * an acknowledged form answer cannot be faster than this.
  */
 export async function probeDurableWrites(parent: string, options: { bytes?: number; writes?: number } = {}): Promise<{ alone: LatencySummary; fourAtOnce: LatencySummary }> {
   const dir = mkdtempSync(join(parent, "kc-disk-probe-"));
-  const content = Buffer.alloc(options.bytes ?? 70_000, 0x61);
+  const content = Buffer.alloc(options.bytes ?? 10_000, 0x61);
   const writes = options.writes ?? 200;
   const once = async (name: string): Promise<number> => {
     const started = performance.now();
