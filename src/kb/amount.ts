@@ -1,25 +1,51 @@
 import { parseMoney } from "../form/parsers/money.ts";
 import { foldVietnamese } from "./normalize.ts";
 
-const AMOUNT = /(\d+(?:[.,]\d+)*)\s*(tỷ|tỉ|ty|ti|triệu|trieu|tr|củ|nghìn|ngàn|nghin|ngan|đồng|dong|đ|vnd|vnđ)(?![\p{L}])/giu;
+/** The words of a money phrase, folded: units, "rưỡi", "trăm", "nửa" and currencies (single letters such as "k" only stuck to a number). */
+const MONEY_WORD = /^(ty|ti|trieu|tr|cu|nghin|ngan|ruoi|rui|tram|nua|dong|d|vnd)$/;
+/** The words that make a run of numbers an amount of money. */
+const UNIT_WORD = /^(ty|ti|trieu|tr|cu|nghin|ngan|dong|d|vnd)$/;
 /** Words before an amount that make it a support level, not the cost ("tối đa 300 triệu", "hỗ trợ 200 triệu"). */
 const LEVEL_BEFORE = /(toi da|tran|khong qua|ho tro|duoc|nhan|cap|muc)\s*$/;
 
 /**
- * The cost a question names ("mua máy 800 triệu thì được bao nhiêu"), in VND,
- * when it names exactly one amount of at least a million that reads as a cost;
- * else undefined. Percentages, bare numbers ("3 máy"), amounts followed by
- * more digits ("1 tỷ 2", which is read differently by different people) and
- * amounts that restate a level ("tối đa 300 triệu à") give no estimate.
+ * The cost a question names ("mua máy 800 triệu thì được bao nhiêu", "máy
+ * 1 tỷ 2", "2 tỉ rưỡi", "1 tỷ 200 triệu"), in VND, read as the application
+ * form reads money (parseMoney), when it names exactly one amount of at least
+ * a million that reads as a cost; else undefined. Percentages, bare numbers
+ * ("3 máy"), two amounts ("200 triệu hay 300 triệu") and amounts that restate
+ * a level ("tối đa 300 triệu à") give no estimate.
  */
 export function amountIn(text: string): number | undefined {
   const found: number[] = [];
-  for (const m of text.matchAll(AMOUNT)) {
-    const end = (m.index ?? 0) + m[0].length;
-    if (/^\s*\d/.test(text.slice(end))) return undefined;
-    if (LEVEL_BEFORE.test(foldVietnamese(text.slice(Math.max(0, (m.index ?? 0) - 20), m.index)))) continue;
-    const parsed = parseMoney(m[0]);
+  for (const run of moneyRuns(text)) {
+    if (LEVEL_BEFORE.test(foldVietnamese(text.slice(Math.max(0, run.start - 20), run.start)))) continue;
+    const parsed = parseMoney(text.slice(run.start, run.end));
     if (parsed.ok && parsed.value >= 1_000_000) found.push(parsed.value);
   }
   return found.length === 1 ? found[0] : undefined;
+}
+
+/** Runs of numbers and money words next to each other (only spaces between) that hold a unit: each one amount. */
+function moneyRuns(text: string): { start: number; end: number }[] {
+  const runs: { start: number; end: number; unit: boolean }[] = [];
+  let current: { start: number; end: number; unit: boolean } | undefined;
+  for (const m of text.matchAll(/\d+(?:[.,]\d+)*|\p{L}+/gu)) {
+    const start = m.index ?? 0;
+    const word = foldVietnamese(m[0]);
+    const isNumber = /^\d/.test(m[0]);
+    if (!isNumber && !MONEY_WORD.test(word)) {
+      current = undefined;
+      continue;
+    }
+    const joined = current !== undefined && /^\s*$/.test(text.slice(current.end, start));
+    if (!joined) {
+      current = { start, end: start, unit: false };
+      runs.push(current);
+    }
+    const run = current as { start: number; end: number; unit: boolean };
+    run.end = start + m[0].length;
+    if (!isNumber && UNIT_WORD.test(word)) run.unit = true;
+  }
+  return runs.filter((r) => r.unit);
 }

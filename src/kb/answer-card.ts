@@ -40,16 +40,16 @@ function supportCard(kb: KnowledgeBase, topic: Topic, support: Support, amountVn
   const levelInDoubt = support.levels.some((l) => l.fund === "national" && !l.confirmed);
   // The owner's province leads (issue 17): its own level, or that the bot has none yet and whom to ask.
   const local = province ? provinceLevelLine(kb, province, support.id) : undefined;
-  const head = [`📌 ${support.title}`, ...(local ? [local] : []), support.summary.trim()];
   const estimate = amountVnd !== undefined ? estimateLine(kb, support, amountVnd, province) : undefined;
-  if (estimate) head.push(estimate);
+  // The estimate says the level again with the owner's own figures: the summary then comes only where there is room.
+  const head = [`📌 ${support.title}`, ...(local ? [local] : []), estimate ?? support.summary.trim()];
   const caveat = support.caveat?.trim();
   // Said once: a summary that already says what is unconfirmed needs no second warning up front.
   const saidInSummary = UNCONFIRMED.test(support.summary);
   const doubt = saidInSummary ? undefined : levelInDoubt ? DOUBT_LEVEL : caveat ? `⚠️ ${caveat}` : undefined;
   const who = `Ai được hỗ trợ: ${support.whoMayReceive.trim()}`;
   const shortWho = `Ai được hỗ trợ: ${(support.whoMayReceive.split(/[(,;:]/)[0] ?? "").trim()} (xem chi tiết).`;
-  const first = fit([...head], [who.length < 200 ? who : shortWho, kb.funds.national.note.trim()], doubt, saidInSummary || levelInDoubt || !caveat ? undefined : DOUBT_OTHER, source);
+  const first = fit([...head], [...(estimate ? [support.summary.trim()] : []), who.length < 200 ? who : shortWho, kb.funds.national.note.trim()], doubt, saidInSummary || levelInDoubt || !caveat ? undefined : DOUBT_OTHER, source);
 
   const examples = support.examples.map((e) => `• ${e.text.trim()} (${e.source})`);
   const fixed = [

@@ -8,6 +8,9 @@ import { routeProvince } from "./province-route.ts";
 /** Up to this many words, off-topic or abusive words decide even over a confident search. */
 const SHORT_WORDS = 14;
 
+/** Topics ranked beyond the shown ones when an estimate's explanation is set aside (see supportForCost): the rivals a margin is taken over. */
+const COST_RIVALS = 3;
+
 /** Messages longer than this may be a story then a question (see confirmByQuestion). */
 const LONG_STORY_CHARS = 100;
 
@@ -133,11 +136,29 @@ export class AnswerPolicy {
     // "kết quả chương trình" however well its other words match; in a long story the same words are background.
     const marked = this.talk.within(text);
     if (marked && (result.zone !== "answer" || text.trim().split(/\s+/).length <= SHORT_WORDS)) return { kind: "small-talk", talk: marked };
+    const amountVnd = amountIn(text);
     if (result.zone === "answer" && top) {
-      const amountVnd = amountIn(text);
       return amountVnd !== undefined ? { kind: "answer", topic: top.topic, amountVnd, result } : { kind: "answer", topic: top.topic, result };
     }
+    const costed = amountVnd !== undefined ? this.supportForCost(text, limit) : undefined;
+    if (costed) return { kind: "answer", topic: costed.ranked[0]?.topic as Topic, amountVnd, result: costed };
     return { kind: result.zone === "clarify" ? "clarify" : "none", result };
+  }
+
+  /**
+   * A message naming a cost ("máy 1 tỷ 2 hỗ trợ bao nhiêu") asks what that
+   * cost gets. When an entry explaining how estimates are computed is among
+   * the two closest topics, it is no rival to the support the message names:
+   * that support answers, with the estimate for the cost, if it then leads
+   * every other family as a direct answer must. The ranking without the
+   * explaining entries, or undefined.
+   */
+  private supportForCost(text: string, limit: number): SearchResult | undefined {
+    const wide = this.search.search(text, limit + COST_RIVALS);
+    if (!wide.ranked.slice(0, 2).some((r) => r.topic.explainsEstimate)) return undefined;
+    const ranked = wide.ranked.filter((r) => !r.topic.explainsEstimate);
+    if (ranked[0]?.topic.kind !== "support" || this.search.confidentZone(ranked) !== "answer") return undefined;
+    return { ...wide, zone: "answer", ranked: ranked.slice(0, limit) };
   }
 
   /**

@@ -130,6 +130,7 @@ function faqTopic(faq: Faq, file: string): Topic {
     id: faq.id,
     kind: "faq",
     family: faq.family ?? faq.supportId ?? faq.id,
+    ...(faq.explainsEstimate ? { explainsEstimate: true } : {}),
     title: faq.title,
     shortTitle: shorten(faq.title, 40),
     questions: faq.questions,

@@ -97,6 +97,12 @@ export const faqSchema = z.strictObject({
    * the two never compete for the search margin, since either answers.
    */
   family: id.optional(),
+  /**
+   * This entry explains how an estimate is computed (percent of the cost, up
+   * to a cap): a question naming a cost and a support is better answered by
+   * that support with the estimate for that cost (see AnswerPolicy).
+   */
+  explainsEstimate: z.boolean().optional(),
   /** Rank among the questions owners ask most (1 = most asked), from the seed articles and question sets: orders the common-topics menu. */
   popularity: z.number().int().min(1).optional(),
   related: z.array(id).default([]),

@@ -348,6 +348,13 @@ export class KnowledgeSearch {
     return { zone: decideZone(features, this.thresholds), ranked, normalized, features };
   }
 
+  /** The zone of a ranking the caller has narrowed (best first): answered only when confident and ahead of every other family. */
+  confidentZone(ranked: ScoredTopic[]): Zone {
+    const best = ranked[0];
+    if (!best) return "none";
+    return decideZone({ score: best.score, margin: marginOf(ranked), coverage: 0, unknown: 0 }, this.thresholds);
+  }
+
   /** Per topic, the confidence of a reading of the query (this.combined; coverage in this.coverage). */
   private combine(queryTokens: QueryToken[], trigram: Float64Array, fuzzy: number[] | undefined): Float64Array {
     const lexical = this.lexicalScores(queryTokens, this.coverage.fill(0));

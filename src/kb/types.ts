@@ -21,6 +21,8 @@ export interface Topic {
    * margin. The family id is a topic id.
    */
   family: string;
+  /** A FAQ entry explaining how an estimate is computed (knowledge `explainsEstimate`). */
+  explainsEstimate?: boolean;
   /** The support this topic leads to (itself for a support topic). */
   supportId?: string;
   related: string[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { amountIn } from "../../src/kb/amount.ts";
-import { answerCard } from "../../src/kb/answer-card.ts";
+import { answerCard, FIRST_MESSAGE_BUDGET } from "../../src/kb/answer-card.ts";
 import { loadKnowledgeBase } from "../../src/kb/load.ts";
 import { commonTopics } from "../../src/kb/popular.ts";
 import { SmallTalkMatcher } from "../../src/kb/small-talk.ts";
@@ -14,9 +14,14 @@ describe("amountIn", () => {
     ["máy ép gạch 200tr thì kc hỗ trợ dc bn", 200_000_000],
     ["mua may 1,5 ty", 1_500_000_000],
     ["gia 600.000.000 dong", 600_000_000],
+    // Spoken amounts, read as the application form reads them.
+    ["máy 1 tỷ 2 thì sao", 1_200_000_000],
+    ["tôi mua máy 2 tỉ rưỡi được hỗ trợ mấy", 2_500_000_000],
+    ["Cơ sở may Lan Anh mua dây chuyền 1 tỷ 200 triệu, được bao nhiêu?", 1_200_000_000],
+    ["năm 2026 mua 3 máy hết 800tr", 800_000_000],
   ])("reads the cost in %s", (q, vnd) => expect(amountIn(q)).toBe(vnd));
 
-  it.each(["mua 3 máy", "50% tối đa 300 triệu à", "máy 1 tỷ 2 thì sao", "máy 200 triệu hay 300 triệu"])("gives no estimate for %s", (q) => expect(amountIn(q)).toBeUndefined());
+  it.each(["mua 3 máy", "50% tối đa 300 triệu à", "máy 200 triệu hay 300 triệu", "được hỗ trợ tối đa 1 tỷ rưỡi không"])("gives no estimate for %s", (q) => expect(amountIn(q)).toBeUndefined());
 });
 
 describe("small talk", () => {
@@ -59,6 +64,18 @@ describe("answer card", () => {
     expect(card.first.length).toBeLessThanOrEqual(600);
     expect(card.details).toMatch(/Cơ sở cần chuẩn bị/);
     expect(card.details).toMatch(/Thông tin kiểm tra ngày/);
+  });
+
+  it("fits the estimate for a named cost in the first message, with its figures, for every support that has one", () => {
+    const card = answerCard(kb, kb.topicById.get("may-moc-thiet-bi") as Topic, { amountVnd: 2_500_000_000 });
+    expect(card.first).toMatch(/Với chi phí 2,5 tỷ đồng/);
+    expect(card.first).toMatch(/tối đa khoảng 300 triệu đồng/);
+    expect(card.first).toMatch(/Phần còn lại khoảng 2,2 tỷ đồng/);
+    expect(card.first).toMatch(/Căn cứ: TT 28\/2018/);
+    for (const support of kb.supports) {
+      const { first } = answerCard(kb, kb.topicById.get(support.id) as Topic, { amountVnd: 2_500_000_000 });
+      expect(first.length, support.id).toBeLessThanOrEqual(FIRST_MESSAGE_BUDGET);
+    }
   });
 
   it("fits every topic's details button in Telegram's 64-byte callback data", () => {

@@ -86,6 +86,25 @@ describe("search quality", () => {
     expect(specific.answeredCorrectly).toBe(1);
   });
 
+  it.each([
+    ["máy 1 tỷ 2 hỗ trợ bao nhiêu", "may-moc-thiet-bi", 1_200_000_000],
+    ["máy 800 triệu thì được bao nhiêu", "may-moc-thiet-bi", 800_000_000],
+    ["làm mô hình trình diễn hết 2 tỷ thì được bao nhiêu", "mo-hinh-trinh-dien", 2_000_000_000],
+  ])("answers a cost and a support (%s) with that support and the estimate, not the explanation of estimates", (q, id, vnd) => {
+    // Were did-you-means between the support and "Cách tính số tiền được hỗ trợ".
+    const decision = knowledge.policy.decide(q);
+    expect(decision.kind).toBe("answer");
+    if (decision.kind !== "answer") return;
+    expect(decision.topic.id).toBe(id);
+    expect(decision.amountVnd).toBe(vnd);
+    expect(decision.result.ranked[0]?.topic.id).toBe(id);
+  });
+
+  it("still explains estimates when the cost names no support", () => {
+    const decision = knowledge.policy.decide("tong chi phi 2 ty thi dc ho tro bao nhieu");
+    expect(decision.kind === "answer" && decision.topic.id).toBe("cach-tinh-tien-ho-tro");
+  });
+
   it("answers long story-then-question messages too", () => {
     expect(evaluate(byLength(heldout, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.8);
     expect(evaluate(byLength(fresh, true), rank).answeredCorrectly).toBeGreaterThanOrEqual(0.75);
