@@ -33,7 +33,7 @@
 import { addTally, count, emptyTally, K, key, pct, record, tuningItems, type Item, type Tally } from "./lib/cross-validation.ts";
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.ts";
-import { AnswerPolicy, confirmsLong, LONG_MESSAGE_THRESHOLDS, type AskingReading, type LongMessageThresholds } from "../src/kb/answer-policy.ts";
+import { AnswerPolicy, CLAUSE_AGREEMENT, clausesConfirmLong, confirmsLong, LONG_MESSAGE_THRESHOLDS, type AskingReading, type ClauseReading, type LongMessageThresholds } from "../src/kb/answer-policy.ts";
 import { LONG_MESSAGE_CHARS, policyRanker } from "../src/kb/evaluate.ts";
 import { thresholdsFrom } from "../src/kb/index.ts";
 import { loadKnowledgeBase } from "../src/kb/load.ts";
@@ -58,6 +58,8 @@ interface Measured {
   item: Item;
   whole: { features: AnswerFeatures; zone: Zone; hasTopic: boolean };
   asking?: AskingReading;
+  /** Its clauses read against the best topic (the clause-agreement step, kept at CLAUSE_AGREEMENT here: scripts/tune-clauses.ts chooses it). */
+  clauses?: ClauseReading;
   /** Whether the whole message's best topic is a right one. */
   right: boolean;
 }
@@ -92,8 +94,9 @@ for (let fold = 0; fold < K; fold++) {
     const whole = search.search(item.q, 3);
     const best = whole.ranked[0]?.topic;
     const asking = best ? policy.askingReading(item.q, best) : undefined;
+    const clauses = best && item.long ? policy.clauseReading(item.q, best) : undefined;
     const right = item.good?.has(best?.id ?? "") ?? false;
-    measured.push({ item, whole: { features: whole.features, zone: whole.zone, hasTopic: best !== undefined }, right, ...(asking ? { asking } : {}) });
+    measured.push({ item, whole: { features: whole.features, zone: whole.zone, hasTopic: best !== undefined }, right, ...(asking ? { asking } : {}), ...(clauses ? { clauses } : {}) });
     count(tally[item.long ? 1 : 0] as Tally, item, rank(item.q));
   }
   before.push(...tally);
@@ -111,7 +114,8 @@ const shortWrongRate = (folds: number[]) => {
 };
 
 /** The policy's own decision for a long message, as the sweep replays it. */
-const answered = (m: Measured, t: LongMessageThresholds) => m.whole.zone === "answer" || (m.whole.hasTopic && confirmsLong(m.whole.features, m.asking, t));
+const answered = (m: Measured, t: LongMessageThresholds) =>
+  m.whole.zone === "answer" || (m.whole.hasTopic && (confirmsLong(m.whole.features, m.asking, t) || (m.clauses !== undefined && clausesConfirmLong(m.whole.features, m.clauses, CLAUSE_AGREEMENT))));
 
 // The replay must give what the real policy gave with the reference thresholds; messages where the rest of the policy
 // (small talk, provinces) decides otherwise are few and counted apart.
