@@ -1,5 +1,5 @@
 import { amountIn } from "./amount.ts";
-import { questionSentence, type AnswerFeatures, type KnowledgeSearch, type SearchResult, type Zone } from "./search.ts";
+import { marginOf, questionSentence, type AnswerFeatures, type KnowledgeSearch, type SearchResult, type Zone } from "./search.ts";
 import { SmallTalkMatcher } from "./small-talk.ts";
 import type { SmallTalk } from "./schema.ts";
 import type { KnowledgeBase, Topic } from "./types.ts";
@@ -201,7 +201,8 @@ export class AnswerPolicy {
     if (!wide.ranked.slice(0, 2).some((r) => r.topic.explainsEstimate)) return undefined;
     const ranked = wide.ranked.filter((r) => !r.topic.explainsEstimate);
     if (ranked[0]?.topic.kind !== "support" || this.search.confidentZone(ranked) !== "answer") return undefined;
-    return { ...wide, zone: "answer", ranked: ranked.slice(0, limit) };
+    const best = ranked[0];
+    return { ...wide, zone: "answer", ranked: ranked.slice(0, limit), features: { ...wide.features, score: best.score, margin: marginOf(ranked) } };
   }
 
   /**
