@@ -48,7 +48,7 @@ export function createEngine(deps: EngineDeps): RunningEngine {
     work.then(forget, forget);
     return work;
   };
-  const askedTopics = askedTopicCounts(deps.storage, deps.clock);
+  const askedTopics = askedTopicCounts(deps.clock);
   // Floods are turned away by the channels on receipt (src/channels/flood-gate.ts), before any platform call.
   const turn = async (inbound: Inbound): Promise<Reply[]> => {
     const key = sessionKey(inbound.channel, inbound.userId);
@@ -60,7 +60,7 @@ export function createEngine(deps: EngineDeps): RunningEngine {
           // a caller handing over a burst in a loop (a backlog of updates, the benchmark) otherwise runs
           // one user's messages back to back as microtasks while other users wait.
           await new Promise((resolve) => setImmediate(resolve));
-          return handleInOrder({ ...deps, store, askedTopics }, key, inbound);
+          return handleInOrder({ ...deps, store, askedTopics: () => askedTopics(store) }, key, inbound);
         },
         { lockKey: key },
       );

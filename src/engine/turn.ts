@@ -23,7 +23,7 @@ export interface EngineDeps {
 /** What a flow sees: the engine's dependencies, with storage as the message's own transaction. */
 export type TurnDeps = Omit<EngineDeps, "storage"> & {
   store: Repositories;
-  /** Questions per topic over recent months (cached; outside the transaction), most asked first in the Q&A prompt. */
+  /** Questions per topic over recent months (cached; read within this transaction, see asked-topics.ts), most asked first in the Q&A prompt. */
   askedTopics: () => Promise<ReadonlyMap<string, number>>;
 };
 
