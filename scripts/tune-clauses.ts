@@ -18,13 +18,12 @@
  * questions. The held-out sets are never read here.
  * `npx tsx scripts/tune-clauses.ts`
  */
-import { K, key, pct, tuningItems, type Item } from "./lib/cross-validation.ts";
+import { type Item, K, pct, tuningItems, withoutFold } from "./lib/cross-validation.ts";
 import { loadConfig } from "../src/config.ts";
 import { AnswerPolicy, CLAUSE_AGREEMENT, clausesConfirmLong, type ClauseReading, type ClauseThresholds } from "../src/kb/answer-policy.ts";
 import { thresholdsFrom } from "../src/kb/index.ts";
 import { loadKnowledgeBase } from "../src/kb/load.ts";
 import { KnowledgeSearch, type AnswerFeatures } from "../src/kb/search.ts";
-import type { KnowledgeBase } from "../src/kb/types.ts";
 
 const kb = loadKnowledgeBase("knowledge");
 const thresholds = thresholdsFrom(loadConfig({}));
@@ -43,9 +42,7 @@ const unanswered: Unanswered[] = [];
 let longInScope = 0;
 let longRight = 0;
 for (let fold = 0; fold < K; fold++) {
-  const removed = new Set(items.filter((i) => i.fold === fold && i.good).map((i) => key(i.q)));
-  const topics = kb.topics.map((t) => ({ ...t, examples: t.examples.filter((e) => !removed.has(key(e))) }));
-  const foldKb: KnowledgeBase = { ...kb, topics, topicById: new Map(topics.map((t) => [t.id, t])) };
+  const foldKb = withoutFold(kb, items, fold);
   const policy = new AnswerPolicy(foldKb, new KnowledgeSearch(foldKb, thresholds), undefined, OFF);
   for (const item of items.filter((i) => i.fold === fold && i.long)) {
     const decision = policy.decide(item.q, 3);

@@ -30,7 +30,7 @@
  * from DEFAULT_WEIGHTS, to measure a ranking change with the thresholds chosen
  * again; the current thresholds are measured too).
  */
-import { addTally, count, emptyTally, K, key, pct, record, tuningItems, type Item, type Tally } from "./lib/cross-validation.ts";
+import { addTally, count, emptyTally, type Item, K, key, pct, record, type Tally, tuningItems, withoutFold } from "./lib/cross-validation.ts";
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.ts";
 import { AnswerPolicy, CLAUSE_AGREEMENT, clausesConfirmLong, confirmsLong, LONG_MESSAGE_THRESHOLDS, type AskingReading, type ClauseReading, type LongMessageThresholds } from "../src/kb/answer-policy.ts";
@@ -253,9 +253,7 @@ function line(label: string, t: Tally): void {
 
 /** The knowledge base without the fold's questions among the owners' phrasings, its index and policy. */
 function foldKnowledge(fold: number): { kb: KnowledgeBase; search: KnowledgeSearch; policy: AnswerPolicy } {
-  const removed = new Set(items.filter((i) => i.fold === fold && i.good).map((i) => key(i.q)));
-  const topics = kb.topics.map((t) => ({ ...t, examples: t.examples.filter((e) => !removed.has(key(e))) }));
-  const foldKb: KnowledgeBase = { ...kb, topics, topicById: new Map(topics.map((t) => [t.id, t])) };
+  const foldKb = withoutFold(kb, items, fold);
   const search = new KnowledgeSearch(foldKb, thresholds, weights);
   return { kb: foldKb, search, policy: new AnswerPolicy(foldKb, search, REFERENCE) };
 }

@@ -51,7 +51,7 @@
  * 2.0 %), long top-1 89.7 → 90.4 %, short messages and out-of-scope answers
  * unchanged: it carries over, and rankEmphasis 4 is the default.
  */
-import { addTally, count, emptyTally, K, key, pct, record, tuningItems, type Tally } from "./lib/cross-validation.ts";
+import { addTally, count, emptyTally, K, pct, record, type Tally, tuningItems, withoutFold } from "./lib/cross-validation.ts";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../src/config.ts";
@@ -60,7 +60,6 @@ import { LONG_MESSAGE_CHARS, policyRanker } from "../src/kb/evaluate.ts";
 import { thresholdsFrom } from "../src/kb/index.ts";
 import { loadKnowledgeBase } from "../src/kb/load.ts";
 import { DEFAULT_WEIGHTS, KnowledgeSearch, type AnswerFeatures, type ScoringWeights, type Zone } from "../src/kb/search.ts";
-import type { KnowledgeBase } from "../src/kb/types.ts";
 
 
 /** The weights before this sweep: the search starts here and short messages may not do worse than with them. */
@@ -141,9 +140,7 @@ function measure(weights: ScoringWeights): Run {
   if (known) return known;
   const run: Run = { short: [], longBase: [], top1Short: [], top1Long: [], long: [] };
   for (let fold = 0; fold < K; fold++) {
-    const removed = new Set(items.filter((i) => i.fold === fold && i.good).map((i) => key(i.q)));
-    const topics = kb.topics.map((t) => ({ ...t, examples: t.examples.filter((e) => !removed.has(key(e))) }));
-    const foldKb: KnowledgeBase = { ...kb, topics, topicById: new Map(topics.map((t) => [t.id, t])) };
+    const foldKb = withoutFold(kb, items, fold);
     const search = new KnowledgeSearch(foldKb, thresholds, weights);
     const policy = new AnswerPolicy(foldKb, search, BASE_LONG);
     const rank = policyRanker(policy);
@@ -308,9 +305,7 @@ console.log(`chosen LONG_MESSAGE: ${JSON.stringify(chosenThresholds.longMessage)
 // The chosen setting through the real policy.
 const after = { short: emptyTally(), long: emptyTally() };
 for (let fold = 0; fold < K; fold++) {
-  const removed = new Set(items.filter((i) => i.fold === fold && i.good).map((i) => key(i.q)));
-  const topics = kb.topics.map((t) => ({ ...t, examples: t.examples.filter((e) => !removed.has(key(e))) }));
-  const foldKb: KnowledgeBase = { ...kb, topics, topicById: new Map(topics.map((t) => [t.id, t])) };
+  const foldKb = withoutFold(kb, items, fold);
   const rank = policyRanker(new AnswerPolicy(foldKb, new KnowledgeSearch(foldKb, thresholds, chosenWeights), chosenThresholds));
   for (const item of items.filter((i) => i.fold === fold)) count(item.long ? after.long : after.short, item, rank(item.q));
 }

@@ -24,6 +24,16 @@ export interface Tally {
   oosAnswered: number;
 }
 
+/**
+ * The knowledge base with the fold's in-scope questions taken out of the
+ * owners' phrasings it searches: the fold's questions then read as new.
+ */
+export function withoutFold(kb: KnowledgeBase, items: Item[], fold: number): KnowledgeBase {
+  const removed = new Set(items.filter((i) => i.fold === fold && i.good).map((i) => key(i.q)));
+  const topics = kb.topics.map((t) => ({ ...t, examples: t.examples.filter((e) => !removed.has(key(e))) }));
+  return { ...kb, topics, topicById: new Map(topics.map((t) => [t.id, t])) };
+}
+
 /** A question's identity across sets: the same words with or without diacritics are one question. */
 export const key = (q: string) => foldVietnamese(q);
 
