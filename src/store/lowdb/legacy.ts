@@ -8,7 +8,8 @@ import { applicationSchema, contactSchema, outboxItemSchema, questionLogEntrySch
 import { parseCode, StorageError } from "../../domain/storage.ts";
 import { describeIssue } from "../../domain/safe-detail.ts";
 import { DurableJsonFile, parseDataFile } from "./durable-file.ts";
-import { applicationFileOf, applicationFileSchema, applicationIndexSchema, contactFileSchema, outboxFileSchema, paths, questionFileSchema, sessionShardOf, sessionShardSchema } from "./layout.ts";
+import { applicationFileOf, applicationFileSchema, applicationIndexSchema, contactFileSchema, outboxFileSchema, paths, questionFileSchema } from "./layout.ts";
+import { writeSessionShards } from "./reshard.ts";
 
 /** Where the files of the first layout are moved, kept until an operator deletes them. */
 export const LEGACY_DIR = "legacy-v1";
@@ -104,12 +105,7 @@ async function readLegacy(dir: string): Promise<LegacyRecords> {
 
 async function writeCurrentLayout(root: string, records: LegacyRecords): Promise<void> {
   const p = paths(root);
-  const shards = new Map<number, Record<string, Session>>();
-  for (const s of records.tables.sessions.values() as Iterable<Session>) {
-    const n = sessionShardOf(s.key);
-    shards.set(n, { ...shards.get(n), [s.key]: s });
-  }
-  for (const [n, sessions] of shards) await new DurableJsonFile(p.sessionShard(n), sessionShardSchema).write({ sessions });
+  await writeSessionShards(root, records.tables.sessions.values() as Iterable<Session>);
   const files = new Map<string, Application[]>();
   const lastCodes: Record<string, number> = { ...records.lastSeq };
   for (const app of records.tables.applications.values() as Iterable<Application>) {

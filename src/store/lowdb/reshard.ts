@@ -37,24 +37,26 @@ export async function reshardSessions(root: string): Promise<number | undefined>
     return undefined;
   }
   const from = previousShards(root);
-  const to = currentShards(root);
-  const shards = new Map<number, Record<string, Session>>();
-  let moved = 0;
-  for (let n = 0; n < from.shards; n++) {
-    const file = await new DurableJsonFile(from.file(n), sessionShardSchema).read();
-    for (const [key, session] of Object.entries(file?.sessions ?? {})) {
-      const m = sessionShardOf(key, to.shards);
-      const shard = shards.get(m) ?? {};
-      shard[key] = session;
-      shards.set(m, shard);
-      moved++;
-    }
-  }
-  const writes = [...shards].map(([n, sessions]) => ({ file: new DurableJsonFile(to.file(n), sessionShardSchema) as DurableJsonFile<unknown>, data: { sessions } }));
-  for (let i = 0; i < writes.length; i += BATCH) await writeEach(writes.slice(i, i + BATCH));
+  const sessions: Session[] = [];
+  for (let n = 0; n < from.shards; n++) sessions.push(...Object.values((await new DurableJsonFile(from.file(n), sessionShardSchema).read())?.sessions ?? {}));
+  await writeSessionShards(root, sessions);
   await new DurableJsonFile(p.format, formatFileSchema).write({ format: FORMAT });
   await removePreviousShards(p.sessionsDir);
-  return moved;
+  return sessions.length;
+}
+
+/** Writes sessions into the current layout's files, each durably, a batch of files at a time (migrations). */
+export async function writeSessionShards(root: string, sessions: Iterable<Session>): Promise<void> {
+  const to = currentShards(root);
+  const shards = new Map<number, Record<string, Session>>();
+  for (const session of sessions) {
+    const n = sessionShardOf(session.key, to.shards);
+    const shard = shards.get(n) ?? {};
+    shard[session.key] = session;
+    shards.set(n, shard);
+  }
+  const writes = [...shards].map(([n, content]) => ({ file: new DurableJsonFile(to.file(n), sessionShardSchema) as DurableJsonFile<unknown>, data: { sessions: content } }));
+  for (let i = 0; i < writes.length; i += BATCH) await writeEach(writes.slice(i, i + BATCH));
 }
 
 /** Removes lowdb-2's session files (and their previous copies) once the current ones hold every session. */
