@@ -16,17 +16,14 @@ export function runCli(body: () => Promise<void>): void {
     process.exitCode = 1;
   };
   process.once("beforeExit", unfinished);
-  body().then(
-    () => {
-      settled = true;
-      process.off("beforeExit", unfinished);
-    },
-    (error: unknown) => {
-      settled = true;
-      process.off("beforeExit", unfinished);
+  body()
+    .catch((error: unknown) => {
       if (error instanceof ConfigError || error instanceof KnowledgeBaseError) console.error(error.message);
       else console.error(`Lỗi: ${(error as Error)?.message ?? String(error)}`);
       process.exitCode = 1;
-    },
-  );
+    })
+    .finally(() => {
+      settled = true;
+      process.off("beforeExit", unfinished);
+    });
 }

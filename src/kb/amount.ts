@@ -1,10 +1,10 @@
 import { parseMoney } from "../form/parsers/money.ts";
 import { foldVietnamese } from "./normalize.ts";
 
-/** The words of a money phrase, folded: units, "rưỡi", "trăm", "nửa" and currencies (single letters such as "k" only stuck to a number). */
-const MONEY_WORD = /^(ty|ti|trieu|tr|cu|nghin|ngan|ruoi|rui|tram|nua|dong|d|vnd)$/;
-/** The words that make a run of numbers an amount of money. */
-const UNIT_WORD = /^(ty|ti|trieu|tr|cu|nghin|ngan|dong|d|vnd)$/;
+/** The words that make a run of numbers an amount of money, folded: units and currencies ("k", "m", "b" left out: "k" is "không"). */
+const UNIT_WORDS = new Set(["ty", "ti", "trieu", "tr", "cu", "nghin", "ngan", "dong", "d", "vnd"]);
+/** The words a money phrase may hold: its units, and "rưỡi", "trăm", "nửa". */
+const MONEY_WORDS = new Set([...UNIT_WORDS, "ruoi", "rui", "tram", "nua"]);
 /** Words before an amount that make it a support level, not the cost ("tối đa 300 triệu", "hỗ trợ 200 triệu"). */
 const LEVEL_BEFORE = /(toi da|tran|khong qua|ho tro|duoc|nhan|cap|muc)\s*$/;
 
@@ -34,7 +34,7 @@ function moneyRuns(text: string): { start: number; end: number }[] {
     const start = m.index ?? 0;
     const word = foldVietnamese(m[0]);
     const isNumber = /^\d/.test(m[0]);
-    if (!isNumber && !MONEY_WORD.test(word)) {
+    if (!isNumber && !MONEY_WORDS.has(word)) {
       current = undefined;
       continue;
     }
@@ -45,7 +45,7 @@ function moneyRuns(text: string): { start: number; end: number }[] {
     }
     const run = current as { start: number; end: number; unit: boolean };
     run.end = start + m[0].length;
-    if (!isNumber && UNIT_WORD.test(word)) run.unit = true;
+    if (!isNumber && UNIT_WORDS.has(word)) run.unit = true;
   }
   return runs.filter((r) => r.unit);
 }

@@ -350,9 +350,7 @@ export class KnowledgeSearch {
 
   /** The zone of a ranking the caller has narrowed (best first): answered only when confident and ahead of every other family. */
   confidentZone(ranked: ScoredTopic[]): Zone {
-    const best = ranked[0];
-    if (!best) return "none";
-    return decideZone({ score: best.score, margin: marginOf(ranked), coverage: 0, unknown: 0 }, this.thresholds);
+    return zoneOf(ranked, this.thresholds, 0);
   }
 
   /** Per topic, the confidence of a reading of the query (this.combined; coverage in this.coverage). */
@@ -548,11 +546,15 @@ export function decideZone(f: AnswerFeatures, t: SearchThresholds): Zone {
   return "none";
 }
 
-/** The zone of a ranking (best first), for callers that rank without coverage (tuning scripts, tests). */
-export function zoneOf(sorted: ScoredTopic[], thresholds: SearchThresholds): Zone {
+/**
+ * The zone of a ranking (best first), for callers that rank without measuring
+ * coverage: taken as full by default (tuning scripts, tests); 0 leaves only
+ * the confident path (score and margin alone).
+ */
+export function zoneOf(sorted: ScoredTopic[], thresholds: SearchThresholds, coverage = 1): Zone {
   const best = sorted[0];
   if (!best) return "none";
-  return decideZone({ score: best.score, margin: marginOf(sorted), coverage: 1, unknown: 0 }, thresholds);
+  return decideZone({ score: best.score, margin: marginOf(sorted), coverage, unknown: 0 }, thresholds);
 }
 
 const BIGRAM_JOIN = "_";
